@@ -1,0 +1,74 @@
+import type { SelectQueryBuilder } from 'kysely';
+
+/** An inclusive range of UTC calendar days, as Telnyx's `filter[date_*][eq|gte|lte]`. */
+export interface DateFilter {
+  eq?: string | null;
+  gte?: string | null;
+  lte?: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Turns day filters into half-open instants: `lte: 2026-01-31` keeps all of that day. */
+export function dateBounds(filter: DateFilter): { from?: Date; before?: Date } {
+  const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
+  let from: Date | undefined;
+  let before: Date | undefined;
+  const later = (a: Date | undefined, b: Date) => (a && a > b ? a : b);
+  const earlier = (a: Date | undefined, b: Date) => (a && a < b ? a : b);
+  if (filter.eq) {
+    from = day(filter.eq);
+    before = new Date(from.getTime() + DAY_MS);
+  }
+  if (filter.gte) from = later(from, day(filter.gte));
+  if (filter.lte) before = earlier(before, new Date(day(filter.lte).getTime() + DAY_MS));
+  return { from, before };
+}
+
+// The builders below are generic over any table; kysely's column typing cannot follow a
+// column name chosen at run time, hence the loose types inside and the typed results outside.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyQuery = SelectQueryBuilder<any, any, any>;
+
+export function whereDate<Q extends AnyQuery>(qb: Q, column: string, filter: DateFilter | null | undefined): Q {
+  if (!filter) return qb;
+  const { from, before } = dateBounds(filter);
+  let q: AnyQuery = qb;
+  if (from) q = q.where(column, '>=', from);
+  if (before) q = q.where(column, '<', before);
+  return q as Q;
+}
+
+export interface PageRequest {
+  first: number;
+  /** The id of the last row of the previous page, decoded from the cursor. */
+  afterId?: string;
+}
+
+export interface Page<Row> {
+  rows: Row[];
+  hasNextPage: boolean;
+  totalCount: () => Promise<number>;
+}
+
+/**
+ * Keyset pagination on the primary key, newest first. Ids are UUIDv7, which sort by creation
+ * time, so the order is stable and a page never skips or repeats a row when rows are added.
+ */
+export async function paginate<Row>(base: AnyQuery, idColumn: string, page: PageRequest): Promise<Page<Row>> {
+  let q = base.selectAll();
+  if (page.afterId) q = q.where(idColumn, '<', page.afterId);
+  const rows = (await q.orderBy(idColumn, 'desc').limit(page.first + 1).execute()) as Row[];
+  const hasNextPage = rows.length > page.first;
+  if (hasNextPage) rows.pop();
+  let count: Promise<number> | undefined;
+  return {
+    rows,
+    hasNextPage,
+    totalCount: () =>
+      (count ??= base
+        .select((eb: any) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r: { [k: string]: unknown }) => Number(r.n))),
+  };
+}

@@ -1,0 +1,38 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, NewRoom, RoomRow, RoomUpdate } from './types.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function insertRoom(db: Db, room: NewRoom): Promise<RoomRow> {
+  return db.insertInto('rooms').values(room).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateRoom(db: Db, id: string, changes: RoomUpdate): Promise<RoomRow> {
+  return db.updateTable('rooms').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Locks the row for the rest of the transaction, so two changes to one room cannot interleave. */
+export function findRoomForUpdate(db: Transaction<Database>, id: string): Promise<RoomRow | undefined> {
+  return db.selectFrom('rooms').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function liveRoomWithName(db: Db, uniqueName: string, exceptId?: string): Promise<RoomRow | undefined> {
+  let q = db.selectFrom('rooms').selectAll().where('unique_name', '=', uniqueName).where('deleted_at', 'is', null);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return q.executeTakeFirst();
+}
+
+/** Ends whatever session the room has in progress; returns the sessions it ended. */
+export function endActiveSessions(db: Db, roomId: string, at: Date, reason: string) {
+  return db
+    .updateTable('room_sessions')
+    .set({ active: false, ended_at: at, ended_reason: reason, updated_at: at })
+    .where('room_id', '=', roomId)
+    .where('active', '=', true)
+    .returningAll()
+    .execute();
+}
+
+export function activeSession(db: Db, roomId: string) {
+  return db.selectFrom('room_sessions').selectAll().where('room_id', '=', roomId).where('active', '=', true).executeTakeFirst();
+}

@@ -1,0 +1,100 @@
+import {
+  ConflictError,
+  InvalidTokenError,
+  NotFoundError,
+  RoomDeletedError,
+  UserError,
+  ValidationError,
+} from '../server/errors.js';
+import { builder } from './builder.js';
+
+export const ErrorCodeEnum = builder.enumType('ErrorCode', {
+  description: 'Stable codes of expected failures, for programs to branch on.',
+  values: {
+    VALIDATION_FAILED: { description: 'An argument or input field has a value that is not allowed; nothing was changed.' },
+    NOT_FOUND: { description: 'The object named by an argument does not exist.' },
+    CONFLICT: { description: 'The change clashes with an existing object (such as a room name in use).' },
+    ROOM_DELETED: { description: 'The room has been deleted: it cannot be changed, joined or given tokens.' },
+    FORBIDDEN: { description: 'The credential is valid but may not do this.' },
+    INVALID_TOKEN: { description: 'A token given as an argument was refused; `reason` says why.' },
+    UNAUTHENTICATED: { description: 'No valid credential (top-level errors only).' },
+  } as const,
+});
+
+export const UserErrorInterface = builder.interfaceRef<UserError>('UserError').implement({
+  description: 'An expected failure. Nothing was changed.',
+  fields: (t) => ({
+    message: t.exposeString('message', { description: 'What went wrong, for people.' }),
+    code: t.field({ type: ErrorCodeEnum, description: 'What went wrong, for programs.', resolve: (e) => e.code }),
+  }),
+});
+
+const FieldErrorRef = builder
+  .objectRef<{ field: string; message: string }>('FieldError')
+  .implement({
+    description: 'One problem with one input field.',
+    fields: (t) => ({
+      field: t.exposeString('field', { description: 'Path of the field from the argument, such as `input.maxParticipants`.' }),
+      message: t.exposeString('message', { description: 'What is wrong with its value.' }),
+    }),
+  });
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  description: 'One or more arguments have values that are not allowed.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'The first field with a problem.' }),
+    fieldErrors: t.field({
+      type: [FieldErrorRef],
+      description: 'Every field with a problem.',
+      resolve: (e) => e.problems,
+    }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'The object named by an argument does not exist.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'The argument that named it.' }),
+    resource: t.exposeString('resource', { description: 'What kind of object was looked for.' }),
+  }),
+});
+
+builder.objectType(ConflictError, {
+  name: 'ConflictError',
+  description: 'The change clashes with an existing object.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({ field: t.exposeString('field', { description: 'The field whose value clashes.' }) }),
+});
+
+builder.objectType(RoomDeletedError, {
+  name: 'RoomDeletedError',
+  description: 'The room has been deleted.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({ roomId: t.exposeID('roomId', { description: 'The deleted room.' }) }),
+});
+
+const TokenProblemEnum = builder.enumType('TokenProblem', {
+  description: 'Why a token was refused.',
+  values: {
+    MALFORMED: { value: 'malformed', description: 'Not a client token of this server.' },
+    BAD_SIGNATURE: { value: 'bad_signature', description: 'Signed by someone else, or altered.' },
+    EXPIRED: { value: 'expired', description: 'Past its expiry time.' },
+    WRONG_TYPE: { value: 'wrong_type', description: 'An access token where a refresh token is needed, or the other way round.' },
+    WRONG_ROOM: { value: 'wrong_room', description: 'Issued for another room.' },
+    ROOM_DELETED: { value: 'room_deleted', description: 'Its room has been deleted.' },
+  } as const,
+});
+
+builder.objectType(InvalidTokenError, {
+  name: 'InvalidTokenError',
+  description: 'A token given as an argument was refused.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'The argument that carried the token.' }),
+    reason: t.field({ type: TokenProblemEnum, description: 'Why it was refused.', resolve: (e) => e.reason }),
+  }),
+});

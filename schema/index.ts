@@ -1,0 +1,26 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './errors.js';
+import './pagination.js';
+import './types/room.js';
+import './types/session.js';
+import './types/participant.js';
+import './types/recording.js';
+import './types/composition.js';
+import './types/viewer.js';
+import './types/event.js';
+import './mutations/rooms.js';
+import './mutations/client-tokens.js';
+
+let schema: GraphQLSchema | undefined;
+
+/** The whole API; built once, on first use. */
+export function getSchema(): GraphQLSchema {
+  return (schema ??= builder.toSchema({ sortSchema: true }));
+}
+
+/** The SDL committed as schema/schema.graphql. */
+export function printedSchema(): string {
+  return printSchema(lexicographicSortSchema(getSchema())) + '\n';
+}

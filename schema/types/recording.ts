@@ -1,0 +1,61 @@
+import { builder } from '../builder.js';
+import { checkFilterIds, RecordingFilterInput, RecordingStatusEnum, RecordingTypeEnum } from '../filters.js';
+import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
+import { ParticipantRef, RecordingConnection, RecordingRef, RoomRef, RoomSessionRef } from './refs.js';
+
+const BYTES_PER_MB = 1_000_000;
+
+RecordingRef.implement({
+  description: "One participant's audio or video track, recorded while the room had recording on.",
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'UUID of the recording.' }),
+    room: t.field({ type: RoomRef, description: 'The room.', resolve: async (r, _a, ctx) => (await ctx.services.rooms.get(r.room_id))! }),
+    session: t.field({
+      type: RoomSessionRef,
+      description: 'The session.',
+      resolve: async (r, _a, ctx) => (await ctx.services.records.session(r.session_id))!,
+    }),
+    participant: t.field({
+      type: ParticipantRef,
+      description: 'The participant whose track this is.',
+      resolve: async (r, _a, ctx) => (await ctx.services.records.participant(r.participant_id))!,
+    }),
+    type: t.field({ type: RecordingTypeEnum, description: 'Audio or video.', resolve: (r) => r.type }),
+    status: t.field({ type: RecordingStatusEnum, description: 'Where the recording stands.', resolve: (r) => r.status }),
+    codec: t.exposeString('codec', { nullable: true, description: 'Codec of the track, such as `opus` or `vp8`.' }),
+    durationSecs: t.exposeInt('duration_secs', { nullable: true, description: 'Length in whole seconds, once completed.' }),
+    sizeMb: t.float({
+      nullable: true,
+      description: 'Size of the file in megabytes (10^6 bytes), once completed.',
+      resolve: (r) => (r.size_bytes == null ? null : r.size_bytes / BYTES_PER_MB),
+    }),
+    downloadUrl: t.string({ nullable: true, description: 'Where to download the file, once completed.', resolve: () => null }),
+    failureReason: t.exposeString('failure_reason', { nullable: true, description: 'Why the recording failed, if it did.' }),
+    startedAt: t.expose('started_at', { type: 'DateTime', description: 'When recording started.' }),
+    endedAt: t.expose('ended_at', { type: 'DateTime', nullable: true, description: 'When recording stopped.' }),
+    completedAt: t.expose('completed_at', { type: 'DateTime', nullable: true, description: 'When the file was ready.' }),
+    createdAt: t.expose('created_at', { type: 'DateTime', description: 'When the row was created.' }),
+    updatedAt: t.expose('updated_at', { type: 'DateTime', description: 'When the row was last changed.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  recording: t.field({
+    type: RecordingRef,
+    nullable: true,
+    authScopes: { apiKey: true },
+    description: 'One recording by id; null if there is no such recording.',
+    args: { id: t.arg.id({ required: true, description: 'UUID of the recording.' }) },
+    resolve: async (_root, args, ctx) => (await ctx.services.records.recording(queryId('id', String(args.id)))) ?? null,
+  }),
+  recordings: t.field({
+    type: RecordingConnection,
+    authScopes: { apiKey: true },
+    description: 'Recordings of all rooms, newest first.',
+    args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput }) },
+    resolve: async (_root, args, ctx) =>
+      toConnection(
+        await ctx.services.records.recordings(checkFilterIds(args.filter, 'roomId', 'sessionId', 'participantId'), pageRequest(args)),
+      ),
+  }),
+}));

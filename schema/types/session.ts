@@ -1,0 +1,61 @@
+import { builder } from '../builder.js';
+import { checkFilterIds, ParticipantFilterInput, RecordingFilterInput, RoomSessionFilterInput } from '../filters.js';
+import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
+import { ParticipantConnection, RecordingConnection, RoomRef, RoomSessionConnection, RoomSessionRef } from './refs.js';
+
+RoomSessionRef.implement({
+  description: 'One period of activity in a room: from the first join until the room is empty, ended or deleted.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'UUID of the session.' }),
+    room: t.field({
+      type: RoomRef,
+      description: 'The room the session took place in.',
+      resolve: async (s, _args, ctx) => (await ctx.services.rooms.get(s.room_id))!,
+    }),
+    active: t.exposeBoolean('active', { description: 'Whether the session is in progress.' }),
+    createdAt: t.expose('created_at', { type: 'DateTime', description: 'When the session started.' }),
+    updatedAt: t.expose('updated_at', { type: 'DateTime', description: 'When the session was last changed.' }),
+    endedAt: t.expose('ended_at', { type: 'DateTime', nullable: true, description: 'When the session ended.' }),
+    endedReason: t.exposeString('ended_reason', {
+      nullable: true,
+      description: 'Why it ended: `empty` (everyone left), `ended_by_api` (endSession), `room_deleted`.',
+    }),
+    participants: t.field({
+      type: ParticipantConnection,
+      description: "The session's participants, newest first.",
+      args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput }) },
+      resolve: async (s, args, ctx) => {
+        const filter = checkFilterIds(args.filter, 'sessionId', 'roomId');
+        return toConnection(await ctx.services.records.participants({ ...filter, sessionId: s.id }, pageRequest(args)));
+      },
+    }),
+    recordings: t.field({
+      type: RecordingConnection,
+      description: "The session's recordings, newest first.",
+      args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput }) },
+      resolve: async (s, args, ctx) => {
+        const filter = checkFilterIds(args.filter, 'roomId', 'sessionId', 'participantId');
+        return toConnection(await ctx.services.records.recordings({ ...filter, sessionId: s.id }, pageRequest(args)));
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  roomSession: t.field({
+    type: RoomSessionRef,
+    nullable: true,
+    authScopes: { apiKey: true },
+    description: 'One session by id; null if there is no such session.',
+    args: { id: t.arg.id({ required: true, description: 'UUID of the session.' }) },
+    resolve: async (_root, args, ctx) => (await ctx.services.records.session(queryId('id', String(args.id)))) ?? null,
+  }),
+  roomSessions: t.field({
+    type: RoomSessionConnection,
+    authScopes: { apiKey: true },
+    description: 'Sessions of all rooms, newest first.',
+    args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput }) },
+    resolve: async (_root, args, ctx) =>
+      toConnection(await ctx.services.records.sessions(checkFilterIds(args.filter, 'roomId'), pageRequest(args))),
+  }),
+}));

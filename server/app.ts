@@ -1,0 +1,93 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { countApiKeys } from '../db/api-keys.js';
+import { createApiKey } from './api-keys.js';
+import type { Config } from './config.js';
+import { openConfiguredDatabase } from './database.js';
+import { createGraphqlHandler } from './graphql-http.js';
+import { attachGraphqlWs } from './graphql-ws.js';
+import { createLogger, type Logger } from './logger.js';
+import { createServices, type Services } from './services.js';
+import { loadSigningSecret } from './signing-secret.js';
+
+export interface RunningServer {
+  /** Base URL, such as http://127.0.0.1:8080 */
+  url: string;
+  port: number;
+  dialect: 'pglite' | 'postgres';
+  /** Set when this start created the first API key of an empty embedded database. */
+  firstApiKey?: string;
+  services: Services;
+  /** Stops accepting, lets requests in flight finish (up to the grace period), closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(config);
+  if (database.migrations.length) log.info({ migrations: database.migrations }, 'database migrated');
+  const services = createServices(database.db, loadSigningSecret(config), config.apiKey);
+
+  // Someone starting the embedded server for the first time needs a key to do anything.
+  let firstApiKey: string | undefined;
+  if (database.dialect === 'pglite' && !config.apiKey && (await countApiKeys(database.db)) === 0) {
+    firstApiKey = (await createApiKey(database.db, 'first key')).key;
+  }
+
+  const yoga = createGraphqlHandler(services, log);
+  let draining = false;
+
+  const health = async (res: ServerResponse) => {
+    let databaseOk = true;
+    try {
+      await sql`select 1`.execute(database.db);
+    } catch {
+      databaseOk = false;
+    }
+    const ok = databaseOk && !draining;
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: ok ? 'ok' : draining ? 'shutting_down' : 'database_unavailable', database: database.dialect }));
+  };
+
+  const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return void health(res);
+    if (path === '/graphql' || path === '/graphql/') return void yoga(req, res);
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${path}: the API is at /graphql` }));
+  });
+  const ws = attachGraphqlWs(httpServer, yoga);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  }).catch(async (err) => {
+    await database.close();
+    throw err;
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ url, database: database.dialect, dataDir: config.dataDir }, 'video rooms listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      draining = true;
+      log.info('shutting down: no new connections, finishing requests in flight');
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await ws.close();
+      const timer = setTimeout(() => {
+        log.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: closing the remaining connections');
+        httpServer.closeAllConnections();
+      }, config.shutdownGraceMs);
+      await closed;
+      clearTimeout(timer);
+      await yoga.dispose();
+      await database.close();
+      log.info('stopped');
+    })());
+
+  return { url, port, dialect: database.dialect, firstApiKey, services, stop };
+}

@@ -1,0 +1,70 @@
+import type { GraphQLError } from 'graphql';
+import type { Kysely } from 'kysely';
+import { touchApiKey } from '../db/api-keys.js';
+import type { Database } from '../db/types.js';
+import { checkApiKey } from './api-keys.js';
+import { looksLikeJwt, type ClientTokenClaims, type ClientTokens } from './client-tokens.js';
+import { authError, InvalidTokenError } from './errors.js';
+
+export type Viewer =
+  | { kind: 'anonymous' }
+  | { kind: 'apiKey'; keyId: string | null; name: string }
+  | { kind: 'clientToken'; claims: ClientTokenClaims };
+
+/** Who is calling, or why the credential they sent is refused. */
+export type Authentication = { viewer: Viewer; failure?: undefined } | { viewer: { kind: 'anonymous' }; failure: GraphQLError };
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export class Authenticator {
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly tokens: ClientTokens,
+    private readonly configuredApiKey: string | undefined,
+  ) {}
+
+  /** Takes `Bearer <credential>` (or the bare credential) from a header or connectionParams. */
+  async authenticate(authorization: unknown): Promise<Authentication> {
+    if (authorization == null || authorization === '') return { viewer: { kind: 'anonymous' } };
+    if (typeof authorization !== 'string') return this.refuse('malformed_credential', 'authorization must be a string: "Bearer <key or token>"');
+    const credential = authorization.replace(/^Bearer\s+/i, '').trim();
+    if (!credential) return this.refuse('malformed_credential', 'authorization must be "Bearer <key or token>"');
+
+    if (looksLikeJwt(credential)) return this.clientToken(credential);
+
+    const check = await checkApiKey(this.db, credential, this.configuredApiKey);
+    if (!check.ok) {
+      return this.refuse(check.reason, check.reason === 'revoked_api_key' ? 'this API key has been revoked' : 'this API key is not valid');
+    }
+    if (check.keyId) this.recordUse(check.keyId);
+    return { viewer: { kind: 'apiKey', keyId: check.keyId, name: check.name } };
+  }
+
+  private async clientToken(token: string): Promise<Authentication> {
+    let claims: ClientTokenClaims;
+    try {
+      claims = await this.tokens.verify(token, 'access', 'authorization');
+    } catch (err) {
+      if (err instanceof InvalidTokenError) return this.refuse(`token_${err.reason}`, `client token refused: ${err.message}`);
+      throw err;
+    }
+    const room = await this.db.selectFrom('rooms').select(['deleted_at']).where('id', '=', claims.roomId).executeTakeFirst();
+    if (!room) return this.refuse('token_room_not_found', 'client token refused: its room does not exist');
+    if (room.deleted_at) return this.refuse('token_room_deleted', 'client token refused: its room has been deleted');
+    return { viewer: { kind: 'clientToken', claims } };
+  }
+
+  private refuse(reason: string, message: string): Authentication {
+    return { viewer: { kind: 'anonymous' }, failure: authError('UNAUTHENTICATED', reason, message) };
+  }
+
+  /** last_used_at is for people auditing keys: minute resolution is enough and saves a write per request. */
+  private recordUse(keyId: string): void {
+    const now = Date.now();
+    if (now - (this.lastTouched.get(keyId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+    this.lastTouched.set(keyId, now);
+    touchApiKey(this.db, keyId, new Date(now)).catch(() => this.lastTouched.delete(keyId));
+  }
+}

@@ -1,0 +1,67 @@
+import { InvalidTokenError, RoomDeletedError } from './errors.js';
+import { ClientTokens, TOKEN_LIMITS, type Grants } from './client-tokens.js';
+import type { RoomService } from './rooms.js';
+import { Checker } from './validation.js';
+
+export interface IssuedTokens {
+  token: string;
+  tokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  roomId: string;
+  grants: Grants;
+}
+
+/** generateClientToken and refreshClientToken: the room rules around the token mechanics. */
+export class ClientTokenService {
+  constructor(
+    private readonly tokens: ClientTokens,
+    private readonly rooms: RoomService,
+  ) {}
+
+  async generate(
+    roomId: string,
+    opts: { tokenTtlSecs?: number | null; refreshTokenTtlSecs?: number | null; grants?: { canPublish?: boolean | null; canSubscribe?: boolean | null } | null },
+  ): Promise<IssuedTokens> {
+    const c = new Checker();
+    c.uuid('roomId', roomId);
+    c.intRange('tokenTtlSecs', opts.tokenTtlSecs, TOKEN_LIMITS.access.min, TOKEN_LIMITS.access.max);
+    c.intRange('refreshTokenTtlSecs', opts.refreshTokenTtlSecs, TOKEN_LIMITS.refresh.min, TOKEN_LIMITS.refresh.max);
+    c.done();
+    await this.rooms.requireLive(roomId, 'roomId');
+    const grants: Grants = {
+      canPublish: opts.grants?.canPublish ?? true,
+      canSubscribe: opts.grants?.canSubscribe ?? true,
+    };
+    const access = await this.tokens.issue('access', roomId, grants, opts.tokenTtlSecs ?? TOKEN_LIMITS.access.default);
+    const refresh = await this.tokens.issue('refresh', roomId, grants, opts.refreshTokenTtlSecs ?? TOKEN_LIMITS.refresh.default);
+    return {
+      token: access.token,
+      tokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt,
+      roomId,
+      grants,
+    };
+  }
+
+  /** A new access token from a refresh token of the same room, with the grants it carried. */
+  async refresh(roomId: string, refreshToken: string, tokenTtlSecs?: number | null) {
+    const c = new Checker();
+    c.uuid('roomId', roomId);
+    c.intRange('tokenTtlSecs', tokenTtlSecs, TOKEN_LIMITS.access.min, TOKEN_LIMITS.access.max);
+    c.done();
+    const claims = await this.tokens.verify(refreshToken, 'refresh', 'refreshToken');
+    if (claims.roomId !== roomId) {
+      throw new InvalidTokenError('wrong_room', 'refreshToken', `the refresh token is for room ${claims.roomId}, not ${roomId}`);
+    }
+    try {
+      await this.rooms.requireLive(roomId, 'roomId');
+    } catch (err) {
+      if (err instanceof RoomDeletedError) throw new InvalidTokenError('room_deleted', 'refreshToken', err.message);
+      throw err;
+    }
+    const access = await this.tokens.issue('access', roomId, claims.grants, tokenTtlSecs ?? TOKEN_LIMITS.access.default);
+    return { token: access.token, tokenExpiresAt: access.expiresAt, roomId, grants: claims.grants };
+  }
+}

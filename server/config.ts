@@ -1,0 +1,72 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Postgres connection string; unset means the embedded PGlite database under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** An API key accepted as given (for automation and tests), besides the stored ones. */
+  apiKey?: string;
+  /** Secret for signing client tokens; unset means a key file kept in dataDir. */
+  jwtSecret?: string;
+  jwtSecretFile?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long shutdown waits for requests in flight before closing connections anyway. */
+  shutdownGraceMs: number;
+}
+
+/** A configuration variable with a value the server cannot use; the message names it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+/** Reads and checks the whole configuration at start, so a bad value stops the server at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = optional(env, 'DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)');
+  }
+  const apiKey = optional(env, 'API_KEY');
+  if (apiKey && apiKey.length < 16) throw new ConfigError('API_KEY', 'must be at least 16 characters long');
+  const jwtSecret = optional(env, 'JWT_SECRET');
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const host = optional(env, 'HOST') ?? '127.0.0.1';
+  if (/\s/.test(host)) throw new ConfigError('HOST', `must be a host name or IP address, got "${host}"`);
+  const jwtSecretFile = optional(env, 'JWT_SECRET_FILE');
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host,
+    databaseUrl,
+    dataDir: path.resolve(optional(env, 'DATA_DIR') ?? './data'),
+    apiKey,
+    jwtSecret,
+    jwtSecretFile: jwtSecretFile ? path.resolve(jwtSecretFile) : undefined,
+    logLevel,
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  };
+}

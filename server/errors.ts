@@ -1,0 +1,96 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Stable codes of the failures a caller can expect and act on. They appear as `code` on the
+ * typed errors of mutation payloads, and as `extensions.code` on top-level errors.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'ROOM_DELETED'
+  | 'FORBIDDEN'
+  | 'INVALID_TOKEN'
+  | 'UNAUTHENTICATED';
+
+/** An expected failure: becomes a typed error in the mutation's result, never a bug report. */
+export abstract class UserError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+export interface FieldProblem {
+  /** Path of the input field, dotted from the argument: `input.maxParticipants`. */
+  field: string;
+  message: string;
+}
+
+export class ValidationError extends UserError {
+  readonly code = 'VALIDATION_FAILED' as const;
+  readonly field: string;
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+    this.name = 'ValidationError';
+    this.field = problems[0]!.field;
+  }
+}
+
+export class NotFoundError extends UserError {
+  readonly code = 'NOT_FOUND' as const;
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+    readonly field: string,
+  ) {
+    super(`${resource} ${id} was not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends UserError {
+  readonly code = 'CONFLICT' as const;
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+export class RoomDeletedError extends UserError {
+  readonly code = 'ROOM_DELETED' as const;
+  constructor(readonly roomId: string) {
+    super(`room ${roomId} has been deleted`);
+    this.name = 'RoomDeletedError';
+  }
+}
+
+/** Why a client or refresh token was refused: one value per cause a client can fix differently. */
+export type TokenProblem = 'malformed' | 'bad_signature' | 'expired' | 'wrong_type' | 'wrong_room' | 'room_deleted';
+
+export class InvalidTokenError extends UserError {
+  readonly code = 'INVALID_TOKEN' as const;
+  constructor(
+    readonly reason: TokenProblem,
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/**
+ * Authentication and authorization failures are top-level GraphQL errors (the caller, not the
+ * input, is wrong), with the HTTP status a plain HTTP client expects.
+ */
+export function authError(code: 'UNAUTHENTICATED' | 'FORBIDDEN', reason: string, message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code, reason, http: { status: code === 'UNAUTHENTICATED' ? 401 : 403 } },
+  });
+}
+
+/** A bad argument of a query (not a mutation): top-level, naming the argument. */
+export function badInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+}

@@ -1,0 +1,34 @@
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { getSchema } from '../schema/index.js';
+import type { Context } from './context.js';
+import type { Logger } from './logger.js';
+import type { Services } from './services.js';
+
+export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
+
+/**
+ * graphql-yoga serves /graphql over HTTP (and GraphiQL on GET). The credential comes from the
+ * Authorization header, or from graphql-ws connectionParams when the same yoga instance runs an
+ * operation for the WebSocket server.
+ */
+export function createGraphqlHandler(services: Services, log: Logger): Yoga {
+  return createYoga<Record<string, unknown>, Context>({
+    schema: getSchema(),
+    graphqlEndpoint: '/graphql',
+    graphiql: { title: 'Video Rooms', defaultQuery: '{ rooms(first: 5) { totalCount edges { node { id uniqueName } } } }' },
+    landingPage: false,
+    logging: {
+      debug: (...args) => log.debug({ args }, 'graphql'),
+      info: (...args) => log.info({ args }, 'graphql'),
+      warn: (...args) => log.warn({ args }, 'graphql'),
+      error: (...args) => log.error({ args }, 'graphql'),
+    },
+    context: async (initial): Promise<Context> => {
+      const params = initial.connectionParams as Record<string, unknown> | undefined;
+      const request = initial.request as Request | undefined;
+      const authorization = params ? params.authorization : request?.headers.get('authorization');
+      const { viewer, failure } = await services.auth.authenticate(authorization ?? undefined);
+      return { viewer, authFailure: failure, services } as Context;
+    },
+  });
+}
