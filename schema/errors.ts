@@ -26,6 +26,10 @@ export const UserErrorInterface = builder.interfaceRef<UserError>('UserError').i
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What went wrong, for people.' }),
     code: t.field({ type: ErrorCodeEnum, description: 'What went wrong, for programs.', resolve: (e) => e.code }),
+    field: t.exposeString('field', {
+      nullable: true,
+      description: 'The argument or input field at fault, as a path from the argument (`input.maxParticipants`); null when no one field is.',
+    }),
   }),
 });
 
@@ -44,7 +48,6 @@ builder.objectType(ValidationError, {
   description: 'One or more arguments have values that are not allowed.',
   interfaces: [UserErrorInterface],
   fields: (t) => ({
-    field: t.exposeString('field', { description: 'The first field with a problem.' }),
     fieldErrors: t.field({
       type: [FieldErrorRef],
       description: 'Every field with a problem.',
@@ -58,7 +61,6 @@ builder.objectType(NotFoundError, {
   description: 'The object named by an argument does not exist.',
   interfaces: [UserErrorInterface],
   fields: (t) => ({
-    field: t.exposeString('field', { description: 'The argument that named it.' }),
     resource: t.exposeString('resource', { description: 'What kind of object was looked for.' }),
   }),
 });
@@ -67,7 +69,6 @@ builder.objectType(ConflictError, {
   name: 'ConflictError',
   description: 'The change clashes with an existing object.',
   interfaces: [UserErrorInterface],
-  fields: (t) => ({ field: t.exposeString('field', { description: 'The field whose value clashes.' }) }),
 });
 
 builder.objectType(RoomDeletedError, {
@@ -94,7 +95,6 @@ builder.objectType(InvalidTokenError, {
   description: 'A token given as an argument was refused.',
   interfaces: [UserErrorInterface],
   fields: (t) => ({
-    field: t.exposeString('field', { description: 'The argument that carried the token.' }),
     reason: t.field({ type: TokenProblemEnum, description: 'Why it was refused.', resolve: (e) => e.reason }),
   }),
 });

@@ -16,6 +16,8 @@ export type ErrorCode =
 /** An expected failure: becomes a typed error in the mutation's result, never a bug report. */
 export abstract class UserError extends Error {
   abstract readonly code: ErrorCode;
+  /** The argument or input field at fault, dotted from the argument (`input.maxParticipants`). */
+  abstract readonly field: string | null;
 }
 
 export interface FieldProblem {
@@ -59,7 +61,10 @@ export class ConflictError extends UserError {
 
 export class RoomDeletedError extends UserError {
   readonly code = 'ROOM_DELETED' as const;
-  constructor(readonly roomId: string) {
+  constructor(
+    readonly roomId: string,
+    readonly field: string | null = 'id',
+  ) {
     super(`room ${roomId} has been deleted`);
     this.name = 'RoomDeletedError';
   }

@@ -161,7 +161,7 @@ export class RoomService {
     c.done();
     const room = await this.get(id);
     if (!room) throw new NotFoundError('room', id, field);
-    if (room.deleted_at) throw new RoomDeletedError(id);
+    if (room.deleted_at) throw new RoomDeletedError(id, field);
     return room;
   }
 

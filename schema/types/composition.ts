@@ -83,7 +83,7 @@ builder.queryFields((t) => ({
     type: CompositionConnection,
     authScopes: { apiKey: true },
     description: 'Compositions of all rooms, newest first.',
-    args: { ...pageArgs, filter: t.arg({ type: CompositionFilterInput }) },
+    args: { ...pageArgs, filter: t.arg({ type: CompositionFilterInput, description: 'Which items to return; all when left out.' }) },
     resolve: async (_root, args, ctx) =>
       toConnection(await ctx.services.records.compositions(checkFilterIds(args.filter, 'sessionId', 'roomId'), pageRequest(args))),
   }),

@@ -24,7 +24,7 @@ ParticipantRef.implement({
     recordings: t.field({
       type: RecordingConnection,
       description: "The participant's recordings, newest first.",
-      args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput }) },
+      args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput, description: 'Which items to return; all when left out.' }) },
       resolve: async (p, args, ctx) => {
         const filter = checkFilterIds(args.filter, 'roomId', 'sessionId', 'participantId');
         return toConnection(await ctx.services.records.recordings({ ...filter, participantId: p.id }, pageRequest(args)));
@@ -46,7 +46,7 @@ builder.queryFields((t) => ({
     type: ParticipantConnection,
     authScopes: { apiKey: true },
     description: 'Participants of all sessions, newest first.',
-    args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput }) },
+    args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput, description: 'Which items to return; all when left out.' }) },
     resolve: async (_root, args, ctx) =>
       toConnection(await ctx.services.records.participants(checkFilterIds(args.filter, 'sessionId', 'roomId'), pageRequest(args))),
   }),

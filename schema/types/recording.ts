@@ -52,7 +52,7 @@ builder.queryFields((t) => ({
     type: RecordingConnection,
     authScopes: { apiKey: true },
     description: 'Recordings of all rooms, newest first.',
-    args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput }) },
+    args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput, description: 'Which items to return; all when left out.' }) },
     resolve: async (_root, args, ctx) =>
       toConnection(
         await ctx.services.records.recordings(checkFilterIds(args.filter, 'roomId', 'sessionId', 'participantId'), pageRequest(args)),

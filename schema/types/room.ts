@@ -28,7 +28,7 @@ RoomRef.implement({
     sessions: t.field({
       type: RoomSessionConnection,
       description: "The room's sessions, newest first.",
-      args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput }) },
+      args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput, description: 'Which items to return; all when left out.' }) },
       resolve: async (room, args, ctx) => {
         const filter = checkFilterIds(args.filter, 'roomId');
         return toConnection(await ctx.services.records.sessions({ ...filter, roomId: room.id }, pageRequest(args)));
@@ -53,7 +53,7 @@ builder.queryFields((t) => ({
     type: RoomConnection,
     authScopes: { apiKey: true },
     description: 'Rooms, newest first; deleted rooms only when `filter.includeDeleted` is true.',
-    args: { ...pageArgs, filter: t.arg({ type: RoomFilterInput }) },
+    args: { ...pageArgs, filter: t.arg({ type: RoomFilterInput, description: 'Which items to return; all when left out.' }) },
     resolve: async (_root, args, ctx) => toConnection(await ctx.services.rooms.list(args.filter ?? {}, pageRequest(args))),
   }),
 }));

@@ -23,7 +23,7 @@ RoomSessionRef.implement({
     participants: t.field({
       type: ParticipantConnection,
       description: "The session's participants, newest first.",
-      args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput }) },
+      args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput, description: 'Which items to return; all when left out.' }) },
       resolve: async (s, args, ctx) => {
         const filter = checkFilterIds(args.filter, 'sessionId', 'roomId');
         return toConnection(await ctx.services.records.participants({ ...filter, sessionId: s.id }, pageRequest(args)));
@@ -32,7 +32,7 @@ RoomSessionRef.implement({
     recordings: t.field({
       type: RecordingConnection,
       description: "The session's recordings, newest first.",
-      args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput }) },
+      args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput, description: 'Which items to return; all when left out.' }) },
       resolve: async (s, args, ctx) => {
         const filter = checkFilterIds(args.filter, 'roomId', 'sessionId', 'participantId');
         return toConnection(await ctx.services.records.recordings({ ...filter, sessionId: s.id }, pageRequest(args)));
@@ -54,7 +54,7 @@ builder.queryFields((t) => ({
     type: RoomSessionConnection,
     authScopes: { apiKey: true },
     description: 'Sessions of all rooms, newest first.',
-    args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput }) },
+    args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput, description: 'Which items to return; all when left out.' }) },
     resolve: async (_root, args, ctx) =>
       toConnection(await ctx.services.records.sessions(checkFilterIds(args.filter, 'roomId'), pageRequest(args))),
   }),
