@@ -17,6 +17,10 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     ROOM_DELETED: { description: 'The room has been deleted: it cannot be changed, joined or given tokens.' },
     FORBIDDEN: { description: 'The credential is valid but may not do this.' },
     INVALID_TOKEN: { description: 'A token given as an argument was refused; `reason` says why.' },
+    ROOM_FULL: { description: 'The room already holds `maxParticipants` participants.' },
+    NOT_JOINED: { description: 'A participant operation on a connection that is not in the room (join first, over the WebSocket).' },
+    SESSION_ENDED: { description: 'The session has ended.' },
+    MEDIA_ERROR: { description: 'The media server refused the request; `reason` says why.' },
     UNAUTHENTICATED: { description: 'No valid credential (top-level errors only).' },
   } as const,
 });

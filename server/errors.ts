@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'ROOM_DELETED'
   | 'FORBIDDEN'
   | 'INVALID_TOKEN'
+  | 'ROOM_FULL'
+  | 'NOT_JOINED'
+  | 'SESSION_ENDED'
+  | 'MEDIA_ERROR'
   | 'UNAUTHENTICATED';
 
 /** An expected failure: becomes a typed error in the mutation's result, never a bug report. */
@@ -67,6 +71,64 @@ export class RoomDeletedError extends UserError {
   ) {
     super(`room ${roomId} has been deleted`);
     this.name = 'RoomDeletedError';
+  }
+}
+
+export class RoomFullError extends UserError {
+  readonly code = 'ROOM_FULL' as const;
+  readonly field = null;
+  constructor(
+    readonly roomId: string,
+    readonly maxParticipants: number,
+  ) {
+    super(`room ${roomId} is full: it holds at most ${maxParticipants} participants`);
+    this.name = 'RoomFullError';
+  }
+}
+
+/** A participant operation on a connection that has not joined (or has left, or was kicked). */
+export class NotJoinedError extends UserError {
+  readonly code = 'NOT_JOINED' as const;
+  readonly field = null;
+  constructor(message = 'this connection is not in the room: call join first (participant operations go over the WebSocket)') {
+    super(message);
+    this.name = 'NotJoinedError';
+  }
+}
+
+export class SessionEndedError extends UserError {
+  readonly code = 'SESSION_ENDED' as const;
+  constructor(
+    readonly sessionId: string,
+    readonly field: string | null = 'sessionId',
+  ) {
+    super(`session ${sessionId} has ended`);
+    this.name = 'SessionEndedError';
+  }
+}
+
+/** The credential is valid but lacks the grant or right for this (publishing without canPublish, unmuting when censored). */
+export class ForbiddenError extends UserError {
+  readonly code = 'FORBIDDEN' as const;
+  constructor(
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The media server refused a request (unknown transport, codec it cannot forward, ...). */
+export class MediaRequestError extends UserError {
+  readonly code = 'MEDIA_ERROR' as const;
+  constructor(
+    readonly reason: string,
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(message);
+    this.name = 'MediaRequestError';
   }
 }
 

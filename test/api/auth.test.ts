@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, DIALECTS, generateToken, mutate, startTestServer, type TestServer } from '../helpers/server.js';
+import { createRoom, DIALECTS, generateToken, mutate, startTestServer, type GqlResult, type TestServer } from '../helpers/server.js';
 
 const ROOMS = '{ rooms { totalCount } }';
 
@@ -15,7 +15,7 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
   });
   afterAll(() => server?.stop());
 
-  const expectRefused = (res: Awaited<ReturnType<TestServer['gql']>>, status: number, code: string, reason: string) => {
+  const expectRefused = (res: GqlResult, status: number, code: string, reason: string) => {
     expect(res.status).toBe(status);
     expect(res.data?.rooms ?? null).toBeNull();
     expect(res.errors?.[0].extensions).toMatchObject({ code, reason });

@@ -99,8 +99,8 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const res = await server.gql(q, { after, f: { sessionId: ids.s1 } });
-      const conn = res.data.participants;
+      const res: { data?: any } = await server.gql(q, { after, f: { sessionId: ids.s1 } });
+      const conn: any = res.data.participants;
       expect(conn.totalCount).toBe(5);
       seen.push(...conn.edges.map((e: any) => e.node.id));
       pages++;
