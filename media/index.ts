@@ -1,0 +1,8 @@
+export { defaultMediaConfig, resolveMediaConfig, type MediaConfig } from './config.js';
+export { roomMediaCodecs } from './codecs.js';
+export { plainRtpCapabilities } from './plain-rtp.js';
+export { MediaError, isMediaError, type MediaErrorCode } from './errors.js';
+export { MediaRooms, type MediaRoomsEvents } from './media-rooms.js';
+export { RoomMedia } from './room-media.js';
+export { WorkerPool, type WorkerInfo, type WorkerPoolEvents } from './worker-pool.js';
+export * from './types.js';

@@ -1,0 +1,154 @@
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { types as ms } from 'mediasoup';
+import type { MediaConfig } from './config.js';
+import { MediaError } from './errors.js';
+import { createMediasoupWorker, type SrtpLibrary } from './worker-runtime.js';
+import { WorkerLoad } from './worker-load.js';
+
+export interface WorkerPoolEvents {
+  /** A worker process exited on its own; its routers are gone. A replacement is being spawned. */
+  workerDied: [event: { pid: number; error: Error }];
+  workerReplaced: [event: { deadPid: number; pid: number }];
+  /** Every attempt to replace a dead worker failed: the pool runs with one worker fewer. */
+  workerReplaceFailed: [event: { deadPid: number; error: Error }];
+}
+
+export interface WorkerInfo {
+  pid: number;
+  load: number;
+  /** The libsrtp the process really loaded: `system` costs about three times more CPU per packet. */
+  srtpLibrary: SrtpLibrary;
+}
+
+interface LiveWorker {
+  load: WorkerLoad;
+  srtpLibrary: SrtpLibrary;
+}
+
+const replaceAttempts = 3;
+const replaceRetryDelayMs = 1000;
+const exitPollMs = 20;
+const exitTimeoutMs = 5000;
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A fixed number of mediasoup workers, kept at that number when one dies. */
+export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
+  readonly #config: MediaConfig;
+  readonly #live = new Map<ms.Worker, LiveWorker>();
+  readonly #replacements = new Set<Promise<void>>();
+  #closed = false;
+
+  private constructor(config: MediaConfig) {
+    super();
+    this.#config = config;
+  }
+
+  /** Spawns `config.numWorkers` workers; fails (and leaves none running) if any cannot start. */
+  static async start(config: MediaConfig): Promise<WorkerPool> {
+    const pool = new WorkerPool(config);
+    const results = await Promise.allSettled(Array.from({ length: config.numWorkers }, () => pool.#spawn()));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      await pool.close();
+      throw new MediaError('NO_WORKER', `could not start a mediasoup worker: ${String(failure.reason)}`, undefined, {
+        cause: failure.reason,
+      });
+    }
+    return pool;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The live workers, in no particular order. */
+  workers(): WorkerInfo[] {
+    return [...this.#live].map(([worker, { load, srtpLibrary }]) => ({ pid: worker.pid, load: load.value, srtpLibrary }));
+  }
+
+  /**
+   * The live worker hosting the fewest media objects. When every worker is dead it waits for the
+   * replacements under way rather than failing, so a room lost with its worker can be rebuilt.
+   */
+  async leastLoaded(): Promise<ms.Worker> {
+    while (!this.#closed && this.#liveWorkers().length === 0 && this.#replacements.size > 0) {
+      await Promise.race(this.#replacements);
+    }
+    if (this.#closed) throw new MediaError('NO_WORKER', 'the media worker pool is closed');
+    let best: ms.Worker | undefined;
+    let bestLoad = Infinity;
+    for (const worker of this.#liveWorkers()) {
+      const load = this.#live.get(worker)?.load.value ?? Infinity;
+      if (load < bestLoad) {
+        best = worker;
+        bestLoad = load;
+      }
+    }
+    if (!best) throw new MediaError('NO_WORKER', 'no live media worker');
+    return best;
+  }
+
+  /** Stops every worker and resolves once their processes have exited. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const pids = [...this.#live.keys()].map((worker) => {
+      worker.close();
+      return worker.pid;
+    });
+    this.#live.clear();
+    await Promise.all([...this.#replacements]);
+    const deadline = Date.now() + exitTimeoutMs;
+    while (pids.some(processExists) && Date.now() < deadline) await sleep(exitPollMs);
+  }
+
+  // A worker that died is already closed, but its 'died' event may not have reached us yet.
+  #liveWorkers(): ms.Worker[] {
+    return [...this.#live.keys()].filter((worker) => !worker.closed);
+  }
+
+  async #spawn(): Promise<ms.Worker> {
+    const { logLevel, rtcMinPort, rtcMaxPort } = this.#config;
+    const { worker, srtpLibrary } = await createMediasoupWorker({ logLevel, rtcMinPort, rtcMaxPort });
+    if (this.#closed) {
+      worker.close();
+      throw new MediaError('NO_WORKER', 'the media worker pool was closed while a worker started');
+    }
+    this.#live.set(worker, { load: new WorkerLoad(worker), srtpLibrary });
+    worker.once('died', (error: Error) => this.#onDied(worker, error));
+    return worker;
+  }
+
+  #onDied(worker: ms.Worker, error: Error): void {
+    this.#live.delete(worker);
+    if (this.#closed) return;
+    this.emit('workerDied', { pid: worker.pid, error });
+    const replacement = this.#replace(worker.pid).finally(() => this.#replacements.delete(replacement));
+    this.#replacements.add(replacement);
+  }
+
+  async #replace(deadPid: number): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const worker = await this.#spawn();
+        this.emit('workerReplaced', { deadPid, pid: worker.pid });
+        return;
+      } catch (error) {
+        if (this.#closed) return;
+        if (attempt >= replaceAttempts) {
+          this.emit('workerReplaceFailed', { deadPid, error: error instanceof Error ? error : new Error(String(error)) });
+          return;
+        }
+        await sleep(replaceRetryDelayMs * attempt);
+      }
+    }
+  }
+}
