@@ -1,0 +1,56 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SECURITY, type ConsumerSecurity } from './fanout-mode.js';
+import type { PointResult } from './measure-point.js';
+import { CRITERION, neighbourNote, pointsTable, summaryTable, type SweepOutcome } from './report.js';
+import type { StreamKind } from './streams.js';
+
+/** One benchmark run as written to bench/results/ (and read back by --report). */
+export interface SavedRun {
+  options: { streams: StreamKind[]; securities: ConsumerSecurity['id'][]; warmupSeconds: number; windowSeconds: number };
+  seconds?: number;
+  outcomes: SweepOutcome[];
+  points: PointResult[];
+}
+
+export function saveRun(resultsDir: string, run: SavedRun): string {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `fanout-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  // JSON has no Infinity/NaN: they come back as null, which the tables print as "–".
+  writeFileSync(file, JSON.stringify(run, null, 2));
+  return file;
+}
+
+export function loadRun(file: string): SavedRun {
+  const run = JSON.parse(readFileSync(file, 'utf8')) as SavedRun;
+  for (const p of run.points) {
+    for (const [key, value] of Object.entries(p)) {
+      if (value === null) (p as unknown as Record<string, unknown>)[key] = NaN;
+    }
+  }
+  return run;
+}
+
+/** The input rate each stream really had, as measured in the windows. */
+function measuredInputPps(points: readonly PointResult[]): Record<StreamKind, number> {
+  const median = (kind: StreamKind) => {
+    const values = points.filter((p) => p.stream === kind && Number.isFinite(p.inputPps)).map((p) => p.inputPps);
+    values.sort((a, b) => a - b);
+    return values.length > 0 ? values[Math.floor(values.length / 2)] : NaN;
+  };
+  return { video: median('video'), audio: median('audio') };
+}
+
+export function printRun(run: SavedRun): void {
+  const securities = run.options.securities.map((id) => SECURITY[id]);
+  const seconds = run.seconds !== undefined ? `, ${run.seconds.toFixed(0)} s` : '';
+  console.log(`\nAll points (${run.points.length}${seconds}):\n`);
+  console.log(pointsTable(run.points, SECURITY));
+  console.log(
+    `\nLargest N that holds (${CRITERION}) and worker µs per forwarded packet ` +
+      `(median of the points that delivered everything):\n`,
+  );
+  console.log(summaryTable(run.outcomes, run.points, securities, run.options.streams, measuredInputPps(run.points)));
+  const note = neighbourNote(run.points);
+  if (note) console.log(`\n${note}`);
+}
