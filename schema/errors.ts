@@ -1,5 +1,10 @@
 import {
   ConflictError,
+  ForbiddenError,
+  MediaRequestError,
+  NotJoinedError,
+  RoomFullError,
+  SessionEndedError,
   InvalidTokenError,
   NotFoundError,
   RoomDeletedError,
@@ -100,5 +105,40 @@ builder.objectType(InvalidTokenError, {
   interfaces: [UserErrorInterface],
   fields: (t) => ({
     reason: t.field({ type: TokenProblemEnum, description: 'Why it was refused.', resolve: (e) => e.reason }),
+  }),
+});
+
+builder.objectType(RoomFullError, {
+  name: 'RoomFullError',
+  description: 'The room already holds `maxParticipants` participants.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({ maxParticipants: t.exposeInt('maxParticipants', { description: 'Its limit.' }) }),
+});
+
+builder.objectType(NotJoinedError, {
+  name: 'NotJoinedError',
+  description: 'This connection is not in the room: join first, over the WebSocket.',
+  interfaces: [UserErrorInterface],
+});
+
+builder.objectType(SessionEndedError, {
+  name: 'SessionEndedError',
+  description: 'The session has ended.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({ sessionId: t.exposeID('sessionId', { description: 'The session.' }) }),
+});
+
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description: 'The token lacks the grant for this, or a moderator forbids it.',
+  interfaces: [UserErrorInterface],
+});
+
+builder.objectType(MediaRequestError, {
+  name: 'MediaRequestError',
+  description: 'The media server refused the request.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    reason: t.exposeString('reason', { description: 'The media code: `TRANSPORT_NOT_FOUND`, `CANNOT_CONSUME`, `ALREADY_PUBLISHED`, `MEDIA_LOST`, ...' }),
   }),
 });

@@ -12,6 +12,9 @@ import './types/viewer.js';
 import './types/event.js';
 import './mutations/rooms.js';
 import './mutations/client-tokens.js';
+import './types/live.js';
+import './mutations/participant.js';
+import './mutations/moderation.js';
 
 let schema: GraphQLSchema | undefined;
 

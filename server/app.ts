@@ -10,6 +10,7 @@ import { attachGraphqlWs } from './graphql-ws.js';
 import { createLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 import { loadSigningSecret } from './signing-secret.js';
+import { MediaRooms } from '../media/index.js';
 
 export interface RunningServer {
   /** Base URL, such as http://127.0.0.1:8080 */
@@ -26,7 +27,25 @@ export interface RunningServer {
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
   if (database.migrations.length) log.info({ migrations: database.migrations }, 'database migrated');
-  const services = createServices(database.db, loadSigningSecret(config), config.apiKey);
+  let media: MediaRooms;
+  try {
+    media = await MediaRooms.start({ ...config.media, logLevel: 'warn' });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  for (const w of media.pool.workers()) log.info({ pid: w.pid, srtpLibrary: w.srtpLibrary }, 'media worker started');
+  media.pool.on('workerDied', (e: unknown) => log.error({ event: e }, 'media worker died'));
+  media.pool.on('workerReplaced', (e: unknown) => log.warn({ event: e }, 'media worker replaced'));
+  const services = createServices(database.db, {
+    signingSecret: loadSigningSecret(config),
+    configuredApiKey: config.apiKey,
+    media,
+    live: config.live,
+    log,
+  });
+  const stale = await services.orchestrator.closeStaleSessions();
+  if (stale) log.warn({ sessions: stale }, 'ended sessions left open by the previous run');
 
   // Someone starting the embedded server for the first time needs a key to do anything.
   let firstApiKey: string | undefined;
@@ -56,12 +75,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${path}: the API is at /graphql` }));
   });
-  const ws = attachGraphqlWs(httpServer, yoga);
+  const ws = attachGraphqlWs(httpServer, yoga, (connection) => services.orchestrator.connectionClosed(connection));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   }).catch(async (err) => {
+    await media.close();
     await database.close();
     throw err;
   });
@@ -77,6 +97,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       log.info('shutting down: no new connections, finishing requests in flight');
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      // Sessions end (everyone is told) before the sockets close, so clients hear why.
+      await services.orchestrator.shutdown();
       await ws.close();
       const timer = setTimeout(() => {
         log.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: closing the remaining connections');

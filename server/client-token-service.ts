@@ -45,6 +45,15 @@ export class ClientTokenService {
     };
   }
 
+  /** Checks a fresh access token handed over mid-connection: same room, still live. */
+  async verifyAccess(token: string, roomId: string, field: string) {
+    const claims = await this.tokens.verify(token, 'access', field);
+    if (claims.roomId !== roomId) throw new InvalidTokenError('wrong_room', field, `the token is for room ${claims.roomId}, not ${roomId}`);
+    const room = await this.rooms.get(roomId);
+    if (!room || room.deleted_at) throw new InvalidTokenError('room_deleted', field, 'its room has been deleted');
+    return claims;
+  }
+
   /** A new access token from a refresh token of the same room, with the grants it carried. */
   async refresh(roomId: string, refreshToken: string, tokenTtlSecs?: number | null) {
     const c = new Checker();

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -14,6 +16,19 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long shutdown waits for requests in flight before closing connections anyway. */
   shutdownGraceMs: number;
+  media: {
+    numWorkers: number;
+    listenIp: string;
+    announcedIp?: string;
+    rtcMinPort: number;
+    rtcMaxPort: number;
+  };
+  live: {
+    /** A participant whose WebSocket dropped keeps its place this long. */
+    reconnectGraceMs: number;
+    /** An empty room keeps its session open this long. */
+    emptyRoomGraceMs: number;
+  };
 }
 
 /** A configuration variable with a value the server cannot use; the message names it. */
@@ -43,6 +58,12 @@ function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
 
+function ip(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = optional(env, name);
+  if (value !== undefined && isIP(value) === 0) throw new ConfigError(name, `must be an IPv4 or IPv6 address, got "${value}"`);
+  return value;
+}
+
 /** Reads and checks the whole configuration at start, so a bad value stops the server at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = optional(env, 'DATABASE_URL');
@@ -58,6 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = optional(env, 'HOST') ?? '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError('HOST', `must be a host name or IP address, got "${host}"`);
   const jwtSecretFile = optional(env, 'JWT_SECRET_FILE');
+  const minPort = integer(env, 'RTC_MIN_PORT', 40000, 1024, 65535);
+  if (integer(env, 'RTC_MAX_PORT', 49999, 1024, 65535) < minPort) throw new ConfigError('RTC_MAX_PORT', `must not be below RTC_MIN_PORT (${minPort})`);
+  const listen = ip(env, 'RTC_LISTEN_IP');
+  if ((listen === '0.0.0.0' || listen === '::') && !optional(env, 'RTC_ANNOUNCED_IP')) {
+    throw new ConfigError('RTC_ANNOUNCED_IP', `is required when RTC_LISTEN_IP is ${listen}: the address browsers should send media to`);
+  }
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host,
@@ -68,5 +95,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecretFile: jwtSecretFile ? path.resolve(jwtSecretFile) : undefined,
     logLevel,
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    media: {
+      numWorkers: integer(env, 'MEDIA_WORKERS', availableParallelism(), 1, 256),
+      listenIp: ip(env, 'RTC_LISTEN_IP') ?? '127.0.0.1',
+      announcedIp: optional(env, 'RTC_ANNOUNCED_IP'),
+      rtcMinPort: integer(env, 'RTC_MIN_PORT', 40000, 1024, 65535),
+      rtcMaxPort: integer(env, 'RTC_MAX_PORT', 49999, 1024, 65535),
+    },
+    live: {
+      reconnectGraceMs: integer(env, 'RECONNECT_GRACE_MS', 15_000, 0, 600_000),
+      emptyRoomGraceMs: integer(env, 'EMPTY_ROOM_GRACE_MS', 10_000, 0, 3_600_000),
+    },
   };
 }

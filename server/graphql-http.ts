@@ -1,6 +1,7 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { getSchema } from '../schema/index.js';
 import type { Context } from './context.js';
+import type { ClientConnection } from './live/connection.js';
 import type { Logger } from './logger.js';
 import type { Services } from './services.js';
 
@@ -24,11 +25,12 @@ export function createGraphqlHandler(services: Services, log: Logger): Yoga {
       error: (...args) => log.error({ args }, 'graphql'),
     },
     context: async (initial): Promise<Context> => {
-      const params = initial.connectionParams as Record<string, unknown> | undefined;
+      const connection = initial.connection as ClientConnection | undefined;
       const request = initial.request as Request | undefined;
-      const authorization = params ? params.authorization : request?.headers.get('authorization');
+      // Over a WebSocket the credential is the connection's (it can be swapped by updateClientToken).
+      const authorization = connection ? connection.authorization : request?.headers.get('authorization');
       const { viewer, failure } = await services.auth.authenticate(authorization ?? undefined);
-      return { viewer, authFailure: failure, services } as Context;
+      return { viewer, authFailure: failure, services, connection } as Context;
     },
   });
 }

@@ -5,6 +5,12 @@ import { Authenticator } from './auth.js';
 import { ClientTokens } from './client-tokens.js';
 import { ClientTokenService } from './client-token-service.js';
 import { EventBus } from './events.js';
+import type { Logger } from './logger.js';
+import { Moderation } from './live/moderation.js';
+import { Orchestrator, type OrchestratorConfig } from './live/orchestrator.js';
+import { ParticipantMedia } from './live/participant-media.js';
+import { RoomEventStreams } from './live/room-event-stream.js';
+import type { MediaRooms } from '../media/index.js';
 import { Records } from './records.js';
 import { RoomService } from './rooms.js';
 
@@ -17,18 +23,38 @@ export interface Services {
   records: Records;
   auth: Authenticator;
   apiKeys: ApiKeyService;
+  orchestrator: Orchestrator;
+  participantMedia: ParticipantMedia;
+  moderation: Moderation;
+  roomEvents: RoomEventStreams;
 }
 
-export function createServices(db: Kysely<Database>, signingSecret: Uint8Array, configuredApiKey: string | undefined): Services {
+export interface ServiceOptions {
+  signingSecret: Uint8Array;
+  configuredApiKey: string | undefined;
+  media: MediaRooms;
+  live: OrchestratorConfig;
+  log: Logger;
+}
+
+export function createServices(db: Kysely<Database>, opts: ServiceOptions): Services {
+  const { signingSecret, configuredApiKey } = opts;
   const events = new EventBus(db);
   const tokens = new ClientTokens(signingSecret);
   const rooms = new RoomService(db, events);
+  const records = new Records(db);
+  const orchestrator = new Orchestrator(db, events, rooms, opts.media, opts.live, opts.log);
+  const participantMedia = new ParticipantMedia(orchestrator);
   return {
+    orchestrator,
+    participantMedia,
+    moderation: new Moderation(orchestrator, participantMedia, records),
+    roomEvents: new RoomEventStreams(orchestrator),
     db,
     events,
     rooms,
     clientTokens: new ClientTokenService(tokens, rooms),
-    records: new Records(db),
+    records,
     auth: new Authenticator(db, tokens, configuredApiKey),
     apiKeys: new ApiKeyService(db),
   };

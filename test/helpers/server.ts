@@ -66,6 +66,9 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     SHUTDOWN_GRACE_MS: '2000',
+    MEDIA_WORKERS: '1',
+    RECONNECT_GRACE_MS: '3000',
+    EMPTY_ROOM_GRACE_MS: '1000',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });

@@ -19,7 +19,7 @@ function run(script: string, env: Record<string, string>, args: string[] = []): 
   let out = '';
   const child = spawn(tsx, [path.join(root, script), ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', MEDIA_WORKERS: '1', ...env },
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
