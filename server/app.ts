@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { countApiKeys } from '../db/api-keys.js';
 import { createApiKey } from './api-keys.js';
@@ -10,7 +11,10 @@ import { attachGraphqlWs } from './graphql-ws.js';
 import { createLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 import { loadSigningSecret } from './signing-secret.js';
+import { staticFolder } from './static-files.js';
 import { MediaRooms } from '../media/index.js';
+
+const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
 
 export interface RunningServer {
   /** Base URL, such as http://127.0.0.1:8080 */
@@ -68,12 +72,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     res.end(JSON.stringify({ status: ok ? 'ok' : draining ? 'shutting_down' : 'database_unavailable', database: database.dialect }));
   };
 
-  const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
+  // The web apps and the SDK bundle, built by `npm run build:client` into client/dist/.
+  const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`)];
+
+  const httpServer = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/healthz') return void health(res);
     if (path === '/graphql' || path === '/graphql/') return void yoga(req, res);
+    for (const app of apps) if (await app(req, res, path)) return;
     res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${path}: the API is at /graphql` }));
+    res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${path}: the API is at /graphql, the meeting app at /meet/` }));
   });
   const ws = attachGraphqlWs(httpServer, yoga, (connection) => services.orchestrator.connectionClosed(connection));
 
