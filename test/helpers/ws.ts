@@ -1,13 +1,16 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-export function wsClient(httpUrl: string, authorization?: string): Client {
+/** `lazy` closes the socket whenever no operation is running: fine for a watcher, wrong for a participant. */
+export function wsClient(httpUrl: string, authorization?: string, lazy = true): Client {
   return createClient({
     url: httpUrl.replace(/^http/, 'ws') + '/graphql',
     webSocketImpl: WebSocket,
     connectionParams: authorization ? { authorization: `Bearer ${authorization}` } : {},
     retryAttempts: 0,
-    lazy: true,
+    lazy,
+    // A test that kills or stops the server expects its sockets to close: no need to print it.
+    onNonLazyError: () => {},
   });
 }
 

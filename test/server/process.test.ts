@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { participant } from '../helpers/participant.js';
 
 // The server as a user runs it: its own process, the embedded database, signals.
 
 const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 interface Proc {
   child: ChildProcess;
@@ -17,7 +17,8 @@ interface Proc {
 
 function run(script: string, env: Record<string, string>, args: string[] = []): Proc {
   let out = '';
-  const child = spawn(tsx, [path.join(root, script), ...args], {
+  // One process, as `npm start` runs it (node loading tsx), so a signal reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script), ...args], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', MEDIA_WORKERS: '1', ...env },
   });
@@ -117,6 +118,41 @@ describe('the embedded server process', () => {
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
   });
+
+  it('closes the sessions a killed server left open, and ends them cleanly on SIGTERM', async () => {
+    const sessionOf = async (url: string, room: string) =>
+      (await gql(url, `{ room(id: "${room}") { sessions(first: 1) { edges { node { id active endedReason participants { edges { node { leftReason } } } } } } } }`, key)).data.room.sessions.edges[0].node;
+    const joinRoom = async (url: string, room: string) => {
+      const minted = await gql(url, `mutation { generateClientToken(roomId: "${room}") { ... on GenerateClientTokenPayload { clientToken { token } } } }`, key);
+      const p = participant(url, minted.data.generateClientToken.clientToken.token);
+      await p.join('present');
+      return p;
+    };
+
+    const first = run('server/main.ts', env);
+    let url = await listeningUrl(first);
+    const a = await joinRoom(url, roomId);
+    expect((await sessionOf(url, roomId)).active).toBe(true);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await a.close().catch(() => {});
+
+    const second = run('server/main.ts', env);
+    url = await listeningUrl(second);
+    const crashed = await sessionOf(url, roomId);
+    expect(crashed).toMatchObject({ active: false, endedReason: 'server_restarted', participants: { edges: [{ node: { leftReason: 'server_restarted' } }] } });
+    expect(second.output()).toContain('ended sessions left open by the previous run');
+
+    const b = await joinRoom(url, roomId);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    await b.close().catch(() => {});
+    const third = run('server/main.ts', env);
+    url = await listeningUrl(third);
+    expect(await sessionOf(url, roomId)).toMatchObject({ active: false, endedReason: 'server_shutdown', participants: { edges: [{ node: { leftReason: 'session_ended' } }] } });
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+  }, 60_000);
 
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
