@@ -102,6 +102,25 @@ export interface EventTable {
   seq: Generated<number>;
 }
 
+export interface WebhookDeliveryTable {
+  id: string;
+  event_id: string;
+  room_id: string | null;
+  url: string;
+  failover_url: string | null;
+  timeout_secs: number | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  last_status_code: number | null;
+  /** `primary` or `failover`: which URL took the event. */
+  delivered_to: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   rooms: RoomTable;
@@ -110,6 +129,7 @@ export interface Database {
   recordings: RecordingTable;
   compositions: CompositionTable;
   events: EventTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
@@ -121,3 +141,4 @@ export type ParticipantRow = Selectable<ParticipantTable>;
 export type RecordingRow = Selectable<RecordingTable>;
 export type CompositionRow = Selectable<CompositionTable>;
 export type EventRow = Selectable<EventTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;

@@ -15,6 +15,7 @@ import './mutations/client-tokens.js';
 import './types/live.js';
 import './mutations/participant.js';
 import './mutations/moderation.js';
+import './types/webhooks.js';
 
 let schema: GraphQLSchema | undefined;
 

@@ -12,6 +12,8 @@ import { createLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 import { loadSigningSecret } from './signing-secret.js';
 import { staticFolder } from './static-files.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { loadWebhookSigner } from './webhooks/signing.js';
 import { MediaRooms } from '../media/index.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
@@ -41,13 +43,19 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   for (const w of media.pool.workers()) log.info({ pid: w.pid, srtpLibrary: w.srtpLibrary }, 'media worker started');
   media.pool.on('workerDied', (e: unknown) => log.error({ event: e }, 'media worker died'));
   media.pool.on('workerReplaced', (e: unknown) => log.warn({ event: e }, 'media worker replaced'));
+  const webhookSigner = loadWebhookSigner({ pem: config.webhooks.signingKeyPem, dataDir: config.dataDir });
   const services = createServices(database.db, {
+    webhookSigner,
     signingSecret: loadSigningSecret(config),
     configuredApiKey: config.apiKey,
     media,
     live: config.live,
     log,
   });
+  // Deliveries left in the outbox by an earlier run go out now, before anything new.
+  const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log);
+  services.events.onWebhooksQueued(() => dispatcher.wake());
+  dispatcher.start();
   const stale = await services.orchestrator.closeStaleSessions();
   if (stale) log.warn({ sessions: stale }, 'ended sessions left open by the previous run');
 
@@ -89,6 +97,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   }).catch(async (err) => {
+    await dispatcher.stop();
     await media.close();
     await database.close();
     throw err;
@@ -115,6 +124,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       await closed;
       clearTimeout(timer);
       await yoga.dispose();
+      await dispatcher.stop();
       await database.close();
       log.info('stopped');
     })());

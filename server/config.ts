@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { createPrivateKey } from 'node:crypto';
 
 export interface Config {
   port: number;
@@ -22,6 +23,14 @@ export interface Config {
     announcedIp?: string;
     rtcMinPort: number;
     rtcMaxPort: number;
+  };
+  webhooks: {
+    signingKeyPem?: string;
+    defaultTimeoutSecs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    maxAttempts: number;
+    pollMs: number;
   };
   live: {
     /** A participant whose WebSocket dropped keeps its place this long. */
@@ -79,6 +88,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = optional(env, 'HOST') ?? '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError('HOST', `must be a host name or IP address, got "${host}"`);
   const jwtSecretFile = optional(env, 'JWT_SECRET_FILE');
+  const signingKey = optional(env, 'WEBHOOK_SIGNING_KEY');
+  if (signingKey) {
+    let type: string | undefined;
+    try {
+      type = createPrivateKey(signingKey.replace(/\\n/g, '\n')).asymmetricKeyType;
+    } catch {
+      type = undefined;
+    }
+    if (type !== 'ed25519') throw new ConfigError('WEBHOOK_SIGNING_KEY', 'must be an Ed25519 private key in PKCS#8 PEM');
+  }
   const minPort = integer(env, 'RTC_MIN_PORT', 40000, 1024, 65535);
   if (integer(env, 'RTC_MAX_PORT', 49999, 1024, 65535) < minPort) throw new ConfigError('RTC_MAX_PORT', `must not be below RTC_MIN_PORT (${minPort})`);
   const listen = ip(env, 'RTC_LISTEN_IP');
@@ -101,6 +120,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       announcedIp: optional(env, 'RTC_ANNOUNCED_IP'),
       rtcMinPort: integer(env, 'RTC_MIN_PORT', 40000, 1024, 65535),
       rtcMaxPort: integer(env, 'RTC_MAX_PORT', 49999, 1024, 65535),
+    },
+    webhooks: {
+      signingKeyPem: optional(env, 'WEBHOOK_SIGNING_KEY')?.replace(/\\n/g, '\n'),
+      defaultTimeoutSecs: integer(env, 'WEBHOOK_TIMEOUT_SECS', 10, 1, 30),
+      retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 2_000, 10, 3_600_000),
+      retryMaxMs: integer(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
+      maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
+      pollMs: integer(env, 'WEBHOOK_POLL_MS', 1_000, 10, 60_000),
     },
     live: {
       reconnectGraceMs: integer(env, 'RECONNECT_GRACE_MS', 15_000, 0, 600_000),

@@ -11,6 +11,8 @@ import { Orchestrator, type OrchestratorConfig } from './live/orchestrator.js';
 import { ParticipantMedia } from './live/participant-media.js';
 import { RoomEventStreams } from './live/room-event-stream.js';
 import type { MediaRooms } from '../media/index.js';
+import type { WebhookSigner } from './webhooks/signing.js';
+import { WebhookDeliveries } from './webhooks/deliveries.js';
 import { Records } from './records.js';
 import { RoomService } from './rooms.js';
 
@@ -27,6 +29,7 @@ export interface Services {
   participantMedia: ParticipantMedia;
   moderation: Moderation;
   roomEvents: RoomEventStreams;
+  webhooks: WebhookDeliveries;
 }
 
 export interface ServiceOptions {
@@ -35,6 +38,7 @@ export interface ServiceOptions {
   media: MediaRooms;
   live: OrchestratorConfig;
   log: Logger;
+  webhookSigner: WebhookSigner;
 }
 
 export function createServices(db: Kysely<Database>, opts: ServiceOptions): Services {
@@ -50,6 +54,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     participantMedia,
     moderation: new Moderation(orchestrator, participantMedia, records),
     roomEvents: new RoomEventStreams(orchestrator),
+    webhooks: new WebhookDeliveries(db, opts.webhookSigner),
     db,
     events,
     rooms,

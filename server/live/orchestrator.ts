@@ -64,6 +64,7 @@ export class Orchestrator {
   private readonly rooms = new Map<string, LiveRoom>();
   private readonly presence = new Map<string, Presence>();
   private readonly emptyTimers = new Map<string, NodeJS.Timeout>();
+  private readonly watchedMedia = new WeakSet<RoomMedia>();
   // Joins, leaves and session changes of one room run one at a time: capacity checks and the
   // start and end of a session must not interleave.
   private readonly mutex = new KeyedMutex();
@@ -150,6 +151,7 @@ export class Orchestrator {
 
       const participantId = uuidv7();
       const media = await this.media.openRoom(roomId);
+      this.watchSpeakers(media);
       const [sendTransport, recvTransport] = await Promise.all([
         claims.grants.canPublish ? media.createWebRtcTransport(participantId, 'send') : null,
         claims.grants.canSubscribe ? media.createWebRtcTransport(participantId, 'recv') : null,
@@ -255,6 +257,13 @@ export class Orchestrator {
     const remaining = claims.expiresAt.getTime() - Date.now();
     p.tokenTimer = setTimeout(() => void this.leave(p.participantId, 'token_expired'), Math.max(0, remaining));
     p.tokenTimer.unref();
+  }
+
+  /** The room's dominant speaker becomes its activeSpeaker (AudioActivity), once per RoomMedia. */
+  private watchSpeakers(media: RoomMedia): void {
+    if (this.watchedMedia.has(media)) return;
+    this.watchedMedia.add(media);
+    media.on('dominantSpeaker', ({ roomId, track }) => this.rooms.get(roomId)?.setActiveSpeaker(track.participantId, track.streamKey));
   }
 
   /** The WebSocket of a participant closed: it has the grace period to come back. */

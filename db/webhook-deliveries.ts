@@ -1,0 +1,80 @@
+import type { Kysely, Transaction } from 'kysely';
+import { paginate, type PageRequest } from './pagination.js';
+import type { Database, EventRow, WebhookDeliveryRow } from './types.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function enqueueDelivery(
+  db: Db,
+  row: { id: string; event_id: string; room_id: string | null; url: string; failover_url: string | null; timeout_secs: number | null; at: Date },
+) {
+  return db
+    .insertInto('webhook_deliveries')
+    .values({
+      id: row.id,
+      event_id: row.event_id,
+      room_id: row.room_id,
+      url: row.url,
+      failover_url: row.failover_url,
+      timeout_secs: row.timeout_secs,
+      status: 'pending',
+      next_attempt_at: row.at,
+      created_at: row.at,
+      updated_at: row.at,
+    })
+    .execute();
+}
+
+/** The deliveries due now, oldest event first, with their event. */
+export async function dueDeliveries(db: Db, now: Date, limit: number): Promise<(WebhookDeliveryRow & { event: EventRow })[]> {
+  const rows = await db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('events as e', 'e.id', 'd.event_id')
+    .selectAll('d')
+    .select(['e.seq as event_seq', 'e.event_type', 'e.occurred_at', 'e.payload', 'e.room_id as event_room_id'])
+    .where('d.status', '=', 'pending')
+    .where('d.next_attempt_at', '<=', now)
+    .orderBy('e.seq')
+    .limit(limit)
+    .execute();
+  return rows.map(({ event_seq, event_type, occurred_at, payload, event_room_id, ...d }) => ({
+    ...d,
+    event: { id: d.event_id, seq: event_seq, event_type, occurred_at, payload, room_id: event_room_id },
+  }));
+}
+
+export function recordAttempt(
+  db: Db,
+  id: string,
+  outcome:
+    | { status: 'delivered'; at: Date; statusCode: number | null; deliveredTo: 'primary' | 'failover' }
+    | { status: 'pending' | 'failed'; at: Date; statusCode: number | null; error: string; nextAttemptAt: Date },
+) {
+  return db
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      status: outcome.status,
+      last_status_code: outcome.statusCode,
+      updated_at: outcome.at,
+      ...(outcome.status === 'delivered'
+        ? { delivered_at: outcome.at, delivered_to: outcome.deliveredTo, last_error: null }
+        : { last_error: outcome.error.slice(0, 1000), next_attempt_at: outcome.nextAttemptAt }),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface WebhookDeliveryFilter {
+  roomId?: string | null;
+  eventId?: string | null;
+  status?: WebhookDeliveryRow['status'] | null;
+}
+
+export function listDeliveries(db: Db, filter: WebhookDeliveryFilter, page: PageRequest) {
+  let q = db.selectFrom('webhook_deliveries');
+  if (filter.roomId != null) q = q.where('room_id', '=', filter.roomId);
+  if (filter.eventId != null) q = q.where('event_id', '=', filter.eventId);
+  if (filter.status != null) q = q.where('status', '=', filter.status);
+  return paginate<WebhookDeliveryRow>(q, 'id', page);
+}

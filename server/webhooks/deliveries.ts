@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import { findById } from '../../db/listing.js';
+import type { PageRequest } from '../../db/pagination.js';
+import type { Database } from '../../db/types.js';
+import { listDeliveries, type WebhookDeliveryFilter } from '../../db/webhook-deliveries.js';
+import type { WebhookSigner } from './signing.js';
+
+/** What the API shows of webhooks: the deliveries (for dashboards) and the key to verify them. */
+export class WebhookDeliveries {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly signer: WebhookSigner,
+  ) {}
+
+  list = (filter: WebhookDeliveryFilter, page: PageRequest) => listDeliveries(this.db, filter, page);
+
+  event = (id: string) => this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+
+  room = (id: string) => findById(this.db, 'rooms', id);
+}

@@ -1,0 +1,157 @@
+import { sql, type Kysely } from 'kysely';
+import { recordAttempt } from '../../db/webhook-deliveries.js';
+import type { Database, EventRow, WebhookDeliveryRow } from '../../db/types.js';
+import type { Logger } from '../logger.js';
+import { webhookBody } from './envelope.js';
+import type { WebhookSigner } from './signing.js';
+
+export interface DispatcherConfig {
+  /** Used when a room sets no webhookTimeoutSecs. */
+  defaultTimeoutSecs: number;
+  /** First retry delay; each further one doubles, up to retryMaxMs, with jitter. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** After this many attempts a delivery is given up as failed. */
+  maxAttempts: number;
+  /** How often the outbox is checked when nothing wakes the dispatcher. */
+  pollMs: number;
+}
+
+type Claimed = WebhookDeliveryRow & { event: EventRow };
+
+const BATCH = 16;
+
+/**
+ * Delivers the webhook outbox. A delivery is claimed with a lease (its next attempt moved past the
+ * time the attempt may take) in one statement with SKIP LOCKED, so several server processes on one
+ * Postgres never send the same attempt twice, and a process that dies mid-attempt leaves the
+ * delivery to be retried when the lease runs out.
+ */
+export class WebhookDispatcher {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private readonly inflight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly signer: WebhookSigner,
+    private readonly config: DispatcherConfig,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** Something was enqueued: look now rather than at the next poll. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          const claimed = await this.claim();
+          for (const d of claimed) {
+            const p = this.deliver(d).finally(() => this.inflight.delete(p));
+            this.inflight.add(p);
+          }
+          if (claimed.length === BATCH) this.again = true;
+        } while (this.again && !this.stopped);
+      } catch (err) {
+        this.log.error({ err }, 'webhook outbox check failed');
+      }
+    })();
+    await this.running;
+    this.running = undefined;
+    this.schedule(this.config.pollMs);
+  }
+
+  private async claim(): Promise<Claimed[]> {
+    const now = new Date();
+    const leaseMs = (Math.max(this.config.defaultTimeoutSecs, 30) * 2 + 5) * 1000;
+    const claimed = await sql<WebhookDeliveryRow>`
+      update webhook_deliveries set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
+      where id in (
+        select id from webhook_deliveries
+        where status = 'pending' and next_attempt_at <= ${now}
+        order by next_attempt_at limit ${BATCH}
+        for update skip locked)
+      returning *`.execute(this.db);
+    if (!claimed.rows.length) return [];
+    const events = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('id', 'in', claimed.rows.map((d) => d.event_id))
+      .execute();
+    const byId = new Map(events.map((e) => [e.id, e]));
+    return claimed.rows.map((d) => ({ ...d, event: byId.get(d.event_id)! })).sort((a, b) => a.event.seq - b.event.seq);
+  }
+
+  private async deliver(d: Claimed): Promise<void> {
+    const attempt = d.attempts + 1;
+    const timeoutMs = Math.max(1, d.timeout_secs ?? this.config.defaultTimeoutSecs) * 1000;
+    const primary = await this.post(d.url, webhookBody(d.event, { attempt, deliveredTo: d.url }), timeoutMs);
+    let outcome = primary;
+    let deliveredTo: 'primary' | 'failover' = 'primary';
+    // The failover URL takes the event as soon as the primary fails, within the same attempt.
+    if (!primary.ok && d.failover_url) {
+      const failover = await this.post(d.failover_url, webhookBody(d.event, { attempt, deliveredTo: d.failover_url }), timeoutMs);
+      outcome = failover.ok ? failover : { ...failover, error: `primary: ${primary.error}; failover: ${failover.error}` };
+      deliveredTo = 'failover';
+    }
+    const at = new Date();
+    if (outcome.ok) {
+      await recordAttempt(this.db, d.id, { status: 'delivered', at, statusCode: outcome.statusCode, deliveredTo });
+      this.log.debug({ delivery: d.id, event: d.event.event_type, deliveredTo, attempt }, 'webhook delivered');
+      return;
+    }
+    const giveUp = attempt >= this.config.maxAttempts;
+    const delay = Math.min(this.config.retryMaxMs, this.config.retryBaseMs * 2 ** (attempt - 1));
+    // Half fixed, half random: spreads the retries of many deliveries that failed together.
+    const nextAttemptAt = new Date(at.getTime() + delay / 2 + Math.random() * (delay / 2));
+    await recordAttempt(this.db, d.id, { status: giveUp ? 'failed' : 'pending', at, statusCode: outcome.statusCode, error: outcome.error!, nextAttemptAt });
+    this.log.warn({ delivery: d.id, event: d.event.event_type, attempt, error: outcome.error, giveUp }, 'webhook delivery failed');
+    if (!giveUp) this.schedule(Math.min(this.config.pollMs, nextAttemptAt.getTime() - Date.now()));
+  }
+
+  private async post(url: string, body: string, timeoutMs: number): Promise<{ ok: boolean; statusCode: number | null; error?: string }> {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'video-rooms-webhooks', ...this.signer.headers(body) },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'manual',
+      });
+      await res.body?.cancel().catch(() => {});
+      if (res.status >= 200 && res.status < 300) return { ok: true, statusCode: res.status };
+      return { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string } };
+      const error = e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (e.cause?.code ?? e.message);
+      return { ok: false, statusCode: null, error };
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { enqueueDelivery } from '../../db/webhook-deliveries.js';
+import type { Database } from '../../db/types.js';
+
+/** Where an event is POSTed. Room events go to the room's URLs; a composition has its own. */
+export interface WebhookDestination {
+  url: string | null;
+  failoverUrl: string | null;
+  timeoutSecs: number | null;
+}
+
+async function roomDestination(trx: Transaction<Database>, roomId: string): Promise<WebhookDestination | undefined> {
+  const room = await trx
+    .selectFrom('rooms')
+    .select(['webhook_event_url', 'webhook_event_failover_url', 'webhook_timeout_secs'])
+    .where('id', '=', roomId)
+    .executeTakeFirst();
+  return room && { url: room.webhook_event_url, failoverUrl: room.webhook_event_failover_url, timeoutSecs: room.webhook_timeout_secs };
+}
+
+/** Queues the event for delivery in the transaction that records it; returns whether one was queued. */
+export async function enqueueWebhook(
+  trx: Transaction<Database>,
+  event: { id: string; roomId: string | null; at: Date },
+  destination?: WebhookDestination,
+): Promise<boolean> {
+  const to = destination ?? (event.roomId ? await roomDestination(trx, event.roomId) : undefined);
+  const url = to?.url ?? to?.failoverUrl;
+  if (!to || !url) return false;
+  await enqueueDelivery(trx, {
+    id: uuidv7(),
+    event_id: event.id,
+    room_id: event.roomId,
+    url,
+    failover_url: to.url ? to.failoverUrl : null,
+    timeout_secs: to.timeoutSecs,
+    at: event.at,
+  });
+  return true;
+}
