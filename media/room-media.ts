@@ -218,11 +218,14 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     await this.#connectOnce(router, tracked, 'dtlsParameters', () => tracked.transport.connect({ dtlsParameters }));
   }
 
-  /** Points a plain transport at its remote endpoint (not needed with comedia). */
+  /**
+   * Points a plain transport at its remote endpoint (not needed with comedia). With SRTP enabled,
+   * `srtpParameters` (the endpoint's key, for what the transport receives) is required.
+   */
   async connectPlainTransport(
     participantId: string,
     transportId: string,
-    remote: { ip: string; port: number; rtcpPort?: number },
+    remote: { ip: string; port: number; rtcpPort?: number; srtpParameters?: ms.SrtpParameters },
   ): Promise<void> {
     const router = await this.#liveRouter();
     const tracked = this.#transport(participantId, transportId);

@@ -18,6 +18,8 @@ export function plainTransportOptions(config: MediaConfig, options: PlainTranspo
     listenIp: { ip: config.listenIp, announcedIp: config.announcedIp },
     comedia: options.comedia ?? false,
     rtcpMux: options.rtcpMux ?? true,
+    ...(options.enableSrtp ? { enableSrtp: true } : {}),
+    ...(options.enableSrtp && options.srtpCryptoSuite ? { srtpCryptoSuite: options.srtpCryptoSuite } : {}),
   };
 }
 
@@ -37,5 +39,6 @@ export function plainTransportParams(transport: ms.PlainTransport, announcedIp: 
     ip: announcedIp ?? transport.tuple.localIp,
     port: transport.tuple.localPort,
     ...(transport.rtcpTuple ? { rtcpPort: transport.rtcpTuple.localPort } : {}),
+    ...(transport.srtpParameters ? { srtpParameters: transport.srtpParameters } : {}),
   };
 }

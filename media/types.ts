@@ -30,12 +30,21 @@ export interface PlainTransportParams {
   port: number;
   /** Present when RTCP is not multiplexed on `port`. */
   rtcpPort?: number;
+  /**
+   * Present when SRTP is enabled: the transport's own key, with which it encrypts what it sends
+   * (the endpoint decrypts with it). The endpoint's key goes to connectPlainTransport.
+   */
+  srtpParameters?: ms.SrtpParameters;
 }
 
 export interface PlainTransportOptions {
   /** Learn the remote address from the first packet received (an endpoint that only sends). */
   comedia?: boolean;
   rtcpMux?: boolean;
+  /** SRTP instead of plain RTP; the endpoint's key must then be given to connectPlainTransport. */
+  enableSrtp?: boolean;
+  /** With enableSrtp; mediasoup's default is AES_CM_128_HMAC_SHA1_80. */
+  srtpCryptoSuite?: ms.SrtpCryptoSuite;
 }
 
 export interface ProducerInfo extends TrackRef {

@@ -35,6 +35,8 @@ export interface FanoutRig {
   /** What the worker really loaded, for the report. */
   srtpLibrary: SrtpLibrary;
   srtpLibraryPath: string;
+  /** The replay adds an ssrc-audio-level header extension with this id and level to every packet. */
+  audioLevel?: { extensionId: number; dBov: number };
   close(): Promise<void>;
 }
 
@@ -43,8 +45,16 @@ export interface FanoutRig {
  * /proc counters) stays the same whatever builds them, so `bench` (straight on mediasoup, the
  * baseline's method) and `product` (through the server's media layer) give comparable figures.
  */
+export type ModeName = 'bench' | 'product';
+
+/** How the tables name each mode (also for saved runs, which carry only the name). */
+export const MODE_LABEL: Record<ModeName, string> = {
+  bench: 'raw mediasoup (bench)',
+  product: 'product (server media layer)',
+};
+
 export interface FanoutMode {
-  name: string;
+  name: ModeName;
   description: string;
   /** Why the mode cannot run yet, if it cannot. */
   unavailable?: string;

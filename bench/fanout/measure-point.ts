@@ -27,6 +27,8 @@ export const MIN_DELIVERED_RATIO = 0.97;
 
 export interface PointResult {
   stream: StreamSpec['kind'];
+  /** Who built the consumers (FanoutMode.name); runs saved before the product mode have none: bench. */
+  mode?: FanoutMode['name'];
   security: ConsumerSecurity['id'];
   consumers: number;
   /** % of one core over the window */
@@ -52,6 +54,8 @@ export interface PointResult {
   /** bytes waiting in the worker's ingress socket at the end of the window */
   ingressQueuedBytes: number;
   workerRssMb: number;
+  /** Time to build the rig: worker, router, producer and the N consumers with their transports. */
+  buildSeconds?: number;
   holds: boolean;
   error?: string;
 }
@@ -88,11 +92,13 @@ export async function measurePoint(
 ): Promise<PointResult> {
   await receiver.reset();
   let rig;
+  const buildStarted = performance.now();
   try {
     rig = await mode.build({ stream, consumers, receiverPorts: receiver.ports, security });
   } catch (error) {
-    return failedPoint(stream, security, consumers, error);
+    return failedPoint(mode, stream, security, consumers, error);
   }
+  const buildSeconds = (performance.now() - buildStarted) / 1000;
   // Consumers exist before the first packet, so the first (key) frame reaches all of them at once
   // and building them never competes with forwarding.
   const replay = new RtpReplay(source, {
@@ -101,6 +107,7 @@ export async function measurePoint(
     payloadType: stream.payloadType,
     clockRate: stream.clockRate,
     rewritesPictureId: stream.rewritesPictureId,
+    ...(rig.audioLevel ? { audioLevel: rig.audioLevel } : {}),
   });
   try {
     replay.start();
@@ -120,9 +127,9 @@ export async function measurePoint(
     await sleep(settings.windowSeconds * 1000);
     const end = await take();
     const rss = residentMegabytes(rig.workerPid);
-    return summarize(stream, security, rig.consumerSsrcs, start, end, rss);
+    return { ...summarize(mode, stream, security, rig.consumerSsrcs, start, end, rss), buildSeconds };
   } catch (error) {
-    return failedPoint(stream, security, consumers, error);
+    return failedPoint(mode, stream, security, consumers, error);
   } finally {
     replay.stop();
     await rig.close();
@@ -130,6 +137,7 @@ export async function measurePoint(
 }
 
 function summarize(
+  mode: FanoutMode,
   stream: StreamSpec,
   security: ConsumerSecurity,
   ssrcs: readonly number[],
@@ -167,6 +175,7 @@ function summarize(
   const deliveredRatio = deliveredPps / (ssrcs.length * inputPps);
   return {
     stream: stream.kind,
+    mode: mode.name,
     security: security.id,
     consumers: ssrcs.length,
     workerCpu,
@@ -189,9 +198,16 @@ function summarize(
   };
 }
 
-function failedPoint(stream: StreamSpec, security: ConsumerSecurity, consumers: number, error: unknown): PointResult {
+function failedPoint(
+  mode: FanoutMode,
+  stream: StreamSpec,
+  security: ConsumerSecurity,
+  consumers: number,
+  error: unknown,
+): PointResult {
   return {
     stream: stream.kind,
+    mode: mode.name,
     security: security.id,
     consumers,
     workerCpu: NaN,

@@ -9,6 +9,8 @@ export interface ReplayTarget {
   payloadType: number;
   clockRate: number;
   rewritesPictureId: boolean;
+  /** Adds an RFC 6464 ssrc-audio-level header extension (one-byte form) to every packet. */
+  audioLevel?: { extensionId: number; dBov: number };
 }
 
 /**
@@ -34,7 +36,9 @@ export class RtpReplay {
     private readonly target: ReplayTarget,
   ) {
     // Private copies: packets are rewritten in place on every send.
-    this.frames = source.frames.map((f) => ({ offset: f.offset, packets: f.packets.map((p) => Buffer.from(p)) }));
+    const level = target.audioLevel;
+    const copy = (p: Buffer) => (level ? withAudioLevel(p, level.extensionId, level.dBov) : Buffer.from(p));
+    this.frames = source.frames.map((f) => ({ offset: f.offset, packets: f.packets.map(copy) }));
   }
 
   /** Packets sent so far (for the input rate of a window). */
@@ -95,4 +99,19 @@ function writeVp8PictureId(packet: Buffer, pictureId: number): void {
   if (at + 3 > packet.length || !(packet[at] & 0x80) || !(packet[at + 1] & 0x80)) return;
   if (packet[at + 2] & 0x80) packet.writeUInt16BE(0x8000 | (pictureId & 0x7fff), at + 2);
   else packet[at + 2] = pictureId & 0x7f;
+}
+
+/**
+ * A copy of the packet with an RFC 8285 one-byte header extension block carrying only the
+ * RFC 6464 audio level (voice bit set, `dBov` = -dBov), as a browser's audio packets carry it.
+ * A packet that already has an extension block is copied as it is.
+ */
+export function withAudioLevel(packet: Buffer, extensionId: number, dBov: number): Buffer {
+  if (packet[0] & 0x10) return Buffer.from(packet);
+  const headerLength = 12 + 4 * (packet[0] & 0x0f);
+  // 0xBEDE, length 1 word; element: id << 4 | (length - 1), value; two bytes of padding.
+  const extension = Buffer.from([0xbe, 0xde, 0x00, 0x01, (extensionId << 4) | 0, 0x80 | (dBov & 0x7f), 0, 0]);
+  const out = Buffer.concat([packet.subarray(0, headerLength), extension, packet.subarray(headerLength)]);
+  out[0] |= 0x10;
+  return out;
 }

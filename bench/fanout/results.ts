@@ -1,13 +1,20 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SECURITY, type ConsumerSecurity } from './fanout-mode.js';
+import { SECURITY, type ConsumerSecurity, type ModeName } from './fanout-mode.js';
 import type { PointResult } from './measure-point.js';
-import { CRITERION, neighbourNote, pointsTable, summaryTable, type SweepOutcome } from './report.js';
+import { CRITERION, neighbourNote, pairedRatios, pointsTable, summaryTable, type SweepOutcome } from './report.js';
 import type { StreamKind } from './streams.js';
 
 /** One benchmark run as written to bench/results/ (and read back by --report). */
 export interface SavedRun {
-  options: { streams: StreamKind[]; securities: ConsumerSecurity['id'][]; warmupSeconds: number; windowSeconds: number };
+  options: {
+    /** Absent in runs saved before the product mode: bench only. */
+    modes?: ModeName[];
+    streams: StreamKind[];
+    securities: ConsumerSecurity['id'][];
+    warmupSeconds: number;
+    windowSeconds: number;
+  };
   seconds?: number;
   outcomes: SweepOutcome[];
   points: PointResult[];
@@ -50,7 +57,12 @@ export function printRun(run: SavedRun): void {
     `\nLargest N that holds (${CRITERION}) and worker µs per forwarded packet ` +
       `(median of the points that delivered everything):\n`,
   );
-  console.log(summaryTable(run.outcomes, run.points, securities, run.options.streams, measuredInputPps(run.points)));
+  const modes = run.options.modes ?? ['bench'];
+  console.log(summaryTable(run.outcomes, run.points, modes, securities, run.options.streams, measuredInputPps(run.points)));
+  if (modes.length > 1) {
+    const paired = pairedRatios(run.points, securities, run.options.streams);
+    if (paired.length > 0) console.log(`\nSame N, measured one after the other:\n${paired.map((l) => `- ${l}`).join('\n')}`);
+  }
   const note = neighbourNote(run.points);
   if (note) console.log(`\n${note}`);
 }
