@@ -457,6 +457,12 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     return this.#call(router, 'track', () => consumer.getStats());
   }
 
+  /** Asks the publisher for a key frame for this consumer (a recorder needs one to start). */
+  async requestKeyFrame(subscriberId: string, track: TrackRef): Promise<void> {
+    const consumer = this.#consumer(subscriberId, track);
+    if (consumer.kind === 'video') await consumer.requestKeyFrame();
+  }
+
   /** Whether the subscriber has a consumer of this track (the media layer drops it when the producer goes). */
   hasConsumer(subscriberId: string, track: TrackRef): boolean {
     return this.#participants.get(subscriberId)?.consumers.has(trackKey(track)) ?? false;
