@@ -14,6 +14,10 @@ import { loadSigningSecret } from './signing-secret.js';
 import { staticFolder } from './static-files.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { loadWebhookSigner } from './webhooks/signing.js';
+import { LocalStorage } from './storage/local-storage.js';
+import { DownloadLinks } from './storage/download-links.js';
+import { downloadsHandler } from './storage/downloads.js';
+import path from 'node:path';
 import { MediaRooms } from '../media/index.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
@@ -44,9 +48,15 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   media.pool.on('workerDied', (e: unknown) => log.error({ event: e }, 'media worker died'));
   media.pool.on('workerReplaced', (e: unknown) => log.warn({ event: e }, 'media worker replaced'));
   const webhookSigner = loadWebhookSigner({ pem: config.webhooks.signingKeyPem, dataDir: config.dataDir });
+  const signingSecret = loadSigningSecret(config);
+  let baseUrl = config.publicUrl ?? '';
+  const downloads = new DownloadLinks(signingSecret, () => baseUrl, config.downloadUrlTtlSecs);
+  const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const services = createServices(database.db, {
     webhookSigner,
-    signingSecret: loadSigningSecret(config),
+    storage,
+    downloads,
+    signingSecret,
     configuredApiKey: config.apiKey,
     media,
     live: config.live,
@@ -82,14 +92,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
   // The web apps and the SDK bundle, built by `npm run build:client` into client/dist/.
   const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`)];
+  const download = downloadsHandler({ db: database.db, storage, links: downloads, auth: services.auth });
 
   const httpServer = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    if (path === '/healthz') return void health(res);
-    if (path === '/graphql' || path === '/graphql/') return void yoga(req, res);
-    for (const app of apps) if (await app(req, res, path)) return;
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    if (pathname === '/healthz') return void health(res);
+    if (pathname === '/graphql' || pathname === '/graphql/') return void yoga(req, res);
+    if (pathname.startsWith('/downloads/') && (await download(req, res, new URL(req.url ?? '/', 'http://local')))) return;
+    for (const app of apps) if (await app(req, res, pathname)) return;
     res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${path}: the API is at /graphql, the meeting app at /meet/` }));
+    res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${pathname}: the API is at /graphql, the meeting app at /meet/` }));
   });
   const ws = attachGraphqlWs(httpServer, yoga, (connection) => services.orchestrator.connectionClosed(connection));
 
@@ -105,6 +117,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  baseUrl ||= url;
   log.info({ url, database: database.dialect, dataDir: config.dataDir }, 'video rooms listening');
 
   let stopping: Promise<void> | undefined;

@@ -24,6 +24,9 @@ export interface Config {
     rtcMinPort: number;
     rtcMaxPort: number;
   };
+  /** Base of the URLs the API hands out (download links); the listening address when unset. */
+  publicUrl?: string;
+  downloadUrlTtlSecs: number;
   webhooks: {
     signingKeyPem?: string;
     defaultTimeoutSecs: number;
@@ -71,6 +74,13 @@ function ip(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = optional(env, name);
   if (value !== undefined && isIP(value) === 0) throw new ConfigError(name, `must be an IPv4 or IPv6 address, got "${value}"`);
   return value;
+}
+
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const value = optional(env, 'PUBLIC_URL');
+  if (value === undefined) return undefined;
+  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(value)) throw new ConfigError('PUBLIC_URL', `must be an http(s) URL such as https://video.example.com, got "${value}"`);
+  return value.replace(/\/+$/, '');
 }
 
 /** Reads and checks the whole configuration at start, so a bad value stops the server at once. */
@@ -121,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rtcMinPort: integer(env, 'RTC_MIN_PORT', 40000, 1024, 65535),
       rtcMaxPort: integer(env, 'RTC_MAX_PORT', 49999, 1024, 65535),
     },
+    publicUrl: publicUrl(env),
+    downloadUrlTtlSecs: integer(env, 'DOWNLOAD_URL_TTL_SECS', 3600, 10, 7 * 86400),
     webhooks: {
       signingKeyPem: optional(env, 'WEBHOOK_SIGNING_KEY')?.replace(/\\n/g, '\n'),
       defaultTimeoutSecs: integer(env, 'WEBHOOK_TIMEOUT_SECS', 10, 1, 30),

@@ -13,6 +13,8 @@ import { RoomEventStreams } from './live/room-event-stream.js';
 import type { MediaRooms } from '../media/index.js';
 import type { WebhookSigner } from './webhooks/signing.js';
 import { WebhookDeliveries } from './webhooks/deliveries.js';
+import type { MediaStorage } from './storage/local-storage.js';
+import type { DownloadLinks } from './storage/download-links.js';
 import { Records } from './records.js';
 import { RoomService } from './rooms.js';
 
@@ -30,6 +32,8 @@ export interface Services {
   moderation: Moderation;
   roomEvents: RoomEventStreams;
   webhooks: WebhookDeliveries;
+  storage: MediaStorage;
+  downloads: DownloadLinks;
 }
 
 export interface ServiceOptions {
@@ -39,6 +43,8 @@ export interface ServiceOptions {
   live: OrchestratorConfig;
   log: Logger;
   webhookSigner: WebhookSigner;
+  storage: MediaStorage;
+  downloads: DownloadLinks;
 }
 
 export function createServices(db: Kysely<Database>, opts: ServiceOptions): Services {
@@ -55,6 +61,8 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     moderation: new Moderation(orchestrator, participantMedia, records),
     roomEvents: new RoomEventStreams(orchestrator),
     webhooks: new WebhookDeliveries(db, opts.webhookSigner),
+    storage: opts.storage,
+    downloads: opts.downloads,
     db,
     events,
     rooms,

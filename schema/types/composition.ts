@@ -57,7 +57,11 @@ CompositionRef.implement({
       description: 'Size of the file in megabytes (10^6 bytes), once completed.',
       resolve: (c) => (c.size_bytes == null ? null : c.size_bytes / BYTES_PER_MB),
     }),
-    downloadUrl: t.string({ nullable: true, description: 'Where to download the file, once completed.', resolve: () => null }),
+    downloadUrl: t.string({
+      nullable: true,
+      description: 'Where to download the file, once completed: a link that works without credentials until it expires (DOWNLOAD_URL_TTL_SECS).',
+      resolve: (x, _a, ctx) => (x.status === 'completed' ? ctx.services.downloads.signedUrl('compositions', x.id) : null),
+    }),
     failureReason: t.exposeString('failure_reason', { nullable: true, description: 'Why the render failed, if it did.' }),
     webhookEventUrl: t.exposeString('webhook_event_url', { nullable: true, description: "Where this composition's events go." }),
     webhookEventFailoverUrl: t.exposeString('webhook_event_failover_url', { nullable: true, description: 'Failover for its events.' }),

@@ -29,7 +29,11 @@ RecordingRef.implement({
       description: 'Size of the file in megabytes (10^6 bytes), once completed.',
       resolve: (r) => (r.size_bytes == null ? null : r.size_bytes / BYTES_PER_MB),
     }),
-    downloadUrl: t.string({ nullable: true, description: 'Where to download the file, once completed.', resolve: () => null }),
+    downloadUrl: t.string({
+      nullable: true,
+      description: 'Where to download the file, once completed: a link that works without credentials until it expires (DOWNLOAD_URL_TTL_SECS).',
+      resolve: (x, _a, ctx) => (x.status === 'completed' ? ctx.services.downloads.signedUrl('recordings', x.id) : null),
+    }),
     failureReason: t.exposeString('failure_reason', { nullable: true, description: 'Why the recording failed, if it did.' }),
     startedAt: t.expose('started_at', { type: 'DateTime', description: 'When recording started.' }),
     endedAt: t.expose('ended_at', { type: 'DateTime', nullable: true, description: 'When recording stopped.' }),
