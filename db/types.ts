@@ -57,6 +57,7 @@ export interface RecordingTable {
   session_id: string;
   participant_id: string;
   type: 'audio' | 'video';
+  stream_key: string | null;
   status: 'processing' | 'completed' | 'failed';
   codec: string | null;
   duration_secs: number | null;

@@ -16,6 +16,7 @@ import './types/live.js';
 import './mutations/participant.js';
 import './mutations/moderation.js';
 import './types/webhooks.js';
+import './mutations/recordings.js';
 
 let schema: GraphQLSchema | undefined;
 

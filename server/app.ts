@@ -66,6 +66,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log);
   services.events.onWebhooksQueued(() => dispatcher.wake());
   dispatcher.start();
+  const interrupted = await services.recordings.recoverInterrupted();
+  if (interrupted) log.warn({ recordings: interrupted }, 'finalized recordings interrupted by the previous run');
   const stale = await services.orchestrator.closeStaleSessions();
   if (stale) log.warn({ sessions: stale }, 'ended sessions left open by the previous run');
 
@@ -129,6 +131,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       httpServer.closeIdleConnections();
       // Sessions end (everyone is told) before the sockets close, so clients hear why.
       await services.orchestrator.shutdown();
+      await services.recordings.shutdown();
+      await media.close();
       await ws.close();
       const timer = setTimeout(() => {
         log.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: closing the remaining connections');

@@ -15,6 +15,8 @@ import type { WebhookSigner } from './webhooks/signing.js';
 import { WebhookDeliveries } from './webhooks/deliveries.js';
 import type { MediaStorage } from './storage/local-storage.js';
 import type { DownloadLinks } from './storage/download-links.js';
+import { RecordingService } from './recordings/recording-service.js';
+import { RecordingStore } from './recordings/recording-store.js';
 import { Records } from './records.js';
 import { RoomService } from './rooms.js';
 
@@ -34,6 +36,8 @@ export interface Services {
   webhooks: WebhookDeliveries;
   storage: MediaStorage;
   downloads: DownloadLinks;
+  recordings: RecordingService;
+  recordingStore: RecordingStore;
 }
 
 export interface ServiceOptions {
@@ -63,6 +67,8 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     webhooks: new WebhookDeliveries(db, opts.webhookSigner),
     storage: opts.storage,
     downloads: opts.downloads,
+    recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),
+    recordingStore: new RecordingStore(db, opts.storage),
     db,
     events,
     rooms,

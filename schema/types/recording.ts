@@ -21,6 +21,7 @@ RecordingRef.implement({
       resolve: async (r, _a, ctx) => (await ctx.services.records.participant(r.participant_id))!,
     }),
     type: t.field({ type: RecordingTypeEnum, description: 'Audio or video.', resolve: (r) => r.type }),
+    streamKey: t.exposeString('stream_key', { nullable: true, description: 'The stream the track belonged to: `self` or `presentation`.' }),
     status: t.field({ type: RecordingStatusEnum, description: 'Where the recording stands.', resolve: (r) => r.status }),
     codec: t.exposeString('codec', { nullable: true, description: 'Codec of the track, such as `opus` or `vp8`.' }),
     durationSecs: t.exposeInt('duration_secs', { nullable: true, description: 'Length in whole seconds, once completed.' }),

@@ -32,7 +32,11 @@ export class LiveRoom {
   private activeSpeaker: ActiveSpeaker | null = null;
   private readonly listeners = new Set<Listener>();
 
-  constructor(readonly roomId: string) {}
+  constructor(
+    readonly roomId: string,
+    /** Sees every event of the room (the server's own listeners: recordings); not a watcher. */
+    private readonly tap?: RoomEventListener,
+  ) {}
 
   get currentSessionId(): string | null {
     return this.sessionId;
@@ -189,6 +193,7 @@ export class LiveRoom {
   private announce(delta: RoomDelta): void {
     const event = { ...delta, seq: ++this.seq, roomId: this.roomId, occurredAt: new Date() } as RoomEventRecord;
     for (const l of this.listeners) l.fn(event);
+    this.tap?.(event);
   }
 }
 

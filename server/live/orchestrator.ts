@@ -13,7 +13,7 @@ import type { RoomService } from '../rooms.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { LiveRoom } from './live-room.js';
 import type { ClientConnection } from './connection.js';
-import type { LeaveReason, RoomStateView } from './types.js';
+import type { LeaveReason, RoomEventRecord, RoomStateView } from './types.js';
 
 export interface OrchestratorConfig {
   /** How long a participant whose WebSocket closed keeps its place (and media) for a reconnect. */
@@ -64,6 +64,7 @@ export class Orchestrator {
   private readonly rooms = new Map<string, LiveRoom>();
   private readonly presence = new Map<string, Presence>();
   private readonly emptyTimers = new Map<string, NodeJS.Timeout>();
+  private readonly taps = new Set<(event: RoomEventRecord) => void>();
   private readonly watchedMedia = new WeakSet<RoomMedia>();
   // Joins, leaves and session changes of one room run one at a time: capacity checks and the
   // start and end of a session must not interleave.
@@ -106,10 +107,18 @@ export class Orchestrator {
   liveRoom(roomId: string): LiveRoom {
     let room = this.rooms.get(roomId);
     if (!room) {
-      room = new LiveRoom(roomId);
+      room = new LiveRoom(roomId, (event) => {
+        for (const tap of this.taps) tap(event);
+      });
       this.rooms.set(roomId, room);
     }
     return room;
+  }
+
+  /** Every event of every room, for the server's own listeners (recordings). */
+  onRoomEvent(tap: (event: RoomEventRecord) => void): () => void {
+    this.taps.add(tap);
+    return () => this.taps.delete(tap);
   }
 
   findPresence(participantId: string): Presence | undefined {
@@ -367,14 +376,13 @@ export class Orchestrator {
     if (live && !live.currentSessionId && live.watcherCount === 0) this.rooms.delete(roomId);
   }
 
-  /** Ends every session as the process stops, so nothing is left open. */
+  /** Ends every session as the process stops, so nothing is left open. The media stays up for the caller to close. */
   async shutdown(): Promise<void> {
     this.closing = true;
     for (const roomId of [...this.rooms.keys()]) {
       if (this.rooms.get(roomId)?.currentSessionId) await this.endSession(roomId, 'server_shutdown', 'session_ended');
     }
     for (const timer of this.emptyTimers.values()) clearTimeout(timer);
-    await this.media.close();
   }
 }
 

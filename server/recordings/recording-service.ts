@@ -1,0 +1,226 @@
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Database, RecordingRow } from '../../db/types.js';
+import { probeMediaFile } from '../../media/probe.js';
+import { TrackRecorder } from '../../media/track-recorder.js';
+import type { EventBus } from '../events.js';
+import type { Logger } from '../logger.js';
+import { KeyedMutex } from '../live/keyed-mutex.js';
+import type { Orchestrator } from '../live/orchestrator.js';
+import type { MediaKind, RoomEventRecord, StreamKey } from '../live/types.js';
+import type { DownloadLinks } from '../storage/download-links.js';
+import type { MediaStorage } from '../storage/local-storage.js';
+
+interface PublishedTrack {
+  participantId: string;
+  streamKey: StreamKey;
+  kind: MediaKind;
+  producerId: string;
+}
+
+interface ActiveRecording {
+  id: string;
+  roomId: string;
+  sessionId: string;
+  track: PublishedTrack;
+  recorder?: TrackRecorder;
+  finished?: Promise<void>;
+}
+
+/** Room events after which the set of published tracks may have changed. */
+const TRACK_EVENTS = new Set(['StreamPublished', 'StreamUpdated', 'StreamUnpublished', 'ParticipantLeft', 'SessionEnded', 'MediaReconnectRequired']);
+
+const BYTES_PER_MB = 1_000_000;
+
+/**
+ * Records every published track of a room while the room has `enableRecording`: one recording
+ * per participant per track (audio, video; camera and screen apart), from publish until the track
+ * goes (unpublish, leave, session end). Rows go PROCESSING → COMPLETED (codec, duration and size
+ * read back with ffprobe) or FAILED (with the reason).
+ */
+export class RecordingService {
+  private readonly active = new Map<string, ActiveRecording>();
+  private readonly mutex = new KeyedMutex();
+  private closing = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly events: EventBus,
+    private readonly orchestrator: Orchestrator,
+    private readonly storage: MediaStorage,
+    private readonly downloads: DownloadLinks,
+    private readonly log: Logger,
+  ) {
+    orchestrator.onRoomEvent((event) => this.onRoomEvent(event));
+  }
+
+  private onRoomEvent(event: RoomEventRecord): void {
+    if (!TRACK_EVENTS.has(event.type)) return;
+    void this.mutex.run(event.roomId, () => this.reconcile(event.roomId)).catch((err) => this.log.error({ err, roomId: event.roomId }, 'recording update failed'));
+  }
+
+  /** Starts recorders for tracks that have none, and stops those whose track is gone. */
+  private async reconcile(roomId: string): Promise<void> {
+    const live = this.orchestrator.liveRoom(roomId).snapshot();
+    const tracks = new Map<string, PublishedTrack>();
+    for (const p of live.participants) {
+      for (const s of p.streams) {
+        for (const t of [s.audio, s.video]) if (t) tracks.set(t.producerId, { participantId: p.id, streamKey: s.key, kind: t.kind, producerId: t.producerId });
+      }
+    }
+    for (const rec of [...this.active.values()]) {
+      if (rec.roomId === roomId && !tracks.has(rec.track.producerId)) await this.stop(rec);
+    }
+    if (this.closing || !live.sessionId) return;
+    const room = await this.db.selectFrom('rooms').select(['enable_recording', 'deleted_at']).where('id', '=', roomId).executeTakeFirst();
+    if (!room?.enable_recording || room.deleted_at) return;
+    for (const track of tracks.values()) {
+      if (!this.active.has(track.producerId)) await this.start(roomId, live.sessionId, track);
+    }
+  }
+
+  private async start(roomId: string, sessionId: string, track: PublishedTrack): Promise<void> {
+    const id = uuidv7();
+    const rec: ActiveRecording = { id, roomId, sessionId, track };
+    this.active.set(track.producerId, rec);
+    const now = new Date();
+    await this.events.transaction(async (trx, emit) => {
+      await trx
+        .insertInto('recordings')
+        .values({
+          id,
+          room_id: roomId,
+          session_id: sessionId,
+          participant_id: track.participantId,
+          type: track.kind,
+          stream_key: track.streamKey,
+          status: 'processing',
+          started_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await emit('video.room.recording.started', roomId, {
+        room_id: roomId,
+        session_id: sessionId,
+        participant_id: track.participantId,
+        recording_id: id,
+        type: track.kind,
+        stream_key: track.streamKey,
+      });
+    });
+    const base = `recordings/${roomId}/${sessionId}/${id}`;
+    try {
+      const media = await this.orchestrator.roomMedia(roomId);
+      rec.recorder = await TrackRecorder.start(media, track, { fileBase: this.storage.pathForWrite(base) });
+      await this.db
+        .updateTable('recordings')
+        .set({ storage_key: `${base}${path.extname(rec.recorder.file)}`, codec: rec.recorder.codec })
+        .where('id', '=', id)
+        .execute();
+      // ffmpeg ending by itself (it crashed) finishes the recording with what it wrote.
+      void rec.recorder.exited.then(() => {
+        if (this.active.get(track.producerId) === rec) void this.stop(rec);
+      });
+      this.log.info({ recordingId: id, roomId, track }, 'recording started');
+    } catch (err) {
+      this.active.delete(track.producerId);
+      this.log.error({ err, recordingId: id, roomId }, 'recording could not start');
+      await this.fail(rec, `could not start recording: ${(err as Error).message}`);
+    }
+  }
+
+  private stop(rec: ActiveRecording): Promise<void> {
+    rec.finished ??= (async () => {
+      if (this.active.get(rec.track.producerId) === rec) this.active.delete(rec.track.producerId);
+      const exit = await rec.recorder?.stop();
+      const ended = new Date();
+      await this.finalize(rec.id, ended, exit && !exit.ok ? exit.log.split('\n').slice(-3).join(' ') : undefined);
+    })();
+    return rec.finished;
+  }
+
+  /** Reads the file back: a playable file completes the recording, anything else fails it. */
+  private async finalize(id: string, endedAt: Date, ffmpegProblem?: string): Promise<void> {
+    const row = await this.db.selectFrom('recordings').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.status !== 'processing') return;
+    const probed = row.storage_key ? await probeMediaFile(this.storage.pathForRead(row.storage_key)) : undefined;
+    const stream = probed?.streams.find((s) => s.kind === row.type);
+    if (!probed || !stream || probed.durationSecs <= 0) {
+      return this.fail({ id, roomId: row.room_id }, ffmpegProblem ? `no usable media: ${ffmpegProblem}` : 'no media was received for this track');
+    }
+    const size = (await this.storage.size(row.storage_key!)) ?? null;
+    const durationSecs = Math.max(1, Math.round(probed.durationSecs));
+    await this.events.transaction(async (trx, emit) => {
+      const done = await trx
+        .updateTable('recordings')
+        .set({ status: 'completed', codec: stream.codec, duration_secs: durationSecs, size_bytes: size, ended_at: endedAt, completed_at: new Date(), updated_at: new Date() })
+        .where('id', '=', id)
+        .where('status', '=', 'processing')
+        .returningAll()
+        .executeTakeFirst();
+      if (done) await emit('video.room.recording.completed', done.room_id, this.completedPayload(done));
+    });
+    this.log.info({ recordingId: id, durationSecs, sizeBytes: size }, 'recording completed');
+  }
+
+  private completedPayload(r: RecordingRow) {
+    return {
+      room_id: r.room_id,
+      session_id: r.session_id,
+      participant_id: r.participant_id,
+      recording_id: r.id,
+      type: r.type,
+      stream_key: r.stream_key,
+      codec: r.codec,
+      duration_secs: r.duration_secs,
+      size_mb: r.size_bytes == null ? null : r.size_bytes / BYTES_PER_MB,
+      download_url: this.downloads.signedUrl('recordings', r.id),
+    };
+  }
+
+  private async fail(rec: { id: string; roomId: string }, reason: string): Promise<void> {
+    await this.events.transaction(async (trx, emit) => {
+      const now = new Date();
+      const failed = await trx
+        .updateTable('recordings')
+        .set({ status: 'failed', failure_reason: reason.slice(0, 1000), ended_at: now, updated_at: now })
+        .where('id', '=', rec.id)
+        .where('status', '=', 'processing')
+        .returningAll()
+        .executeTakeFirst();
+      if (failed) {
+        await emit('video.room.recording.failed', rec.roomId, {
+          room_id: failed.room_id,
+          session_id: failed.session_id,
+          participant_id: failed.participant_id,
+          recording_id: failed.id,
+          type: failed.type,
+          failure_reason: failed.failure_reason,
+        });
+      }
+    });
+    this.log.warn({ recordingId: rec.id, reason }, 'recording failed');
+  }
+
+  /**
+   * Recordings a previous process left PROCESSING (it crashed mid-recording): their files were
+   * written as they went, so what was recorded up to the crash is kept when it plays.
+   */
+  async recoverInterrupted(): Promise<number> {
+    const stale = await this.db.selectFrom('recordings').selectAll().where('status', '=', 'processing').execute();
+    for (const row of stale) {
+      const probed = row.storage_key ? await probeMediaFile(this.storage.pathForRead(row.storage_key)) : undefined;
+      const endedAt = new Date(row.started_at.getTime() + Math.round((probed?.durationSecs ?? 0) * 1000));
+      await this.finalize(row.id, endedAt, 'the server stopped while recording');
+    }
+    return stale.length;
+  }
+
+  /** Finishes every recording in progress (their files get their index); for shutdown. */
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.active.values()].map((rec) => this.stop(rec)));
+  }
+}
