@@ -13,6 +13,9 @@ export const DIALECTS: Dialect[] = ['pglite', 'postgres'];
 /** The machine's Postgres; every suite makes its own database there and drops it afterwards. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** Short enough for tests, long enough for a reconnect on a busy two-core machine. */
+export const TEST_RECONNECT_GRACE_MS = 5000;
+
 export const TEST_API_KEY = 'test-api-key-' + randomBytes(12).toString('hex');
 export const TEST_JWT_SECRET = randomBytes(32).toString('hex');
 
@@ -67,7 +70,7 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
     LOG_LEVEL: 'silent',
     SHUTDOWN_GRACE_MS: '2000',
     MEDIA_WORKERS: '1',
-    RECONNECT_GRACE_MS: '3000',
+    RECONNECT_GRACE_MS: String(TEST_RECONNECT_GRACE_MS),
     EMPTY_ROOM_GRACE_MS: '1000',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, DIALECTS, generateToken, mutate, startTestServer, TEST_API_KEY, type TestServer } from '../helpers/server.js';
+import { createRoom, DIALECTS, generateToken, mutate, startTestServer, TEST_API_KEY, TEST_RECONNECT_GRACE_MS, type TestServer } from '../helpers/server.js';
 import { eventually, participant, type TestParticipant } from '../helpers/participant.js';
 import { collect, wsClient } from '../helpers/ws.js';
 
@@ -96,7 +96,7 @@ describe.each(DIALECTS)('live rooms on %s', (dialect) => {
     expect(ended.ended_at!.getTime()).toBeGreaterThanOrEqual(ended.created_at.getTime());
   });
 
-  it('keeps a participant whose socket dropped if it comes back within the grace period', async () => {
+  it('keeps a participant whose socket dropped if it comes back within the grace period', { timeout: 60_000 }, async () => {
     const room = await createRoom(server);
     const watcher = await join(room.id);
     const events = watcher.p.events(room.id);
@@ -110,7 +110,7 @@ describe.each(DIALECTS)('live rooms on %s', (dialect) => {
     open.push(back);
     const resumed = await back.join('flaky', { participantId, reconnectKey });
     expect(resumed.joined).toMatchObject({ participantId, resumed: true, sendTransport: null, recvTransport: null });
-    await new Promise((r) => setTimeout(r, 3500));
+    await new Promise((r) => setTimeout(r, TEST_RECONNECT_GRACE_MS + 500));
     expect(events.items.slice(2).map((e: any) => e.roomEvents.__typename)).toEqual([]);
     expect((await participantRow(participantId)).left_at).toBeNull();
 
@@ -122,8 +122,10 @@ describe.each(DIALECTS)('live rooms on %s', (dialect) => {
 
     // Gone for longer than the grace period: it has left.
     await back.close();
-    const left = await eventually('the dropped participant to leave', () =>
-      events.items.find((e: any) => e.roomEvents.__typename === 'ParticipantLeft' && e.roomEvents.participantId === participantId),
+    const left = await eventually(
+      'the dropped participant to leave',
+      () => events.items.find((e: any) => e.roomEvents.__typename === 'ParticipantLeft' && e.roomEvents.participantId === participantId),
+      TEST_RECONNECT_GRACE_MS + 5000,
     );
     expect(left.roomEvents.reason).toBe('disconnected');
     expect((await participantRow(participantId)).left_reason).toBe('disconnected');
