@@ -146,6 +146,11 @@ export class TrackRecorder {
     }
   }
 
+  /** The ffmpeg process writing the file (for CPU figures). */
+  get pid(): number | undefined {
+    return this.ffmpeg.pid;
+  }
+
   /** Stops the recording and lets ffmpeg finish the file (index, duration); kills it if it hangs. */
   stop(): Promise<RecorderExit> {
     this.stopping ??= (async () => {
