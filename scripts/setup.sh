@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Everything Video Rooms needs on a fresh Debian 12 machine, in order, each step skipped when it is
 # already done (a second run takes a few seconds):
-#   1. Debian packages the tests and media use (ffmpeg)
+#   1. Debian packages the tests and media use (ffmpeg; chromium for the browser tests)
 #   2. the mediasoup worker binary (before npm: with it in place, mediasoup's postinstall does not compile)
 #   3. npm packages, from package-lock.json
 #   4. libsrtp built on OpenSSL for the worker (needs the source that ships in node_modules)
+#   5. the browser SDK and web apps (client/dist), rebuilt when a client source is newer
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 step() { printf '%-56s %s\n' "$1" "$2"; }
 
-SYSTEM_PACKAGES=(ffmpeg)
+SYSTEM_PACKAGES=(ffmpeg chromium)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -42,3 +43,10 @@ else
 fi
 
 bash scripts/setup-media.sh libsrtp
+
+if [ ! -f client/dist/.built ] || [ -n "$(find client scripts/build-client.mjs -newer client/dist/.built -not -path 'client/dist/*' -type f 2>/dev/null | head -1)" ]; then
+  step "browser SDK and web apps (client/dist)" "building"
+  node scripts/build-client.mjs
+  touch client/dist/.built
+fi
+step "browser SDK and web apps (client/dist)" "done"

@@ -141,8 +141,10 @@ export class ParticipantMedia {
     const sub = this.subscription(p, target.participantId, k);
     const room = await this.orchestrator.roomMedia(p.roomId);
     for (const kind of ['audio', 'video'] as const) {
-      if (sub[kind] && this.orchestrator.liveRoom(p.roomId).track(target.participantId, k, kind)) {
-        await media(() => room.resumeConsumer(p.participantId, { participantId: target.participantId, streamKey: k, kind }));
+      // A track published after the subscribe has no consumer yet (updateSubscription creates it): skip it.
+      const ref = { participantId: target.participantId, streamKey: k, kind };
+      if (sub[kind] && this.orchestrator.media.findRoom(p.roomId)?.hasConsumer(p.participantId, ref)) {
+        await media(() => room.resumeConsumer(p.participantId, ref));
       }
     }
   }
