@@ -1,16 +1,16 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001_initial.js';
 import * as webhookDeliveries from './migrations/0002_webhook_deliveries.js';
-import * as recordingStreamKey from './migrations/0004_recording_stream_key.js';
 import * as compositionJobs from './migrations/0003_composition_jobs.js';
+import * as recordingStreamKey from './migrations/0004_recording_stream_key.js';
 
 // Migrations are imported statically rather than read from a folder, so they work the same
 // from source, from a bundle and under test runners, and their order is explicit.
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_webhook_deliveries': webhookDeliveries,
-  '0004_recording_stream_key': recordingStreamKey,
   '0003_composition_jobs': compositionJobs,
+  '0004_recording_stream_key': recordingStreamKey,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
