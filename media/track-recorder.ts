@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { types as ms } from 'mediasoup';
 import { freeUdpPortPair } from './free-udp-ports.js';
 import { plainRtpCapabilities } from './plain-rtp.js';
@@ -10,7 +12,7 @@ import type { TrackRef } from './types.js';
 export interface TrackRecorderOptions {
   /** The file to write, without extension: the codec decides the container. */
   fileBase: string;
-  /** How long to wait for ffmpeg to finish its file after being told to stop. */
+  /** How long ffmpeg may take to finish its file before it is killed (default 20 s). */
   stopTimeoutMs?: number;
 }
 
@@ -49,6 +51,27 @@ function sdpFor(kind: 'audio' | 'video', port: number, codec: ms.RtpCodecParamet
     'a=recvonly',
     '',
   ].join('\r\n');
+}
+
+const run = promisify(execFile);
+
+
+/**
+ * Rewrites a recording's container without touching its media: a file whose writer was stopped
+ * at once, or died, has its clusters but no index or duration; the copy has both. Leaves the
+ * file as it was if the copy fails.
+ */
+export async function remuxInPlace(file: string): Promise<boolean> {
+  const ext = file.slice(file.lastIndexOf('.') + 1);
+  const tmp = `${file}.remux.${ext}`;
+  try {
+    await run('ffmpeg', ['-nostdin', '-loglevel', 'error', '-i', file, '-map', '0', '-c', 'copy', '-f', ext === 'mkv' ? 'matroska' : 'webm', '-y', tmp]);
+    await rename(tmp, file);
+    return true;
+  } catch {
+    await rm(tmp, { force: true });
+    return false;
+  }
 }
 
 /** Resolves once some process has bound the UDP port on 127.0.0.1 (ffmpeg is ready to receive). */
@@ -90,7 +113,7 @@ export class TrackRecorder {
       clearInterval(this.keyFrameTimer);
       cleanup();
       const log = this.log.trim();
-      const ok = code === 0 || (code === 255 && /received signal 2/.test(log));
+      const ok = code === 0 || (code === 255 && /Exiting normally, received signal 2/.test(log));
       return { ok, code: code as number | null, log };
     });
   }
@@ -121,14 +144,14 @@ export class TrackRecorder {
         [
           ...['-nostdin', '-hide_banner', '-loglevel', 'info', '-nostats'],
           ...['-protocol_whitelist', 'file,rtp,udp', '-fflags', '+genpts'],
-          ...['-analyzeduration', '2M', '-probesize', '2M', '-i', sdp],
+          ...['-analyzeduration', '1M', '-probesize', '1M', '-i', sdp],
           // Short clusters flushed at once: a crash loses at most the last second.
           ...['-map', '0', '-c', 'copy', '-cluster_time_limit', '1000', '-flush_packets', '1'],
           ...['-f', container.format, '-y', file],
         ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
-      const recorder = new TrackRecorder(file, codec.mimeType.split('/')[1]!.toLowerCase(), ffmpeg, cleanup, opts.stopTimeoutMs ?? 10_000);
+      const recorder = new TrackRecorder(file, codec.mimeType.split('/')[1]!.toLowerCase(), ffmpeg, cleanup, opts.stopTimeoutMs ?? 20_000);
       await Promise.race([udpPortBound(port, 10_000), recorder.exited.then((e) => Promise.reject(new Error(`ffmpeg exited early: ${e.log}`)))]);
       await room.connectPlainTransport(recorderId, transport.id, { ip: '127.0.0.1', port, rtcpPort: port + 1 });
       await room.resumeConsumer(recorderId, track);
@@ -151,17 +174,28 @@ export class TrackRecorder {
     return this.ffmpeg.pid;
   }
 
-  /** Stops the recording and lets ffmpeg finish the file (index, duration); kills it if it hangs. */
+  /**
+   * Stops the recording and lets ffmpeg finish the file (the rest of the media, the index).
+   * SIGINT takes effect at ffmpeg's next packet, or, once the track has gone, when its input
+   * gives up waiting (about 10 s): the file is complete either way. A second SIGINT interrupts
+   * the wait but also the writing of the last cluster and the index (a remux restores the
+   * index), so it is only the fallback; SIGKILL is the last resort.
+   */
   stop(): Promise<RecorderExit> {
     this.stopping ??= (async () => {
-      if (this.ffmpeg.exitCode === null && this.ffmpeg.signalCode === null) {
+      if (this.ffmpeg.exitCode !== null || this.ffmpeg.signalCode !== null) return this.exited;
+      let forced = false;
+      this.ffmpeg.kill('SIGINT');
+      const again = setTimeout(() => {
+        forced = true;
         this.ffmpeg.kill('SIGINT');
-        const timer = setTimeout(() => this.ffmpeg.kill('SIGKILL'), this.stopTimeoutMs);
-        const exit = await this.exited;
-        clearTimeout(timer);
-        return exit;
-      }
-      return this.exited;
+      }, 12_000);
+      const timer = setTimeout(() => this.ffmpeg.kill('SIGKILL'), this.stopTimeoutMs);
+      const exit = await this.exited;
+      clearTimeout(again);
+      clearTimeout(timer);
+      if (forced && exit.ok) await remuxInPlace(this.file);
+      return exit;
     })();
     return this.stopping;
   }

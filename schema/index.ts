@@ -17,6 +17,7 @@ import './mutations/participant.js';
 import './mutations/moderation.js';
 import './types/webhooks.js';
 import './mutations/recordings.js';
+import './mutations/compositions.js';
 
 let schema: GraphQLSchema | undefined;
 

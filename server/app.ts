@@ -61,6 +61,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     media,
     live: config.live,
     log,
+    compositionsMaxConcurrent: config.compositionsMaxConcurrent,
   });
   // Deliveries left in the outbox by an earlier run go out now, before anything new.
   const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log);
@@ -121,6 +122,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   baseUrl ||= url;
   log.info({ url, database: database.dialect, dataDir: config.dataDir }, 'video rooms listening');
+  // Compositions left by an earlier run resume now (after listening: their download links need the URL).
+  services.compositions.runner.start();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -132,6 +135,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       // Sessions end (everyone is told) before the sockets close, so clients hear why.
       await services.orchestrator.shutdown();
       await services.recordings.shutdown();
+      await services.compositions.runner.stop();
       await media.close();
       await ws.close();
       const timer = setTimeout(() => {

@@ -41,6 +41,8 @@ export interface Config {
     /** An empty room keeps its session open this long. */
     emptyRoomGraceMs: number;
   };
+  /** Compositions rendered at once by this process (each one ffmpeg using every core). */
+  compositionsMaxConcurrent: number;
 }
 
 /** A configuration variable with a value the server cannot use; the message names it. */
@@ -145,5 +147,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reconnectGraceMs: integer(env, 'RECONNECT_GRACE_MS', 15_000, 0, 600_000),
       emptyRoomGraceMs: integer(env, 'EMPTY_ROOM_GRACE_MS', 10_000, 0, 3_600_000),
     },
+    compositionsMaxConcurrent: integer(env, 'COMPOSITIONS_MAX_CONCURRENT', 1, 1, 64),
   };
 }

@@ -19,6 +19,7 @@ import { RecordingService } from './recordings/recording-service.js';
 import { RecordingStore } from './recordings/recording-store.js';
 import { Records } from './records.js';
 import { RoomService } from './rooms.js';
+import { createCompositions, type Compositions } from './compositions/index.js';
 
 /** Everything the schema's resolvers may call; built once per server. */
 export interface Services {
@@ -38,6 +39,7 @@ export interface Services {
   downloads: DownloadLinks;
   recordings: RecordingService;
   recordingStore: RecordingStore;
+  compositions: Compositions;
 }
 
 export interface ServiceOptions {
@@ -49,6 +51,7 @@ export interface ServiceOptions {
   webhookSigner: WebhookSigner;
   storage: MediaStorage;
   downloads: DownloadLinks;
+  compositionsMaxConcurrent: number;
 }
 
 export function createServices(db: Kysely<Database>, opts: ServiceOptions): Services {
@@ -69,6 +72,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     downloads: opts.downloads,
     recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),
     recordingStore: new RecordingStore(db, opts.storage),
+    compositions: createCompositions({ db, events, storage: opts.storage, downloads: opts.downloads, log: opts.log, maxConcurrent: opts.compositionsMaxConcurrent }),
     db,
     events,
     rooms,

@@ -60,7 +60,7 @@ CompositionRef.implement({
     downloadUrl: t.string({
       nullable: true,
       description: 'Where to download the file, once completed: a link that works without credentials until it expires (DOWNLOAD_URL_TTL_SECS).',
-      resolve: (x, _a, ctx) => (x.status === 'completed' ? ctx.services.downloads.signedUrl('compositions', x.id) : null),
+      resolve: (x, _a, ctx) => (x.status === 'completed' && x.storage_key ? ctx.services.downloads.signedUrl('compositions', x.id) : null),
     }),
     failureReason: t.exposeString('failure_reason', { nullable: true, description: 'Why the render failed, if it did.' }),
     webhookEventUrl: t.exposeString('webhook_event_url', { nullable: true, description: "Where this composition's events go." }),
@@ -90,5 +90,19 @@ builder.queryFields((t) => ({
     args: { ...pageArgs, filter: t.arg({ type: CompositionFilterInput, description: 'Which items to return; all when left out.' }) },
     resolve: async (_root, args, ctx) =>
       toConnection(await ctx.services.records.compositions(checkFilterIds(args.filter, 'sessionId', 'roomId'), pageRequest(args))),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  composition: t.field({
+    type: CompositionRef,
+    nullable: false,
+    authScopes: { apiKey: true },
+    description:
+      'A composition as it renders: first its current state, then every change of status and progress (written about every half second), ' +
+      'ending after it is COMPLETED or FAILED (or deleted). An unknown id is an error.',
+    args: { id: t.arg.id({ required: true, description: 'UUID of the composition.' }) },
+    subscribe: (_root, args, ctx) => ctx.services.compositions.service.watch(queryId('id', String(args.id))),
+    resolve: (row) => row,
   }),
 }));

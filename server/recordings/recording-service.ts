@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, RecordingRow } from '../../db/types.js';
 import { probeMediaFile } from '../../media/probe.js';
-import { TrackRecorder } from '../../media/track-recorder.js';
+import { remuxInPlace, TrackRecorder } from '../../media/track-recorder.js';
 import type { EventBus } from '../events.js';
 import type { Logger } from '../logger.js';
 import { KeyedMutex } from '../live/keyed-mutex.js';
@@ -41,6 +41,7 @@ const BYTES_PER_MB = 1_000_000;
  */
 export class RecordingService {
   private readonly active = new Map<string, ActiveRecording>();
+  private readonly finishing = new Set<Promise<void>>();
   private readonly mutex = new KeyedMutex();
   private closing = false;
 
@@ -60,8 +61,8 @@ export class RecordingService {
     void this.mutex.run(event.roomId, () => this.reconcile(event.roomId)).catch((err) => this.log.error({ err, roomId: event.roomId }, 'recording update failed'));
   }
 
-  /** Starts recorders for tracks that have none, and stops those whose track is gone. */
-  private async reconcile(roomId: string): Promise<void> {
+  /** The tracks published in the room now. */
+  private publishedTracks(roomId: string): { sessionId: string | null; tracks: Map<string, PublishedTrack> } {
     const live = this.orchestrator.liveRoom(roomId).snapshot();
     const tracks = new Map<string, PublishedTrack>();
     for (const p of live.participants) {
@@ -69,14 +70,27 @@ export class RecordingService {
         for (const t of [s.audio, s.video]) if (t) tracks.set(t.producerId, { participantId: p.id, streamKey: s.key, kind: t.kind, producerId: t.producerId });
       }
     }
+    return { sessionId: live.sessionId, tracks };
+  }
+
+  /**
+   * Starts recorders for tracks that have none, and stops those whose track is gone. Stopping
+   * (ffmpeg finishing its file, then ffprobe) runs on its own, so that it never holds up the
+   * room; the state is read again before each start, since a start takes a moment.
+   */
+  private async reconcile(roomId: string): Promise<void> {
+    const { sessionId, tracks } = this.publishedTracks(roomId);
     for (const rec of [...this.active.values()]) {
-      if (rec.roomId === roomId && !tracks.has(rec.track.producerId)) await this.stop(rec);
+      if (rec.roomId === roomId && !tracks.has(rec.track.producerId)) void this.stop(rec);
     }
-    if (this.closing || !live.sessionId) return;
+    if (this.closing || !sessionId) return;
     const room = await this.db.selectFrom('rooms').select(['enable_recording', 'deleted_at']).where('id', '=', roomId).executeTakeFirst();
     if (!room?.enable_recording || room.deleted_at) return;
     for (const track of tracks.values()) {
-      if (!this.active.has(track.producerId)) await this.start(roomId, live.sessionId, track);
+      const now = this.publishedTracks(roomId);
+      if (!this.active.has(track.producerId) && now.sessionId === sessionId && now.tracks.has(track.producerId)) {
+        await this.start(roomId, sessionId, track);
+      }
     }
   }
 
@@ -123,6 +137,8 @@ export class RecordingService {
       void rec.recorder.exited.then(() => {
         if (this.active.get(track.producerId) === rec) void this.stop(rec);
       });
+      // The track may have gone while the recorder started.
+      if (!this.publishedTracks(roomId).tracks.has(track.producerId)) void this.stop(rec);
       this.log.info({ recordingId: id, roomId, track }, 'recording started');
     } catch (err) {
       this.active.delete(track.producerId);
@@ -132,12 +148,17 @@ export class RecordingService {
   }
 
   private stop(rec: ActiveRecording): Promise<void> {
-    rec.finished ??= (async () => {
-      if (this.active.get(rec.track.producerId) === rec) this.active.delete(rec.track.producerId);
+    if (rec.finished) return rec.finished;
+    if (this.active.get(rec.track.producerId) === rec) this.active.delete(rec.track.producerId);
+    // The recording ends now, whatever time ffmpeg then takes to finish the file.
+    const ended = new Date();
+    rec.finished = (async () => {
       const exit = await rec.recorder?.stop();
-      const ended = new Date();
       await this.finalize(rec.id, ended, exit && !exit.ok ? exit.log.split('\n').slice(-3).join(' ') : undefined);
-    })();
+    })()
+      .catch((err) => this.log.error({ err, recordingId: rec.id }, 'recording could not be finished'))
+      .finally(() => this.finishing.delete(rec.finished!));
+    this.finishing.add(rec.finished);
     return rec.finished;
   }
 
@@ -152,10 +173,13 @@ export class RecordingService {
     }
     const size = (await this.storage.size(row.storage_key!)) ?? null;
     const durationSecs = Math.max(1, Math.round(probed.durationSecs));
+    // The file starts at the first media that reached the recorder (after ffmpeg's start and
+    // the first key frame), not when recording was set up: compositions place it by this time.
+    const startedAt = new Date(Math.max(row.started_at.getTime(), endedAt.getTime() - Math.round(probed.durationSecs * 1000)));
     await this.events.transaction(async (trx, emit) => {
       const done = await trx
         .updateTable('recordings')
-        .set({ status: 'completed', codec: stream.codec, duration_secs: durationSecs, size_bytes: size, ended_at: endedAt, completed_at: new Date(), updated_at: new Date() })
+        .set({ status: 'completed', codec: stream.codec, duration_secs: durationSecs, size_bytes: size, started_at: startedAt, ended_at: endedAt, completed_at: new Date(), updated_at: new Date() })
         .where('id', '=', id)
         .where('status', '=', 'processing')
         .returningAll()
@@ -211,6 +235,8 @@ export class RecordingService {
   async recoverInterrupted(): Promise<number> {
     const stale = await this.db.selectFrom('recordings').selectAll().where('status', '=', 'processing').execute();
     for (const row of stale) {
+      // A file cut short by the crash plays, but has no index: give it one first.
+      if (row.storage_key && (await this.storage.size(row.storage_key))) await remuxInPlace(this.storage.pathForRead(row.storage_key));
       const probed = row.storage_key ? await probeMediaFile(this.storage.pathForRead(row.storage_key)) : undefined;
       const endedAt = new Date(row.started_at.getTime() + Math.round((probed?.durationSecs ?? 0) * 1000));
       await this.finalize(row.id, endedAt, 'the server stopped while recording');
@@ -218,9 +244,10 @@ export class RecordingService {
     return stale.length;
   }
 
-  /** Finishes every recording in progress (their files get their index); for shutdown. */
+  /** Finishes every recording in progress and waits for those being finished; for shutdown. */
   async shutdown(): Promise<void> {
     this.closing = true;
-    await Promise.allSettled([...this.active.values()].map((rec) => this.stop(rec)));
+    for (const rec of [...this.active.values()]) void this.stop(rec);
+    await Promise.allSettled([...this.finishing]);
   }
 }

@@ -75,7 +75,8 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const log = createLogger('silent');
+  // TEST_LOG_LEVEL=info shows the server's log when a test needs explaining.
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   let running = await startServer(config, log);
 
   const server: TestServer = {

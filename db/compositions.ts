@@ -1,0 +1,113 @@
+import { sql, type ColumnType, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { CompositionTable, Database, RecordingRow, RoomSessionRow } from './types.js';
+
+/** The job columns that migration 0003 adds to `compositions` (lease and attempt count). */
+export interface CompositionJobTable extends CompositionTable {
+  lease_owner: string | null;
+  lease_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+}
+
+type JobDatabase = Omit<Database, 'compositions'> & { compositions: CompositionJobTable };
+export type CompositionJobRow = Selectable<CompositionJobTable>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+const jobs = (db: Db) => db as unknown as Kysely<JobDatabase>;
+
+export function insertComposition(db: Db, row: Insertable<CompositionTable>): Promise<CompositionJobRow> {
+  return jobs(db).insertInto('compositions').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findComposition(db: Db, id: string): Promise<CompositionJobRow | undefined> {
+  return jobs(db).selectFrom('compositions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Deletes the row; returns it as it was, or undefined if there was none. */
+export function deleteComposition(db: Db, id: string): Promise<CompositionJobRow | undefined> {
+  return jobs(db).deleteFrom('compositions').where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/**
+ * Claims up to `limit` jobs for `owner` in one statement: enqueued ones, and processing ones
+ * whose lease ran out (their runner died). SKIP LOCKED lets several processes claim at once
+ * without taking the same job; each claim counts an attempt. `includeEnqueued` false takes only
+ * jobs whose runner died.
+ */
+export async function claimCompositions(
+  db: Db,
+  owner: string,
+  limit: number,
+  leaseMs: number,
+  now = new Date(),
+  includeEnqueued = true,
+): Promise<CompositionJobRow[]> {
+  const result = await sql<CompositionJobRow>`
+    update compositions
+    set status = 'processing', lease_owner = ${owner}, lease_expires_at = ${new Date(now.getTime() + leaseMs)},
+        attempts = attempts + 1, progress = 0, started_at = ${now}, ended_at = null, updated_at = ${now}
+    where id in (
+      select id from compositions
+      where (status = 'enqueued' and ${includeEnqueued}) or (status = 'processing' and lease_expires_at < ${now})
+      order by created_at, id
+      limit ${limit}
+      for update skip locked)
+    returning *`.execute(db);
+  return result.rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+}
+
+/**
+ * Changes a job this owner holds; returns the row after the change, or undefined when the job is
+ * no longer held (deleted, or claimed by another runner after the lease ran out).
+ */
+export function updateHeldComposition(
+  db: Db,
+  id: string,
+  owner: string,
+  changes: Partial<{
+    status: CompositionTable['status'];
+    progress: number;
+    lease_owner: string | null;
+    lease_expires_at: Date | null;
+    attempts: number;
+    duration_secs: number | null;
+    size_bytes: number | null;
+    storage_key: string | null;
+    failure_reason: string | null;
+    started_at: Date | null;
+    ended_at: Date | null;
+    completed_at: Date | null;
+    updated_at: Date;
+  }>,
+  opts: { releaseAttempt?: boolean } = {},
+): Promise<CompositionJobRow | undefined> {
+  return jobs(db)
+    .updateTable('compositions')
+    .set((eb) => ({ ...changes, ...(opts.releaseAttempt ? { attempts: eb('attempts', '-', 1) } : {}) }))
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'processing')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Renews the lease of a held job; false when it is no longer held. */
+export async function renewLease(db: Db, id: string, owner: string, until: Date): Promise<boolean> {
+  const row = await jobs(db)
+    .updateTable('compositions')
+    .set({ lease_expires_at: until })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'processing')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function findSession(db: Db, id: string): Promise<RoomSessionRow | undefined> {
+  return db.selectFrom('room_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every recording of a session, oldest first (the order of `"*"` in a layout). */
+export function sessionRecordings(db: Db, sessionId: string): Promise<RecordingRow[]> {
+  return db.selectFrom('recordings').selectAll().where('session_id', '=', sessionId).orderBy('started_at').orderBy('id').execute();
+}

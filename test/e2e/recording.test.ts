@@ -1,0 +1,79 @@
+// Recording a real session: two browsers (fake camera and microphone) in a room with recording
+// on, for about five seconds. Every published track becomes a file whose codec, tracks and
+// duration ffprobe confirms. Real server, real mediasoup, real Chromium, real ffmpeg.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { probeMediaFile } from '../../media/probe.js';
+import { createRoom, startTestServer, type TestServer } from '../helpers/server.js';
+import { closeAll, ensureClientBuilt, expectFlowing, launchBrowser, sdkParticipant, token, waitFor, type Participant } from './harness.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  [server, browser] = await Promise.all([startTestServer('pglite', { EMPTY_ROOM_GRACE_MS: '300' }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('recording', { timeout: 120_000 }, () => {
+  test('records each participant’s audio and video into playable files as long as they published', async () => {
+    const room = await createRoom(server, { enableRecording: true });
+    const join = async (name: string) =>
+      sdkParticipant(browser, server, { roomId: room.id, token: await token(server, room.id), context: JSON.stringify({ name }) });
+    let a: Participant | undefined;
+    let b: Participant | undefined;
+    let together = 0;
+    let span = 0;
+    try {
+      const joining = Date.now();
+      a = await join('Ann');
+      b = await join('Bob');
+      await Promise.all([expectFlowing(a.page, [`${b.id}:self`]), expectFlowing(b.page, [`${a.id}:self`])]);
+      const flowing = Date.now();
+      await new Promise((r) => setTimeout(r, 5000));
+      await Promise.all([a, b].map((p) => p!.page.evaluate(() => (window as any).app.room.disconnect())));
+      // Media certainly flowed for `together` seconds, and at most for `span`.
+      together = (Date.now() - flowing) / 1000;
+      span = (Date.now() - joining) / 1000;
+    } finally {
+      await closeAll(a, b);
+    }
+
+    const db = server.running.services.db;
+    const rows = await waitFor(
+      'four finished recordings',
+      async () => {
+        const all = await db.selectFrom('recordings').selectAll().where('room_id', '=', room.id).execute();
+        return all.length === 4 && all.every((r) => r.status !== 'processing') ? all : undefined;
+      },
+      30_000,
+    );
+    for (const r of rows) expect(r, r.failure_reason ?? '').toMatchObject({ status: 'completed', stream_key: 'self' });
+    const tracks = rows.map((r) => `${r.participant_id === a!.id ? 'Ann' : 'Bob'}:${r.type}:${r.codec}`).sort();
+    expect(tracks).toEqual(['Ann:audio:opus', 'Ann:video:vp8', 'Bob:audio:opus', 'Bob:video:vp8']);
+
+    for (const r of rows) {
+      const probed = await probeMediaFile(server.running.services.storage.pathForRead(r.storage_key!));
+      expect(probed?.streams).toEqual([expect.objectContaining({ kind: r.type, codec: r.codec })]);
+      if (r.type === 'video') expect(probed!.streams[0]).toMatchObject({ width: 320, height: 240 });
+      // The file holds the whole time the two were together, to within a second, and no more
+      // than the whole test.
+      expect(probed!.durationSecs, `${r.type}: ${probed!.durationSecs} s of media; together ${together} s`).toBeGreaterThan(together - 1);
+      expect(probed!.durationSecs).toBeLessThan(span + 1);
+      expect(r.duration_secs).toBe(Math.max(1, Math.round(probed!.durationSecs)));
+      // Its times fall within the participant's time in the room.
+      const p = (await db.selectFrom('participants').selectAll().where('id', '=', r.participant_id).executeTakeFirstOrThrow());
+      expect(r.started_at.getTime()).toBeGreaterThanOrEqual(p.joined_at.getTime());
+      expect(r.ended_at!.getTime()).toBeLessThanOrEqual(p.left_at!.getTime() + 1000);
+      expect(r.size_bytes).toBeGreaterThan(0);
+    }
+
+    const events = await db.selectFrom('events').select('event_type').where('room_id', '=', room.id).where('event_type', 'like', 'video.room.recording.%').execute();
+    const counts = events.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.event_type]: (acc[e.event_type] ?? 0) + 1 }), {});
+    expect(counts).toEqual({ 'video.room.recording.started': 4, 'video.room.recording.completed': 4 });
+  });
+});
