@@ -96,7 +96,7 @@ async function maxVolumeDb(file: string): Promise<number> {
 }
 
 describe.each(DIALECTS)('compositions on %s', (dialect) => {
-  const pgliteOnly = it.skipIf(dialect !== 'pglite');
+  const pgliteOnly = it;
   let server: TestServer;
   let client: Client;
   let roomHooks: WebhookReceiver;
