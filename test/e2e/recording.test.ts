@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { probeMediaFile } from '../../media/probe.js';
-import { createRoom, startTestServer, type TestServer } from '../helpers/server.js';
+import { createRoom, ERROR_FIELDS, mutate, startTestServer, type TestServer } from '../helpers/server.js';
 import { closeAll, ensureClientBuilt, expectFlowing, launchBrowser, sdkParticipant, token, waitFor, type Participant } from './harness.js';
 
 let server: TestServer;
@@ -75,5 +75,32 @@ describe('recording', { timeout: 120_000 }, () => {
     const events = await db.selectFrom('events').select('event_type').where('room_id', '=', room.id).where('event_type', 'like', 'video.room.recording.%').execute();
     const counts = events.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.event_type]: (acc[e.event_type] ?? 0) + 1 }), {});
     expect(counts).toEqual({ 'video.room.recording.started': 4, 'video.room.recording.completed': 4 });
+
+    // That session composed into one video, as MP4 and as WebM: the size asked for, both voices
+    // mixed into one audio track, and as long as the session's recorded time.
+    const sessionSecs =
+      (Math.max(...rows.map((r) => r.ended_at!.getTime())) - Math.min(...rows.map((r) => r.started_at.getTime()))) / 1000;
+    for (const format of ['MP4', 'WEBM'] as const) {
+      const created = await mutate(
+        server,
+        `mutation($input: CreateCompositionInput!) { createComposition(input: $input) { ${ERROR_FIELDS} ... on CreateCompositionPayload { composition { id } } } }`,
+        { input: { sessionId: rows[0]!.session_id, format, resolution: '640x360' } },
+      );
+      expect(created.__typename, JSON.stringify(created)).toBe('CreateCompositionPayload');
+      const done = await waitFor(
+        `the ${format} composition`,
+        async () => {
+          const c = (await server.gql(`query($id: ID!) { composition(id: $id) { status progress durationSecs failureReason } }`, { id: created.composition.id })).data.composition;
+          return c.status === 'COMPLETED' || c.status === 'FAILED' ? c : undefined;
+        },
+        90_000,
+      );
+      expect(done, done.failureReason ?? '').toMatchObject({ status: 'COMPLETED', progress: 1 });
+      const row = await db.selectFrom('compositions').select('storage_key').where('id', '=', created.composition.id).executeTakeFirstOrThrow();
+      const probed = await probeMediaFile(server.running.services.storage.pathForRead(row.storage_key!));
+      expect(probed!.streams.filter((x) => x.kind === 'video')).toEqual([expect.objectContaining({ width: 640, height: 360 })]);
+      expect(probed!.streams.filter((x) => x.kind === 'audio')).toHaveLength(1);
+      expect(Math.abs(probed!.durationSecs - sessionSecs), `${format}: ${probed!.durationSecs} s, session ${sessionSecs} s`).toBeLessThan(1);
+    }
   });
 });
