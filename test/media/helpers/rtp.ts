@@ -72,6 +72,7 @@ export class RtpSink {
   }
 
   close(): void {
+    this.closed = true;
     this.socket.close();
   }
 }
@@ -82,6 +83,7 @@ export class RtpSink {
  */
 export class UdpRelay {
   target: number | undefined;
+  private closed = false;
   private constructor(private readonly socket: dgram.Socket) {
     socket.on('message', (packet) => {
       this.forward(packet);
@@ -93,7 +95,8 @@ export class UdpRelay {
   }
 
   private forward(packet: Buffer): void {
-    if (this.target !== undefined) this.socket.send(packet, this.target, '127.0.0.1');
+    // A sender report sent again after close has nowhere to go.
+    if (this.target !== undefined && !this.closed) this.socket.send(packet, this.target, '127.0.0.1');
   }
 
   static async open(): Promise<UdpRelay> {
@@ -107,6 +110,7 @@ export class UdpRelay {
   }
 
   close(): void {
+    this.closed = true;
     this.socket.close();
   }
 }
