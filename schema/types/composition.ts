@@ -1,19 +1,8 @@
 import { builder } from '../builder.js';
 import { checkFilterIds, CompositionFilterInput, CompositionStatusEnum } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
+import type { VideoRegion } from '../../server/compositions/layout.js';
 import { CompositionConnection, CompositionRef, RoomRef, RoomSessionRef } from './refs.js';
-
-interface VideoRegion {
-  name: string;
-  xPos: number;
-  yPos: number;
-  zPos: number;
-  width: number;
-  height: number;
-  maxColumns: number | null;
-  maxRows: number | null;
-  videoSources: string[];
-}
 
 const VideoRegionRef = builder.objectRef<VideoRegion>('VideoRegion').implement({
   description: 'A rectangle of the composed video, filled with a grid of video sources.',

@@ -72,7 +72,6 @@ export class RtpSink {
   }
 
   close(): void {
-    this.closed = true;
     this.socket.close();
   }
 }
