@@ -21,9 +21,12 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * Opens Postgres when a URL is given, otherwise the embedded PGlite database under dataDir,
  * which needs nothing installed and keeps its files between runs.
  */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; onIdleError?: (err: Error) => void }): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // A pooled connection the database closes while idle (a Postgres restart, an administrator)
+    // is an 'error' event on the pool; unheard, it would end the process. The pool replaces it.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     // Fail at start with the server's own words rather than at the first request.
     const client = await pool.connect();
     client.release();

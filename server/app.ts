@@ -35,7 +35,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, (err) => log.warn({ err }, 'an idle database connection was closed by the database'));
   if (database.migrations.length) log.info({ migrations: database.migrations }, 'database migrated');
   let media: MediaRooms;
   try {
