@@ -103,7 +103,7 @@ export class TrackRecorder {
     readonly file: string,
     readonly codec: string,
     private readonly ffmpeg: ChildProcess,
-    private readonly cleanup: () => void,
+    cleanup: () => void,
     private readonly stopTimeoutMs: number,
   ) {
     ffmpeg.stderr?.on('data', (chunk: Buffer) => {

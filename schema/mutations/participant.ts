@@ -12,7 +12,6 @@ import {
   RoomFullError,
   ValidationError,
 } from '../../server/errors.js';
-import { authError } from '../../server/errors.js';
 import { builder } from '../builder.js';
 import { GrantsRef } from './client-tokens.js';
 import { LiveParticipantRef, MediaKindEnum, RoomStateRef, StreamRef } from '../types/live.js';
