@@ -1,4 +1,4 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { getSchema } from '../schema/index.js';
 import type { Context } from './context.js';
 import type { ClientConnection } from './live/connection.js';
@@ -12,9 +12,12 @@ export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
  * Authorization header, or from graphql-ws connectionParams when the same yoga instance runs an
  * operation for the WebSocket server.
  */
-export function createGraphqlHandler(services: Services, log: Logger): Yoga {
+export function createGraphqlHandler(services: Services, log: Logger, plugins: Plugin<any>[] = []): Yoga {
   return createYoga<Record<string, unknown>, Context>({
     schema: getSchema(),
+    // Protection, metrics and logging plug in here, on HTTP and WebSocket alike (graphql-ws runs
+    // every operation through the same envelope).
+    plugins,
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Video Rooms', defaultQuery: '{ rooms(first: 5) { totalCount edges { node { id uniqueName } } } }' },
     landingPage: false,
