@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Authenticator } from '../auth.js';
+import { isUuid } from '../validation.js';
 import type { DownloadLinks } from './download-links.js';
 import type { MediaStorage } from './local-storage.js';
 
@@ -22,6 +23,8 @@ export function downloadsHandler(deps: { db: Kysely<Database>; storage: MediaSto
     const match = ROUTE.exec(url.pathname);
     if (!match) return false;
     const [, kind, id] = match as unknown as [string, 'recordings' | 'compositions', string];
+    // Not a UUID, it names nothing; sent on to SQL, it would be a failed query instead of an answer.
+    if (!isUuid(id)) return refuse(res, 404, 'not_found', `no ${kind.slice(0, -1)} ${id}: ids are UUIDs`);
     const signed = deps.links.check(url.pathname, url.searchParams);
     if (signed === 'expired') return refuse(res, 403, 'link_expired', 'this download link has expired: ask the API for a new downloadUrl');
     if (signed === 'invalid') return refuse(res, 403, 'bad_signature', 'this download link is not valid');
