@@ -8,6 +8,8 @@ export interface DateFilter {
 }
 
 const DAY_MS = 86_400_000;
+/** The day after 9999-12-31: later than anything stored, and a year PGlite cannot send. */
+const AFTER_LAST_DAY = Date.UTC(10000, 0, 1);
 
 /** Turns day filters into half-open instants: `lte: 2026-01-31` keeps all of that day. */
 export function dateBounds(filter: DateFilter): { from?: Date; before?: Date } {
@@ -22,7 +24,7 @@ export function dateBounds(filter: DateFilter): { from?: Date; before?: Date } {
   }
   if (filter.gte) from = later(from, day(filter.gte));
   if (filter.lte) before = earlier(before, new Date(day(filter.lte).getTime() + DAY_MS));
-  return { from, before };
+  return { from, before: before && before.getTime() >= AFTER_LAST_DAY ? undefined : before };
 }
 
 // The builders below are generic over any table; kysely's column typing cannot follow a

@@ -1,5 +1,14 @@
+import {
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  type GraphQLInputType,
+  type GraphQLResolveInfo,
+} from 'graphql';
+import { Checker } from '../server/validation.js';
 import { builder } from './builder.js';
-import { DateFilterInput, queryId } from './pagination.js';
+import { DateFilterInput } from './pagination.js';
 
 // Input filters keep Telnyx's list filters, named in camelCase.
 
@@ -77,12 +86,39 @@ export const CompositionFilterInput = builder.inputType('CompositionFilter', {
   }),
 });
 
-/** Checks the UUID fields of a filter, naming them from the argument (`filter.roomId`). */
-export function checkFilterIds<F extends Record<string, unknown>>(filter: F | null | undefined, ...fields: (keyof F & string)[]): F {
-  if (!filter) return {} as F;
-  for (const field of fields) {
-    const value = filter[field];
-    if (typeof value === 'string') queryId(`filter.${field}`, value);
+const MAX_INT = 2 ** 31 - 1;
+
+/** Checks one value of a filter by its GraphQL type, naming it by its path from the argument. */
+function checkFilterValue(c: Checker, field: string, value: unknown, type: GraphQLInputType): void {
+  if (value == null) return;
+  const t = getNullableType(type);
+  if (isListType(t)) return void (value as unknown[]).forEach((v, i) => checkFilterValue(c, `${field}[${i}]`, v, t.ofType));
+  if (isInputObjectType(t)) {
+    for (const [key, f] of Object.entries(t.getFields())) checkFilterValue(c, `${field}.${key}`, (value as Record<string, unknown>)[key], f.type);
+    return;
   }
-  return filter;
+  if (!isScalarType(t)) return;
+  if (t.name === 'ID') c.uuid(field, String(value));
+  else if (t.name === 'String') c.noNul(field, value as string);
+  else if (t.name === 'Int') c.intRange(field, value as number, 0, MAX_INT); // counts and durations
+  else if (t.name === 'Date') c.day(field, value as string);
+}
+
+/**
+ * Checks a list filter before it reaches SQL, by the types of its fields: ids must be UUIDs,
+ * days real calendar days, text free of NUL, numbers not negative. Problems go to `c`, named
+ * from the argument (`filter.dateCreatedAt.eq`).
+ */
+export function checkFilter<F>(c: Checker, filter: F | null | undefined, info: GraphQLResolveInfo, argument = 'filter'): F {
+  const arg = info.parentType.getFields()[info.fieldName]!.args.find((a) => a.name === argument)!;
+  checkFilterValue(c, argument, filter, arg.type);
+  return filter ?? ({} as F);
+}
+
+/** A query's filter: a bad field is a top-level BAD_USER_INPUT naming it. */
+export function queryFilter<F>(filter: F | null | undefined, info: GraphQLResolveInfo, argument = 'filter'): F {
+  const c = new Checker();
+  const checked = checkFilter(c, filter, info, argument);
+  c.doneForQuery();
+  return checked;
 }

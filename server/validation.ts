@@ -1,9 +1,25 @@
-import { ValidationError, type FieldProblem } from './errors.js';
+import { badInput, ValidationError, type FieldProblem } from './errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
+}
+
+// Postgres refuses NUL in text (and in JSON strings): caught here it is the caller's mistake,
+// not a failed query.
+const NUL = '\u0000';
+
+/** The calendar days a filter may name: four-digit years, which both databases store. */
+const DAYS = { first: '0001-01-01', last: '9999-12-31' } as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What is wrong with a YYYY-MM-DD day, or undefined when it is a real day in range. */
+export function dayProblem(value: string): string | undefined {
+  // Round-tripping through Date refuses days that do not exist, such as 2026-02-30 or 2026-13-01.
+  const time = DAY.test(value) && value >= DAYS.first ? new Date(`${value}T00:00:00Z`).getTime() : NaN;
+  const ok = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+  return ok ? undefined : `must be a calendar day as YYYY-MM-DD from ${DAYS.first} to ${DAYS.last}, got "${truncate(value)}"`;
 }
 
 /**
@@ -21,6 +37,16 @@ export class Checker {
     if (value != null && !isUuid(value)) this.fail(field, `must be a UUID, got "${truncate(value)}"`);
   }
 
+  /** Text without other rules still may not hold NUL. */
+  noNul(field: string, value: string | null | undefined): void {
+    if (value?.includes(NUL)) this.fail(field, 'must not contain NUL characters (\\u0000)');
+  }
+
+  day(field: string, value: string | null | undefined): void {
+    const problem = value == null ? undefined : dayProblem(value);
+    if (problem) this.fail(field, problem);
+  }
+
   intRange(field: string, value: number | null | undefined, min: number, max: number): void {
     if (value != null && (!Number.isInteger(value) || value < min || value > max)) {
       this.fail(field, `must be from ${min} to ${max}, got ${value}`);
@@ -30,6 +56,7 @@ export class Checker {
   httpUrl(field: string, value: string | null | undefined): void {
     if (value == null) return;
     if (value.length > 2048) return this.fail(field, 'must be at most 2048 characters long');
+    if (value.includes(NUL)) return this.noNul(field, value);
     let url: URL;
     try {
       url = new URL(value);
@@ -44,8 +71,10 @@ export class Checker {
   text(field: string, value: string | null | undefined, min: number, max: number): void {
     if (value == null) return;
     if (value.length < min || value.length > max) {
-      this.fail(field, min === max ? `must be ${min} characters long` : `must be ${min} to ${max} characters long`);
+      const rule = min === max ? `${min}` : min === 0 ? `at most ${max}` : `${min} to ${max}`;
+      this.fail(field, `must be ${rule} characters long`);
     }
+    this.noNul(field, value);
   }
 
   /** For input fields that may be left out but, when given, may not be null. */
@@ -53,9 +82,15 @@ export class Checker {
     if (value === null) this.fail(field, 'cannot be null');
   }
 
-  /** Throws the collected problems, if any. */
+  /** Throws the collected problems, if any: a mutation's typed ValidationError. */
   done(): void {
     if (this.problems.length > 0) throw new ValidationError(this.problems);
+  }
+
+  /** Throws the collected problems, if any, as a query's top-level BAD_USER_INPUT naming the first field. */
+  doneForQuery(): void {
+    const [first] = this.problems;
+    if (first) throw badInput(first.field, this.problems.map((p) => (p === first ? p.message : `${p.field}: ${p.message}`)).join('; '));
   }
 }
 

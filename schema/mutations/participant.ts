@@ -12,6 +12,7 @@ import {
   RoomFullError,
   ValidationError,
 } from '../../server/errors.js';
+import { Checker } from '../../server/validation.js';
 import { builder } from '../builder.js';
 import { GrantsRef } from './client-tokens.js';
 import { LiveParticipantRef, MediaKindEnum, RoomStateRef, StreamRef } from '../types/live.js';
@@ -127,7 +128,9 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       if (!ctx.connection) throw new NotJoinedError('join works over the WebSocket (graphql-transport-ws), not over HTTP');
-      if (args.context != null && args.context.length > 4096) throw new ValidationError([{ field: 'context', message: 'must be at most 4096 characters long' }]);
+      const c = new Checker();
+      c.text('context', args.context, 0, 4096);
+      c.done();
       const claims = (ctx.viewer as Extract<Context['viewer'], { kind: 'clientToken' }>).claims;
       const result = await ctx.services.orchestrator.join(ctx.connection, claims, {
         context: args.context,

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../server/errors.js';
 import { builder } from '../builder.js';
-import { checkFilterIds, RecordingFilterInput } from '../filters.js';
+import { Checker } from '../../server/validation.js';
+import { checkFilter, RecordingFilterInput } from '../filters.js';
 import { RecordingRef } from '../types/refs.js';
 
 builder.mutationFields((t) => ({
@@ -21,7 +22,11 @@ builder.mutationFields((t) => ({
       filter: t.arg({ type: RecordingFilterInput, required: true, description: 'Which recordings (as the recordings query).' }),
       all: t.arg.boolean({ description: 'Confirms that an empty filter means every recording.' }),
     },
-    resolve: (_root, args, ctx) =>
-      ctx.services.recordingStore.deleteMatching(checkFilterIds(args.filter, 'roomId', 'sessionId', 'participantId'), args.all ?? false),
+    resolve: (_root, args, ctx, info) => {
+      const c = new Checker();
+      const filter = checkFilter(c, args.filter, info);
+      c.done();
+      return ctx.services.recordingStore.deleteMatching(filter, args.all ?? false);
+    },
   }),
 }));

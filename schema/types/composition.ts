@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { checkFilterIds, CompositionFilterInput, CompositionStatusEnum } from '../filters.js';
+import { queryFilter, CompositionFilterInput, CompositionStatusEnum } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import type { VideoRegion } from '../../server/compositions/layout.js';
 import { CompositionConnection, CompositionRef, RoomRef, RoomSessionRef } from './refs.js';
@@ -77,8 +77,8 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Compositions of all rooms, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: CompositionFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx) =>
-      toConnection(await ctx.services.records.compositions(checkFilterIds(args.filter, 'sessionId', 'roomId'), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) =>
+      toConnection(await ctx.services.records.compositions(queryFilter(args.filter, info), pageRequest(args))),
   }),
 }));
 

@@ -1,6 +1,6 @@
 import type { VideoEventRecord } from '../../server/events.js';
 import { builder } from '../builder.js';
-import { queryId } from '../pagination.js';
+import { queryFilter } from '../filters.js';
 
 const VideoEventRef = builder.objectRef<VideoEventRecord>('VideoEvent').implement({
   description: 'An event of the account-wide feed: the same events, names and payloads as the webhooks.',
@@ -28,9 +28,9 @@ builder.subscriptionFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Every event from now on, as it happens: for dashboards.',
     args: { filter: t.arg({ type: EventFilterInput, description: 'Which events to receive; all when left out.' }) },
-    subscribe: (_root, args, ctx) => {
-      const roomId = args.filter?.roomId ? queryId('filter.roomId', String(args.filter.roomId)) : null;
-      return ctx.services.events.subscribe({ eventTypes: args.filter?.eventTypes, roomId });
+    subscribe: (_root, args, ctx, info) => {
+      const filter = queryFilter(args.filter, info);
+      return ctx.services.events.subscribe({ eventTypes: filter.eventTypes, roomId: filter.roomId == null ? null : String(filter.roomId) });
     },
     resolve: (event) => event,
   }),

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { checkFilterIds, ParticipantFilterInput, RecordingFilterInput } from '../filters.js';
+import { queryFilter, ParticipantFilterInput, RecordingFilterInput } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantConnection, ParticipantRef, RecordingConnection, RoomSessionRef } from './refs.js';
 
@@ -25,8 +25,8 @@ ParticipantRef.implement({
       type: RecordingConnection,
       description: "The participant's recordings, newest first.",
       args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput, description: 'Which items to return; all when left out.' }) },
-      resolve: async (p, args, ctx) => {
-        const filter = checkFilterIds(args.filter, 'roomId', 'sessionId', 'participantId');
+      resolve: async (p, args, ctx, info) => {
+        const filter = queryFilter(args.filter, info);
         return toConnection(await ctx.services.records.recordings({ ...filter, participantId: p.id }, pageRequest(args)));
       },
     }),
@@ -47,7 +47,7 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Participants of all sessions, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx) =>
-      toConnection(await ctx.services.records.participants(checkFilterIds(args.filter, 'sessionId', 'roomId'), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) =>
+      toConnection(await ctx.services.records.participants(queryFilter(args.filter, info), pageRequest(args))),
   }),
 }));

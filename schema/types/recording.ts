@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { checkFilterIds, RecordingFilterInput, RecordingStatusEnum, RecordingTypeEnum } from '../filters.js';
+import { queryFilter, RecordingFilterInput, RecordingStatusEnum, RecordingTypeEnum } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantRef, RecordingConnection, RecordingRef, RoomRef, RoomSessionRef } from './refs.js';
 
@@ -58,9 +58,7 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Recordings of all rooms, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx) =>
-      toConnection(
-        await ctx.services.records.recordings(checkFilterIds(args.filter, 'roomId', 'sessionId', 'participantId'), pageRequest(args)),
-      ),
+    resolve: async (_root, args, ctx, info) =>
+      toConnection(await ctx.services.records.recordings(queryFilter(args.filter, info), pageRequest(args))),
   }),
 }));

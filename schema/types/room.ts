@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { checkFilterIds, RoomFilterInput, RoomSessionFilterInput } from '../filters.js';
+import { queryFilter, RoomFilterInput, RoomSessionFilterInput } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { RoomConnection, RoomRef, RoomSessionConnection, RoomSessionRef } from './refs.js';
 
@@ -29,8 +29,8 @@ RoomRef.implement({
       type: RoomSessionConnection,
       description: "The room's sessions, newest first.",
       args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput, description: 'Which items to return; all when left out.' }) },
-      resolve: async (room, args, ctx) => {
-        const filter = checkFilterIds(args.filter, 'roomId');
+      resolve: async (room, args, ctx, info) => {
+        const filter = queryFilter(args.filter, info);
         return toConnection(await ctx.services.records.sessions({ ...filter, roomId: room.id }, pageRequest(args)));
       },
     }),
@@ -54,6 +54,6 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Rooms, newest first; deleted rooms only when `filter.includeDeleted` is true.',
     args: { ...pageArgs, filter: t.arg({ type: RoomFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx) => toConnection(await ctx.services.rooms.list(args.filter ?? {}, pageRequest(args))),
+    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.rooms.list(queryFilter(args.filter, info), pageRequest(args))),
   }),
 }));

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { checkFilterIds, ParticipantFilterInput, RecordingFilterInput, RoomSessionFilterInput } from '../filters.js';
+import { queryFilter, ParticipantFilterInput, RecordingFilterInput, RoomSessionFilterInput } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantConnection, RecordingConnection, RoomRef, RoomSessionConnection, RoomSessionRef } from './refs.js';
 
@@ -24,8 +24,8 @@ RoomSessionRef.implement({
       type: ParticipantConnection,
       description: "The session's participants, newest first.",
       args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput, description: 'Which items to return; all when left out.' }) },
-      resolve: async (s, args, ctx) => {
-        const filter = checkFilterIds(args.filter, 'sessionId', 'roomId');
+      resolve: async (s, args, ctx, info) => {
+        const filter = queryFilter(args.filter, info);
         return toConnection(await ctx.services.records.participants({ ...filter, sessionId: s.id }, pageRequest(args)));
       },
     }),
@@ -33,8 +33,8 @@ RoomSessionRef.implement({
       type: RecordingConnection,
       description: "The session's recordings, newest first.",
       args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput, description: 'Which items to return; all when left out.' }) },
-      resolve: async (s, args, ctx) => {
-        const filter = checkFilterIds(args.filter, 'roomId', 'sessionId', 'participantId');
+      resolve: async (s, args, ctx, info) => {
+        const filter = queryFilter(args.filter, info);
         return toConnection(await ctx.services.records.recordings({ ...filter, sessionId: s.id }, pageRequest(args)));
       },
     }),
@@ -55,7 +55,7 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Sessions of all rooms, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx) =>
-      toConnection(await ctx.services.records.sessions(checkFilterIds(args.filter, 'roomId'), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) =>
+      toConnection(await ctx.services.records.sessions(queryFilter(args.filter, info), pageRequest(args))),
   }),
 }));

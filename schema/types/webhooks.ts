@@ -1,7 +1,7 @@
 import type { WebhookDeliveryRow } from '../../db/types.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../server/webhooks/signing.js';
 import { builder } from '../builder.js';
-import { checkFilterIds } from '../filters.js';
+import { queryFilter } from '../filters.js';
 import { pageArgs, pageRequest, toConnection } from '../pagination.js';
 
 const DeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
@@ -60,8 +60,8 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Webhook deliveries, newest first: status, attempts, last error and response code.',
     args: { ...pageArgs, filter: t.arg({ type: DeliveryFilterInput, description: 'Which deliveries; all when left out.' }) },
-    resolve: async (_root, args, ctx) =>
-      toConnection(await ctx.services.webhooks.list(checkFilterIds(args.filter, 'roomId', 'eventId'), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) =>
+      toConnection(await ctx.services.webhooks.list(queryFilter(args.filter, info), pageRequest(args))),
   }),
   webhookSigningKey: t.field({
     type: SigningKeyRef,

@@ -89,6 +89,7 @@ export function checkLayout(c: Checker, field: string, layout: readonly VideoReg
   return layout.map((r, i) => {
     const at = `${field}[${i}]`;
     const name = r.name ?? '';
+    c.noNul(`${at}.name`, name);
     if (name.trim() === '' || name.length > L.regionName.max) {
       c.fail(`${at}.name`, `must be ${L.regionName.min} to ${L.regionName.max} characters long and not blank`);
     } else if (names.has(name)) {
