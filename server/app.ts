@@ -17,6 +17,7 @@ import { loadWebhookSigner } from './webhooks/signing.js';
 import { LocalStorage } from './storage/local-storage.js';
 import { DownloadLinks } from './storage/download-links.js';
 import { downloadsHandler } from './storage/downloads.js';
+import { useErrorCodes } from './transport/error-codes.js';
 import path from 'node:path';
 import { MediaRooms } from '../media/index.js';
 
@@ -78,7 +79,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     firstApiKey = (await createApiKey(database.db, 'first key')).key;
   }
 
-  const yoga = createGraphqlHandler(services, log);
+  const yoga = createGraphqlHandler(services, log, [useErrorCodes()]);
   let draining = false;
 
   const health = async (res: ServerResponse) => {
