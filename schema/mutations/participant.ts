@@ -130,6 +130,7 @@ builder.mutationFields((t) => ({
       if (!ctx.connection) throw new NotJoinedError('join works over the WebSocket (graphql-transport-ws), not over HTTP');
       const c = new Checker();
       c.text('context', args.context, 0, 4096);
+      c.uuid('reconnect.participantId', args.reconnect ? String(args.reconnect.participantId) : null);
       c.done();
       const claims = (ctx.viewer as Extract<Context['viewer'], { kind: 'clientToken' }>).claims;
       const result = await ctx.services.orchestrator.join(ctx.connection, claims, {
