@@ -19,6 +19,11 @@ import { DownloadLinks } from './storage/download-links.js';
 import { downloadsHandler } from './storage/downloads.js';
 import path from 'node:path';
 import { MediaRooms } from '../media/index.js';
+import { Admission, useAdmission } from './protection/admission.js';
+import { useOperationLimits } from './protection/operation-limits.js';
+import { BodyTooLargeError, readBoundedBody } from './protection/request-body.js';
+import { useSubscriptionGuard } from './protection/subscription-guard.js';
+import { LocalRateLimitStore } from './ports/local-rate-limit-store.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
 
@@ -78,7 +83,15 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     firstApiKey = (await createApiKey(database.db, 'first key')).key;
   }
 
-  const yoga = createGraphqlHandler(services, log);
+  const admission = new Admission(services.auth, new LocalRateLimitStore(config.rateLimits), (bucket) => log.debug({ bucket }, 'rate limit reached'));
+  const yoga = createGraphqlHandler(services, log, [
+    useAdmission(admission),
+    useOperationLimits(config.limits),
+    useSubscriptionGuard({ access: services.access, auth: services.auth, maxQueued: config.limits.maxQueuedEventsPerSubscriber, log }),
+  ]);
+  // Kicked participants' token families are kept until their tokens have all run out.
+  const purgeTimer = setInterval(() => void services.revocations.purgeExpired().catch((err) => log.warn({ err }, 'purging revoked tokens failed')), 3_600_000);
+  purgeTimer.unref();
   let draining = false;
 
   const health = async (res: ServerResponse) => {
@@ -97,16 +110,47 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`)];
   const download = downloadsHandler({ db: database.db, storage, links: downloads, auth: services.auth });
 
-  const httpServer = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const graphql = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'POST') {
+      try {
+        const body = await readBoundedBody(req, config.limits.maxBodyBytes);
+        if (body.length) (req as IncomingMessage & { body?: Buffer }).body = body;
+      } catch (err) {
+        if (!(err instanceof BodyTooLargeError)) throw err;
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ errors: [{ message: err.message, extensions: { code: 'PAYLOAD_TOO_LARGE', max: err.maxBytes } }] }));
+        res.on('finish', () => req.destroy());
+        return;
+      }
+    }
+    await yoga(req, res);
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?')[0]!;
-    if (pathname === '/healthz') return void health(res);
-    if (pathname === '/graphql' || pathname === '/graphql/') return void yoga(req, res);
+    if (pathname === '/healthz') return void (await health(res));
+    if (pathname === '/graphql' || pathname === '/graphql/') return void (await graphql(req, res));
     if (pathname.startsWith('/downloads/') && (await download(req, res, new URL(req.url ?? '/', 'http://local')))) return;
     for (const app of apps) if (await app(req, res, pathname)) return;
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${pathname}: the API is at /graphql, the meeting app at /meet/` }));
+  };
+  // The last resort: whatever a request does, it gets an answer and the process goes on.
+  const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    route(req, res).catch((err) => {
+      log.error({ err, method: req.method, url: req.url }, 'request failed unexpectedly');
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'internal_error', message: 'the server failed to answer this request; it has been logged' }));
+      } else res.destroy();
+    });
   });
-  const ws = attachGraphqlWs(httpServer, yoga, (connection) => services.orchestrator.connectionClosed(connection));
+  const ws = attachGraphqlWs(httpServer, yoga, {
+    admission,
+    limits: config.limits,
+    log,
+    onClientGone: (connection) => services.orchestrator.connectionClosed(connection),
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -129,6 +173,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const stop = () =>
     (stopping ??= (async () => {
       draining = true;
+      clearInterval(purgeTimer);
       log.info('shutting down: no new connections, finishing requests in flight');
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { ApiKeyService } from './api-key-service.js';
+import { AccessSignals } from './access-signals.js';
+import { TokenRevocations } from './token-revocations.js';
 import { Authenticator } from './auth.js';
 import { ClientTokens } from './client-tokens.js';
 import { ClientTokenService } from './client-token-service.js';
@@ -40,6 +42,9 @@ export interface Services {
   recordings: RecordingService;
   recordingStore: RecordingStore;
   compositions: Compositions;
+  revocations: TokenRevocations;
+  /** When a credential stops being good: subscriptions opened with it end then. */
+  access: AccessSignals;
 }
 
 export interface ServiceOptions {
@@ -62,10 +67,12 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
   const records = new Records(db);
   const orchestrator = new Orchestrator(db, events, rooms, opts.media, opts.live, opts.log);
   const participantMedia = new ParticipantMedia(orchestrator);
+  const revocations = new TokenRevocations(db);
+  const access = new AccessSignals(revocations);
   return {
     orchestrator,
     participantMedia,
-    moderation: new Moderation(orchestrator, participantMedia, records),
+    moderation: new Moderation(orchestrator, participantMedia, records, revocations),
     roomEvents: new RoomEventStreams(orchestrator),
     webhooks: new WebhookDeliveries(db, opts.webhookSigner),
     storage: opts.storage,
@@ -76,9 +83,11 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     db,
     events,
     rooms,
-    clientTokens: new ClientTokenService(tokens, rooms),
+    clientTokens: new ClientTokenService(tokens, rooms, revocations),
     records,
     auth: new Authenticator(db, tokens, configuredApiKey),
-    apiKeys: new ApiKeyService(db),
+    apiKeys: new ApiKeyService(db, access),
+    revocations,
+    access,
   };
 }
