@@ -50,7 +50,7 @@ export interface Config {
 /** What one GraphQL operation may ask for, checked before it runs. */
 export interface OperationBudget {
   maxDepth: number;
-  /** Each field costs 1; a connection's selection counts `first` (or 20) times. */
+  /** Each field costs 1, a connection 10 plus its selection counted `first` (or 20) times. */
   maxCost: number;
   maxAliases: number;
   maxDirectives: number;
@@ -210,7 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5_000, 100, 1_000_000),
       authenticated: {
         maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 15, 2, 1000),
-        maxCost: integer(env, 'GRAPHQL_MAX_COST', 20_000, 10, 100_000_000),
+        maxCost: integer(env, 'GRAPHQL_MAX_COST', 10_000, 10, 100_000_000),
         maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 100_000),
         maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 50, 0, 100_000),
       },

@@ -53,7 +53,7 @@ export function useOperationLimits(limits: Limits): Plugin<Admitted> {
         try {
           return parse(source, { ...options, maxTokens: limits.maxTokens });
         } catch (err) {
-          if (err instanceof GraphQLError && /more than \d+ tokens/.test(err.message)) {
+          if (err instanceof GraphQLError && /contains more tha[nt] \d+ tokens/.test(err.message)) {
             throw limitError('maxTokens', limits.maxTokens, `the document has more than ${limits.maxTokens} tokens`);
           }
           throw err;
