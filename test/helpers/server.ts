@@ -72,6 +72,8 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
     MEDIA_WORKERS: '1',
     RECONNECT_GRACE_MS: String(TEST_RECONNECT_GRACE_MS),
     EMPTY_ROOM_GRACE_MS: '1000',
+    // Test receivers listen on 127.0.0.1; the suite about refusing private targets turns this off.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
