@@ -10,6 +10,10 @@ import ipaddr from 'ipaddr.js';
  * may have changed since), and the delivery then connects to the very addresses checked.
  */
 
+/** The rule as the API reference states it, next to each webhook URL field. */
+export const PUBLIC_TARGET_RULE =
+  'Its host must be, or resolve to, public addresses: loopback, private and link-local ones are refused (unless the server allows private targets), cloud metadata services always.';
+
 export interface ResolvedAddress {
   address: string;
   family: 4 | 6;
