@@ -34,8 +34,8 @@ export interface TestServer {
   running: RunningServer;
   /** A GraphQL request over HTTP; `auth` is the bearer credential (the API key unless given; null sends none). */
   gql<T = any>(query: string, variables?: Record<string, unknown>, auth?: string | null): Promise<GqlResult<T>>;
-  /** Stops and starts again on the same data (same database, same data folder). */
-  restart(): Promise<void>;
+  /** Stops and starts again on the same data (same database, same data folder); `change` alters the configuration from then on. */
+  restart(change?: (config: Config) => Config): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 export async function startTestServer(dialect: Dialect, env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vr-test-'));
   const database = dialect === 'postgres' ? await createDatabase() : undefined;
-  const config: Config = loadConfig({
+  let config: Config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -97,8 +97,9 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
       });
       return { status: res.status, ...((await res.json()) as object) };
     },
-    async restart() {
+    async restart(change) {
       await running.stop();
+      if (change) config = change(config);
       running = await startServer({ ...config, port: running.port }, log);
       server.running = running;
       server.url = running.url;
