@@ -81,6 +81,7 @@ describe('checkWebhookTarget', () => {
     ['http://100.64.1.1/', '100.64.1.1 is carrier-grade NAT'],
     ['http://localhost:3000/', '"localhost" is loopback'],
     ['http://LOCALHOST./', '"localhost" is loopback'],
+    ['http://localhost../', '"localhost" is loopback'],
     ['http://api.localhost/', '"api.localhost" is loopback'],
   ])('refuses %s (%s)', async (url, why) => {
     const lookup = resolvesTo('8.8.8.8'); // what a lying resolver might say: the URL decides first
