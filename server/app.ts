@@ -14,6 +14,7 @@ import { loadSigningSecret } from './signing-secret.js';
 import { staticFolder } from './static-files.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { loadWebhookSigner } from './webhooks/signing.js';
+import { targetPolicy } from './webhooks/target-policy.js';
 import { LocalStorage } from './storage/local-storage.js';
 import { DownloadLinks } from './storage/download-links.js';
 import { downloadsHandler } from './storage/downloads.js';
@@ -53,12 +54,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   media.pool.on('workerDied', (e: unknown) => log.error({ event: e }, 'media worker died'));
   media.pool.on('workerReplaced', (e: unknown) => log.warn({ event: e }, 'media worker replaced'));
   const webhookSigner = loadWebhookSigner({ pem: config.webhooks.signingKeyPem, dataDir: config.dataDir });
+  const webhookTargets = targetPolicy(config.webhooks.allowPrivateTargets);
   const signingSecret = loadSigningSecret(config);
   let baseUrl = config.publicUrl ?? '';
   const downloads = new DownloadLinks(signingSecret, () => baseUrl, config.downloadUrlTtlSecs);
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const services = createServices(database.db, {
     webhookSigner,
+    webhookTargets,
     storage,
     downloads,
     signingSecret,
@@ -69,7 +72,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     compositionsMaxConcurrent: config.compositionsMaxConcurrent,
   });
   // Deliveries left in the outbox by an earlier run go out now, before anything new.
-  const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log);
+  const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log, webhookTargets);
   services.events.onWebhooksQueued(() => dispatcher.wake());
   dispatcher.start();
   const interrupted = await services.recordings.recoverInterrupted();

@@ -34,6 +34,8 @@ export interface Config {
     retryMaxMs: number;
     maxAttempts: number;
     pollMs: number;
+    /** Webhooks may go to loopback, private and link-local addresses (tests, local development). */
+    allowPrivateTargets: boolean;
   };
   live: {
     /** A participant whose WebSocket dropped keeps its place this long. */
@@ -125,6 +127,13 @@ function rate(env: NodeJS.ProcessEnv, name: string, fallback: Rate): Rate {
   return { points, durationSecs };
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+  return raw === 'true';
+}
+
 function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name];
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
@@ -200,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMaxMs: integer(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
       pollMs: integer(env, 'WEBHOOK_POLL_MS', 1_000, 10, 60_000),
+      allowPrivateTargets: flag(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
     },
     live: {
       reconnectGraceMs: integer(env, 'RECONNECT_GRACE_MS', 15_000, 0, 600_000),

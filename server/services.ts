@@ -14,6 +14,7 @@ import { ParticipantMedia } from './live/participant-media.js';
 import { RoomEventStreams } from './live/room-event-stream.js';
 import type { MediaRooms } from '../media/index.js';
 import type { WebhookSigner } from './webhooks/signing.js';
+import type { TargetPolicy } from './webhooks/target-policy.js';
 import { WebhookDeliveries } from './webhooks/deliveries.js';
 import type { MediaStorage } from './storage/local-storage.js';
 import type { DownloadLinks } from './storage/download-links.js';
@@ -54,6 +55,7 @@ export interface ServiceOptions {
   live: OrchestratorConfig;
   log: Logger;
   webhookSigner: WebhookSigner;
+  webhookTargets: TargetPolicy;
   storage: MediaStorage;
   downloads: DownloadLinks;
   compositionsMaxConcurrent: number;
@@ -63,7 +65,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
   const { signingSecret, configuredApiKey } = opts;
   const events = new EventBus(db);
   const tokens = new ClientTokens(signingSecret);
-  const rooms = new RoomService(db, events);
+  const rooms = new RoomService(db, events, opts.webhookTargets);
   const records = new Records(db);
   const orchestrator = new Orchestrator(db, events, rooms, opts.media, opts.live, opts.log);
   const participantMedia = new ParticipantMedia(orchestrator);
@@ -79,7 +81,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     downloads: opts.downloads,
     recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),
     recordingStore: new RecordingStore(db, opts.storage),
-    compositions: createCompositions({ db, events, storage: opts.storage, downloads: opts.downloads, log: opts.log, maxConcurrent: opts.compositionsMaxConcurrent }),
+    compositions: createCompositions({ db, events, storage: opts.storage, downloads: opts.downloads, log: opts.log, maxConcurrent: opts.compositionsMaxConcurrent, webhookTargets: opts.webhookTargets }),
     db,
     events,
     rooms,
