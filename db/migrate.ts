@@ -3,6 +3,7 @@ import * as initial from './migrations/0001_initial.js';
 import * as webhookDeliveries from './migrations/0002_webhook_deliveries.js';
 import * as compositionJobs from './migrations/0003_composition_jobs.js';
 import * as recordingStreamKey from './migrations/0004_recording_stream_key.js';
+import * as revokedTokenFamilies from './migrations/0005_revoked_token_families.js';
 
 // Migrations are imported statically rather than read from a folder, so they work the same
 // from source, from a bundle and under test runners, and their order is explicit.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_webhook_deliveries': webhookDeliveries,
   '0003_composition_jobs': compositionJobs,
   '0004_recording_stream_key': recordingStreamKey,
+  '0005_revoked_token_families': revokedTokenFamilies,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -122,8 +122,18 @@ export interface WebhookDeliveryTable {
   delivered_at: NullableTimestamp;
 }
 
+export interface RevokedTokenFamilyTable {
+  family_id: string;
+  room_id: string;
+  reason: string;
+  revoked_at: Timestamp;
+  /** When every token of the family has run out: the row can go then. */
+  expires_at: Timestamp;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
+  revoked_token_families: RevokedTokenFamilyTable;
   rooms: RoomTable;
   room_sessions: RoomSessionTable;
   participants: ParticipantTable;

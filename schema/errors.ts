@@ -96,6 +96,7 @@ const TokenProblemEnum = builder.enumType('TokenProblem', {
     WRONG_TYPE: { value: 'wrong_type', description: 'An access token where a refresh token is needed, or the other way round.' },
     WRONG_ROOM: { value: 'wrong_room', description: 'Issued for another room.' },
     ROOM_DELETED: { value: 'room_deleted', description: 'Its room has been deleted.' },
+    REVOKED: { value: 'revoked', description: 'It was revoked: its participant was kicked, and the tokens it came with stay refused until they run out.' },
   } as const,
 });
 

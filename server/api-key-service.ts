@@ -4,9 +4,13 @@ import type { Database } from '../db/types.js';
 import { createApiKey } from './api-keys.js';
 import { NotFoundError } from './errors.js';
 import { Checker } from './validation.js';
+import type { AccessSignals } from './access-signals.js';
 
 export class ApiKeyService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly access: AccessSignals,
+  ) {}
 
   list = () => keys.listApiKeys(this.db);
 
@@ -24,6 +28,7 @@ export class ApiKeyService {
     c.done();
     const row = await keys.revokeApiKey(this.db, id, new Date());
     if (!row) throw new NotFoundError('API key (not revoked)', id, 'id');
+    this.access.apiKeyRevoked(row.id);
     return row;
   }
 }

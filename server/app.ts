@@ -14,12 +14,18 @@ import { loadSigningSecret } from './signing-secret.js';
 import { staticFolder } from './static-files.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { loadWebhookSigner } from './webhooks/signing.js';
+import { targetPolicy } from './webhooks/target-policy.js';
 import { LocalStorage } from './storage/local-storage.js';
 import { DownloadLinks } from './storage/download-links.js';
 import { downloadsHandler } from './storage/downloads.js';
 import { useErrorCodes } from './transport/error-codes.js';
 import path from 'node:path';
 import { MediaRooms } from '../media/index.js';
+import { Admission, useAdmission } from './protection/admission.js';
+import { useOperationLimits } from './protection/operation-limits.js';
+import { BodyTooLargeError, readBoundedBody } from './protection/request-body.js';
+import { useSubscriptionGuard } from './protection/subscription-guard.js';
+import { LocalRateLimitStore } from './ports/local-rate-limit-store.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
 
@@ -49,12 +55,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   media.pool.on('workerDied', (e: unknown) => log.error({ event: e }, 'media worker died'));
   media.pool.on('workerReplaced', (e: unknown) => log.warn({ event: e }, 'media worker replaced'));
   const webhookSigner = loadWebhookSigner({ pem: config.webhooks.signingKeyPem, dataDir: config.dataDir });
+  const webhookTargets = targetPolicy(config.webhooks.allowPrivateTargets);
   const signingSecret = loadSigningSecret(config);
   let baseUrl = config.publicUrl ?? '';
   const downloads = new DownloadLinks(signingSecret, () => baseUrl, config.downloadUrlTtlSecs);
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const services = createServices(database.db, {
     webhookSigner,
+    webhookTargets,
     storage,
     downloads,
     signingSecret,
@@ -65,7 +73,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     compositionsMaxConcurrent: config.compositionsMaxConcurrent,
   });
   // Deliveries left in the outbox by an earlier run go out now, before anything new.
-  const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log);
+  const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log, webhookTargets);
   services.events.onWebhooksQueued(() => dispatcher.wake());
   dispatcher.start();
   const interrupted = await services.recordings.recoverInterrupted();
@@ -79,7 +87,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     firstApiKey = (await createApiKey(database.db, 'first key')).key;
   }
 
-  const yoga = createGraphqlHandler(services, log, [useErrorCodes()]);
+  const admission = new Admission(services.auth, new LocalRateLimitStore(config.rateLimits), (bucket) => log.debug({ bucket }, 'rate limit reached'));
+  const yoga = createGraphqlHandler(services, log, [
+    useAdmission(admission),
+    useOperationLimits(config.limits),
+    useSubscriptionGuard({ access: services.access, auth: services.auth, maxQueued: config.limits.maxQueuedEventsPerSubscriber, log }),
+    useErrorCodes(),
+  ]);
+  // Kicked participants' token families are kept until their tokens have all run out.
+  const purgeTimer = setInterval(() => void services.revocations.purgeExpired().catch((err) => log.warn({ err }, 'purging revoked tokens failed')), 3_600_000);
+  purgeTimer.unref();
   let draining = false;
 
   const health = async (res: ServerResponse) => {
@@ -98,16 +115,47 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`)];
   const download = downloadsHandler({ db: database.db, storage, links: downloads, auth: services.auth });
 
-  const httpServer = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const graphql = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'POST') {
+      try {
+        const body = await readBoundedBody(req, config.limits.maxBodyBytes);
+        if (body.length) (req as IncomingMessage & { body?: Buffer }).body = body;
+      } catch (err) {
+        if (!(err instanceof BodyTooLargeError)) throw err;
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ errors: [{ message: err.message, extensions: { code: 'PAYLOAD_TOO_LARGE', max: err.maxBytes } }] }));
+        res.on('finish', () => req.destroy());
+        return;
+      }
+    }
+    await yoga(req, res);
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?')[0]!;
-    if (pathname === '/healthz') return void health(res);
-    if (pathname === '/graphql' || pathname === '/graphql/') return void yoga(req, res);
+    if (pathname === '/healthz') return void (await health(res));
+    if (pathname === '/graphql' || pathname === '/graphql/') return void (await graphql(req, res));
     if (pathname.startsWith('/downloads/') && (await download(req, res, new URL(req.url ?? '/', 'http://local')))) return;
     for (const app of apps) if (await app(req, res, pathname)) return;
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${pathname}: the API is at /graphql, the meeting app at /meet/` }));
+  };
+  // The last resort: whatever a request does, it gets an answer and the process goes on.
+  const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    route(req, res).catch((err) => {
+      log.error({ err, method: req.method, url: req.url }, 'request failed unexpectedly');
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'internal_error', message: 'the server failed to answer this request; it has been logged' }));
+      } else res.destroy();
+    });
   });
-  const ws = attachGraphqlWs(httpServer, yoga, (connection) => services.orchestrator.connectionClosed(connection));
+  const ws = attachGraphqlWs(httpServer, yoga, {
+    admission,
+    limits: config.limits,
+    log,
+    onClientGone: (connection) => services.orchestrator.connectionClosed(connection),
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -130,6 +178,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const stop = () =>
     (stopping ??= (async () => {
       draining = true;
+      clearInterval(purgeTimer);
       log.info('shutting down: no new connections, finishing requests in flight');
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();

@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
 import { touchApiKey } from '../db/api-keys.js';
+import { clientTokenStanding } from '../db/revoked-token-families.js';
 import type { Database } from '../db/types.js';
 import { checkApiKey } from './api-keys.js';
 import { looksLikeJwt, type ClientTokenClaims, type ClientTokens } from './client-tokens.js';
@@ -50,9 +51,10 @@ export class Authenticator {
       if (err instanceof InvalidTokenError) return this.refuse(`token_${err.reason}`, `client token refused: ${err.message}`);
       throw err;
     }
-    const room = await this.db.selectFrom('rooms').select(['deleted_at']).where('id', '=', claims.roomId).executeTakeFirst();
-    if (!room) return this.refuse('token_room_not_found', 'client token refused: its room does not exist');
-    if (room.deleted_at) return this.refuse('token_room_deleted', 'client token refused: its room has been deleted');
+    const standing = await clientTokenStanding(this.db, claims.roomId, claims.familyId);
+    if (standing === 'room_not_found') return this.refuse('token_room_not_found', 'client token refused: its room does not exist');
+    if (standing === 'room_deleted') return this.refuse('token_room_deleted', 'client token refused: its room has been deleted');
+    if (standing === 'revoked') return this.refuse('token_revoked', 'client token refused: it was revoked when its participant was removed from the room');
     return { viewer: { kind: 'clientToken', claims } };
   }
 

@@ -2,6 +2,8 @@ import { InvalidTokenError, RoomDeletedError } from './errors.js';
 import { ClientTokens, TOKEN_LIMITS, type Grants } from './client-tokens.js';
 import type { RoomService } from './rooms.js';
 import { Checker } from './validation.js';
+import { randomUUID } from 'node:crypto';
+import type { TokenRevocations } from './token-revocations.js';
 
 export interface IssuedTokens {
   token: string;
@@ -17,6 +19,7 @@ export class ClientTokenService {
   constructor(
     private readonly tokens: ClientTokens,
     private readonly rooms: RoomService,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   async generate(
@@ -33,8 +36,9 @@ export class ClientTokenService {
       canPublish: opts.grants?.canPublish ?? true,
       canSubscribe: opts.grants?.canSubscribe ?? true,
     };
-    const access = await this.tokens.issue('access', roomId, grants, opts.tokenTtlSecs ?? TOKEN_LIMITS.access.default);
-    const refresh = await this.tokens.issue('refresh', roomId, grants, opts.refreshTokenTtlSecs ?? TOKEN_LIMITS.refresh.default);
+    const familyId = randomUUID();
+    const access = await this.tokens.issue('access', roomId, grants, opts.tokenTtlSecs ?? TOKEN_LIMITS.access.default, familyId);
+    const refresh = await this.tokens.issue('refresh', roomId, grants, opts.refreshTokenTtlSecs ?? TOKEN_LIMITS.refresh.default, familyId);
     return {
       token: access.token,
       tokenExpiresAt: access.expiresAt,
@@ -48,6 +52,7 @@ export class ClientTokenService {
   /** Checks a fresh access token handed over mid-connection: same room, still live. */
   async verifyAccess(token: string, roomId: string, field: string) {
     const claims = await this.tokens.verify(token, 'access', field);
+    if (await this.revocations.isRevoked(claims.familyId)) throw new InvalidTokenError('revoked', field, 'the token was revoked: its participant was removed from the room');
     if (claims.roomId !== roomId) throw new InvalidTokenError('wrong_room', field, `the token is for room ${claims.roomId}, not ${roomId}`);
     const room = await this.rooms.get(roomId);
     if (!room || room.deleted_at) throw new InvalidTokenError('room_deleted', field, 'its room has been deleted');
@@ -70,7 +75,10 @@ export class ClientTokenService {
       if (err instanceof RoomDeletedError) throw new InvalidTokenError('room_deleted', 'refreshToken', err.message);
       throw err;
     }
-    const access = await this.tokens.issue('access', roomId, claims.grants, tokenTtlSecs ?? TOKEN_LIMITS.access.default);
+    if (await this.revocations.isRevoked(claims.familyId)) {
+      throw new InvalidTokenError('revoked', 'refreshToken', 'the refresh token was revoked: its participant was removed from the room');
+    }
+    const access = await this.tokens.issue('access', roomId, claims.grants, tokenTtlSecs ?? TOKEN_LIMITS.access.default, claims.familyId);
     return { token: access.token, tokenExpiresAt: access.expiresAt, roomId, grants: claims.grants };
   }
 }

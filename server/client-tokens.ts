@@ -14,6 +14,8 @@ export interface ClientTokenClaims {
   roomId: string;
   grants: Grants;
   tokenId: string;
+  /** Shared by an access token, its refresh token and the access tokens refreshed from it: a kick revokes them together. */
+  familyId: string;
   issuedAt: Date;
   expiresAt: Date;
 }
@@ -30,9 +32,9 @@ const AUDIENCE = 'video-rooms:client';
 export class ClientTokens {
   constructor(private readonly secret: Uint8Array) {}
 
-  async issue(type: TokenType, roomId: string, grants: Grants, ttlSecs: number): Promise<{ token: string; expiresAt: Date }> {
+  async issue(type: TokenType, roomId: string, grants: Grants, ttlSecs: number, familyId: string): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ typ: type, room_id: roomId, grants })
+    const token = await new SignJWT({ typ: type, room_id: roomId, grants, fam: familyId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -58,7 +60,7 @@ export class ClientTokens {
       }
       throw new InvalidTokenError('malformed', field, 'the token is not a valid client token');
     }
-    const { typ, room_id, grants, jti, iat, exp } = payload as Record<string, unknown>;
+    const { typ, room_id, grants, jti, iat, exp, fam } = payload as Record<string, unknown>;
     if (typ !== 'access' && typ !== 'refresh') throw new InvalidTokenError('malformed', field, 'the token has no type');
     if (typ !== expected) {
       throw new InvalidTokenError('wrong_type', field, `a ${typ} token was given where a ${expected} token is needed`);
@@ -69,6 +71,7 @@ export class ClientTokens {
       roomId: String(room_id),
       grants: { canPublish: g?.canPublish !== false, canSubscribe: g?.canSubscribe !== false },
       tokenId: String(jti),
+      familyId: typeof fam === 'string' ? fam : String(jti),
       issuedAt: new Date(Number(iat) * 1000),
       expiresAt: new Date(Number(exp) * 1000),
     };

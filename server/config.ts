@@ -34,6 +34,8 @@ export interface Config {
     retryMaxMs: number;
     maxAttempts: number;
     pollMs: number;
+    /** Webhooks may go to loopback, private and link-local addresses (tests, local development). */
+    allowPrivateTargets: boolean;
   };
   live: {
     /** A participant whose WebSocket dropped keeps its place this long. */
@@ -43,6 +45,50 @@ export interface Config {
   };
   /** Compositions rendered at once by this process (each one ffmpeg using every core). */
   compositionsMaxConcurrent: number;
+  limits: Limits;
+  rateLimits: RateLimits;
+}
+
+/** What one GraphQL operation may ask for, checked before it runs. */
+export interface OperationBudget {
+  maxDepth: number;
+  /** Each field costs 1, a connection 10 plus its selection counted `first` (or 20) times. */
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+}
+
+export interface Limits {
+  /** Lexer tokens in one document: bounds parsing itself, for everyone. */
+  maxTokens: number;
+  /** For callers with a valid API key or client token. */
+  authenticated: OperationBudget;
+  /** For callers without a (valid) credential: the strictest budget. */
+  anonymous: OperationBudget;
+  maxBodyBytes: number;
+  maxWsMessageBytes: number;
+  maxSubscriptionsPerConnection: number;
+  /** Events one subscriber may have waiting to be sent before it counts as stalled. */
+  maxQueuedEventsPerSubscriber: number;
+}
+
+/** Requests per second with a burst allowance: `points` per `durationSecs`. */
+export interface Rate {
+  points: number;
+  durationSecs: number;
+}
+
+export interface RateLimits {
+  /** Every GraphQL operation of one API key. */
+  apiKey: Rate;
+  /** Every operation of one client token (by jti) or participant. */
+  clientToken: Rate;
+  /** sendMessage of one participant. */
+  messages: Rate;
+  /** join of one client token. */
+  joins: Rate;
+  /** Operations without a valid credential, and refused credentials, per IP address. */
+  anonymous: Rate;
 }
 
 /** A configuration variable with a value the server cannot use; the message names it. */
@@ -65,6 +111,27 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be from ${min} to ${max}, got ${value}`);
   return value;
+}
+
+/** `N/Ss`: N operations per S seconds (`100/1s`, `10/60s`); `off` turns the limit off. */
+function rate(env: NodeJS.ProcessEnv, name: string, fallback: Rate): Rate {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (raw === 'off') return { points: 0, durationSecs: 0 };
+  const m = /^(\d+)\s*\/\s*(\d+)s$/.exec(raw);
+  const points = m ? Number(m[1]) : 0;
+  const durationSecs = m ? Number(m[2]) : 0;
+  if (!m || points < 1 || points > 1_000_000 || durationSecs < 1 || durationSecs > 86_400) {
+    throw new ConfigError(name, `must be "N/Ss" (N operations per S seconds, such as 100/1s) or "off", got "${raw}"`);
+  }
+  return { points, durationSecs };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+  return raw === 'true';
 }
 
 function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -142,11 +209,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMaxMs: integer(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
       pollMs: integer(env, 'WEBHOOK_POLL_MS', 1_000, 10, 60_000),
+      allowPrivateTargets: flag(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
     },
     live: {
       reconnectGraceMs: integer(env, 'RECONNECT_GRACE_MS', 15_000, 0, 600_000),
       emptyRoomGraceMs: integer(env, 'EMPTY_ROOM_GRACE_MS', 10_000, 0, 3_600_000),
     },
     compositionsMaxConcurrent: integer(env, 'COMPOSITIONS_MAX_CONCURRENT', 1, 1, 64),
+    limits: {
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5_000, 100, 1_000_000),
+      authenticated: {
+        maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 15, 2, 1000),
+        maxCost: integer(env, 'GRAPHQL_MAX_COST', 10_000, 10, 100_000_000),
+        maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 100_000),
+        maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 50, 0, 100_000),
+      },
+      anonymous: {
+        maxDepth: integer(env, 'GRAPHQL_ANONYMOUS_MAX_DEPTH', 15, 2, 1000),
+        maxCost: integer(env, 'GRAPHQL_ANONYMOUS_MAX_COST', 1_000, 10, 100_000_000),
+        maxAliases: integer(env, 'GRAPHQL_ANONYMOUS_MAX_ALIASES', 5, 0, 100_000),
+        maxDirectives: integer(env, 'GRAPHQL_ANONYMOUS_MAX_DIRECTIVES', 10, 0, 100_000),
+      },
+      maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 1_073_741_824),
+      maxWsMessageBytes: integer(env, 'MAX_WS_MESSAGE_BYTES', 262_144, 1024, 1_073_741_824),
+      maxSubscriptionsPerConnection: integer(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+      maxQueuedEventsPerSubscriber: integer(env, 'MAX_QUEUED_EVENTS_PER_SUBSCRIBER', 256, 1, 1_000_000),
+    },
+    rateLimits: {
+      apiKey: rate(env, 'RATE_LIMIT_API_KEY', { points: 100, durationSecs: 1 }),
+      clientToken: rate(env, 'RATE_LIMIT_CLIENT_TOKEN', { points: 50, durationSecs: 1 }),
+      messages: rate(env, 'RATE_LIMIT_MESSAGES', { points: 20, durationSecs: 1 }),
+      joins: rate(env, 'RATE_LIMIT_JOINS', { points: 10, durationSecs: 60 }),
+      anonymous: rate(env, 'RATE_LIMIT_ANONYMOUS', { points: 20, durationSecs: 1 }),
+    },
   };
 }

@@ -133,7 +133,7 @@ export class MediaRequestError extends UserError {
 }
 
 /** Why a client or refresh token was refused: one value per cause a client can fix differently. */
-export type TokenProblem = 'malformed' | 'bad_signature' | 'expired' | 'wrong_type' | 'wrong_room' | 'room_deleted';
+export type TokenProblem = 'malformed' | 'bad_signature' | 'expired' | 'wrong_type' | 'wrong_room' | 'room_deleted' | 'revoked';
 
 export class InvalidTokenError extends UserError {
   readonly code = 'INVALID_TOKEN' as const;

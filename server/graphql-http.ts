@@ -4,6 +4,7 @@ import type { Context } from './context.js';
 import type { ClientConnection } from './live/connection.js';
 import type { Logger } from './logger.js';
 import type { Services } from './services.js';
+import type { Admitted } from './protection/admission.js';
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 
@@ -30,9 +31,10 @@ export function createGraphqlHandler(services: Services, log: Logger, plugins: P
     context: async (initial): Promise<Context> => {
       const connection = initial.connection as ClientConnection | undefined;
       const request = initial.request as Request | undefined;
+      // Admission (HTTP: onParams; WebSocket: onSubscribe) has authenticated the caller already.
       // Over a WebSocket the credential is the connection's (it can be swapped by updateClientToken).
       const authorization = connection ? connection.authorization : request?.headers.get('authorization');
-      const { viewer, failure } = await services.auth.authenticate(authorization ?? undefined);
+      const { viewer, failure } = (initial as Admitted).authentication ?? (await services.auth.authenticate(authorization ?? undefined));
       return { viewer, authFailure: failure, services, connection } as Context;
     },
   });

@@ -1,57 +1,122 @@
 import type { Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type ExecutionArgs, type OperationDefinitionNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Yoga } from './graphql-http.js';
 import { ClientConnection } from './live/connection.js';
+import type { Logger } from './logger.js';
+import type { Admission } from './protection/admission.js';
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 
+export interface WsLimits {
+  maxWsMessageBytes: number;
+  maxSubscriptionsPerConnection: number;
+}
+
+/** A refusal of one operation: graphql-ws sends it as that operation's `error`, and the socket stays open. */
+function operationError(message: string, extensions: Record<string, unknown>): GraphQLError[] {
+  return [new GraphQLError(message, { extensions })];
+}
+
 /**
  * graphql-ws on the same port and path as HTTP. Each operation runs through yoga's envelope
- * (same schema, plugins and context), and is authenticated on its own: a token that expires or
- * a key revoked during a long-lived connection stops working for the next operation.
+ * (same schema, plugins and context), and is admitted on its own: a token that expires or a key
+ * revoked during a long-lived connection stops working for the next operation. A participant's
+ * socket is its presence in the room, so anything wrong with one operation — a syntax error, a
+ * limit, a rate — is an error for that operation id, never a closed socket.
  */
-export function attachGraphqlWs(httpServer: Server, yoga: Yoga, onClientGone: (connection: ClientConnection) => void) {
+export function attachGraphqlWs(
+  httpServer: Server,
+  yoga: Yoga,
+  deps: { admission: Admission; limits: WsLimits; log: Logger; onClientGone: (connection: ClientConnection) => void },
+) {
   const connections = new WeakMap<object, ClientConnection>();
-  const connectionOf = (ctx: { extra: { socket: object }; connectionParams?: Readonly<Record<string, unknown>> }) => {
-    let c = connections.get(ctx.extra.socket);
-    if (!c) connections.set(ctx.extra.socket, (c = new ClientConnection(ctx.connectionParams?.authorization)));
+  const subscriptionIds = new WeakMap<object, Set<string>>();
+  const connectionOf = (ctx: { extra: { socket: any }; connectionParams?: Readonly<Record<string, unknown>> }) => {
+    const socket = ctx.extra.socket;
+    let c = connections.get(socket);
+    if (!c) {
+      c = new ClientConnection(ctx.connectionParams?.authorization, (code, reason) => socket.close(code, reason));
+      connections.set(socket, c);
+    }
     return c;
   };
-  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  // ws closes a socket that sends a larger frame with 1009 (message too big), before reading it.
+  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint, maxPayload: deps.limits.maxWsMessageBytes });
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
       onClose: (ctx) => {
         const c = connections.get(ctx.extra.socket);
-        if (c) onClientGone(c);
+        if (c) deps.onClientGone(c);
       },
-      onSubscribe: async (ctx, _id, payload) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-          connectionParams: ctx.connectionParams ?? {},
-          connection: connectionOf(ctx),
-        });
-        const args = {
-          schema,
-          operationName: payload.operationName,
-          document: parse(payload.query),
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
-        return args;
+      onSubscribe: async (ctx, id, payload) => {
+        try {
+          return await prepare(ctx, id, payload);
+        } catch (err) {
+          // graphql-ws would close the whole socket with 4500: one operation's failure stays its own.
+          deps.log.error({ err }, 'preparing a WebSocket operation failed');
+          return operationError('Unexpected error.', { code: 'INTERNAL_SERVER_ERROR' });
+        }
       },
     },
     wss,
   );
+
+  async function prepare(ctx: any, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }) {
+        const connection = connectionOf(ctx);
+        const request = ctx.extra.request;
+        const { authentication, refusal } = await deps.admission.admit(connection.authorization, request.socket.remoteAddress ?? 'unknown');
+        if (refusal) return [refusal];
+        const enveloped = yoga.getEnveloped({
+          ...ctx,
+          req: request,
+          socket: ctx.extra.socket,
+          params: payload,
+          connectionParams: ctx.connectionParams ?? {},
+          connection,
+          authentication,
+        });
+        let document: DocumentNode;
+        try {
+          document = enveloped.parse(typeof payload.query === 'string' ? payload.query : '');
+        } catch (err) {
+          if (err instanceof GraphQLError) {
+            return [err.extensions?.code ? err : new GraphQLError(err.message, { nodes: err.nodes, source: err.source, positions: err.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          }
+          deps.log.error({ err }, 'parsing an operation failed unexpectedly');
+          return operationError('the operation could not be parsed', { code: 'GRAPHQL_PARSE_FAILED' });
+        }
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length) return errors.map((e: GraphQLError) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })));
+
+        const operation = document.definitions.find(
+          (d: DocumentNode["definitions"][number]): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName),
+        );
+        if (operation?.operation === 'subscription') {
+          let ids = subscriptionIds.get(ctx.extra.socket);
+          if (!ids) subscriptionIds.set(ctx.extra.socket, (ids = new Set()));
+          for (const known of ids) if (!(known in ctx.subscriptions)) ids.delete(known);
+          if (ids.size >= deps.limits.maxSubscriptionsPerConnection) {
+            return operationError(`at most ${deps.limits.maxSubscriptionsPerConnection} subscriptions may be open on one connection: complete one first`, {
+              code: 'OPERATION_LIMIT_EXCEEDED',
+              limit: 'maxSubscriptionsPerConnection',
+              max: deps.limits.maxSubscriptionsPerConnection,
+            });
+          }
+          ids.add(id);
+        }
+        return {
+          schema: enveloped.schema,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+  }
   return {
     wss,
     /** Closes every socket with 1001 (going away) so clients know to reconnect elsewhere. */

@@ -15,6 +15,8 @@ async function main() {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  // A promise nobody awaited is a bug to fix, not a reason to drop every live room with the process.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection (a bug: please report it)'));
   const server = await startServer(config, log);
   if (server.firstApiKey) {
     console.log(

@@ -7,6 +7,8 @@ import type { Database, RoomRow, RoomUpdate } from '../db/types.js';
 import { ConflictError, NotFoundError, RoomDeletedError } from './errors.js';
 import type { EventBus } from './events.js';
 import { Checker } from './validation.js';
+import { checkWebhookUrls } from './webhooks/target-fields.js';
+import type { TargetPolicy } from './webhooks/target-policy.js';
 
 export const ROOM_LIMITS = {
   maxParticipants: { min: 2, max: 50, default: 10 },
@@ -61,6 +63,7 @@ export class RoomService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly events: EventBus,
+    private readonly webhookTargets: TargetPolicy,
   ) {}
 
   async get(id: string): Promise<RoomRow | undefined> {
@@ -74,6 +77,7 @@ export class RoomService {
   async create(input: RoomInput): Promise<RoomRow> {
     const c = new Checker();
     checkRoomInput(c, input, false);
+    await this.checkWebhookTargets(c, input);
     c.done();
     const now = new Date();
     return this.withNameGuard(input.uniqueName, () =>
@@ -100,6 +104,7 @@ export class RoomService {
     const c = new Checker();
     c.uuid('id', id);
     checkRoomInput(c, input, true);
+    await this.checkWebhookTargets(c, input);
     c.done();
     return this.withNameGuard(input.uniqueName, () =>
       this.events.transaction(async (trx, emit) => {
@@ -163,6 +168,13 @@ export class RoomService {
     if (!room) throw new NotFoundError('room', id, field);
     if (room.deleted_at) throw new RoomDeletedError(id, field);
     return room;
+  }
+
+  private checkWebhookTargets(c: Checker, input: RoomInput): Promise<void> {
+    return checkWebhookUrls(c, this.webhookTargets, {
+      'input.webhookEventUrl': input.webhookEventUrl,
+      'input.webhookEventFailoverUrl': input.webhookEventFailoverUrl,
+    });
   }
 
   private async assertNameFree(trx: Parameters<typeof rooms.liveRoomWithName>[0], name: string | null | undefined, exceptId?: string) {

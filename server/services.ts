@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { ApiKeyService } from './api-key-service.js';
+import { AccessSignals } from './access-signals.js';
+import { TokenRevocations } from './token-revocations.js';
 import { Authenticator } from './auth.js';
 import { ClientTokens } from './client-tokens.js';
 import { ClientTokenService } from './client-token-service.js';
@@ -12,6 +14,7 @@ import { ParticipantMedia } from './live/participant-media.js';
 import { RoomEventStreams } from './live/room-event-stream.js';
 import type { MediaRooms } from '../media/index.js';
 import type { WebhookSigner } from './webhooks/signing.js';
+import type { TargetPolicy } from './webhooks/target-policy.js';
 import { WebhookDeliveries } from './webhooks/deliveries.js';
 import type { MediaStorage } from './storage/local-storage.js';
 import type { DownloadLinks } from './storage/download-links.js';
@@ -40,6 +43,9 @@ export interface Services {
   recordings: RecordingService;
   recordingStore: RecordingStore;
   compositions: Compositions;
+  revocations: TokenRevocations;
+  /** When a credential stops being good: subscriptions opened with it end then. */
+  access: AccessSignals;
 }
 
 export interface ServiceOptions {
@@ -49,6 +55,7 @@ export interface ServiceOptions {
   live: OrchestratorConfig;
   log: Logger;
   webhookSigner: WebhookSigner;
+  webhookTargets: TargetPolicy;
   storage: MediaStorage;
   downloads: DownloadLinks;
   compositionsMaxConcurrent: number;
@@ -58,27 +65,31 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
   const { signingSecret, configuredApiKey } = opts;
   const events = new EventBus(db);
   const tokens = new ClientTokens(signingSecret);
-  const rooms = new RoomService(db, events);
+  const rooms = new RoomService(db, events, opts.webhookTargets);
   const records = new Records(db);
   const orchestrator = new Orchestrator(db, events, rooms, opts.media, opts.live, opts.log);
   const participantMedia = new ParticipantMedia(orchestrator);
+  const revocations = new TokenRevocations(db);
+  const access = new AccessSignals(revocations);
   return {
     orchestrator,
     participantMedia,
-    moderation: new Moderation(orchestrator, participantMedia, records),
+    moderation: new Moderation(orchestrator, participantMedia, records, revocations),
     roomEvents: new RoomEventStreams(orchestrator),
     webhooks: new WebhookDeliveries(db, opts.webhookSigner),
     storage: opts.storage,
     downloads: opts.downloads,
     recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),
     recordingStore: new RecordingStore(db, opts.storage),
-    compositions: createCompositions({ db, events, storage: opts.storage, downloads: opts.downloads, log: opts.log, maxConcurrent: opts.compositionsMaxConcurrent }),
+    compositions: createCompositions({ db, events, storage: opts.storage, downloads: opts.downloads, log: opts.log, maxConcurrent: opts.compositionsMaxConcurrent, webhookTargets: opts.webhookTargets }),
     db,
     events,
     rooms,
-    clientTokens: new ClientTokenService(tokens, rooms),
+    clientTokens: new ClientTokenService(tokens, rooms, revocations),
     records,
     auth: new Authenticator(db, tokens, configuredApiKey),
-    apiKeys: new ApiKeyService(db),
+    apiKeys: new ApiKeyService(db, access),
+    revocations,
+    access,
   };
 }

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../server/errors.js';
 import { COMPOSITION_LIMITS as L } from '../../server/compositions/index.js';
+import { PUBLIC_TARGET_RULE } from '../../server/webhooks/target-policy.js';
 import { builder } from '../builder.js';
 import { CompositionRef } from '../types/refs.js';
 
@@ -43,8 +44,8 @@ const CreateCompositionInput = builder.inputType('CreateCompositionInput', {
       type: [VideoRegionInput],
       description: 'Regions of the frame (any number, up to 100). Left out: one grid of every video of the session over the whole frame. Audio is always every audio recording of the session, mixed.',
     }),
-    webhookEventUrl: t.string({ description: "An http(s) URL for this composition's events (completed, failed); the room's URL when left out." }),
-    webhookEventFailoverUrl: t.string({ description: 'An http(s) URL used when delivery to the primary URL fails.' }),
+    webhookEventUrl: t.string({ description: `An http(s) URL for this composition's events (completed, failed); the room's URL when left out. ${PUBLIC_TARGET_RULE}` }),
+    webhookEventFailoverUrl: t.string({ description: `An http(s) URL used when delivery to the primary URL fails. ${PUBLIC_TARGET_RULE}` }),
     webhookTimeoutSecs: t.int({ description: `How long a webhook delivery may take, ${L.webhookTimeoutSecs.min} to ${L.webhookTimeoutSecs.max} seconds.` }),
   }),
 });

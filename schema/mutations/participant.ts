@@ -142,6 +142,7 @@ builder.mutationFields((t) => ({
   }),
   updateClientToken: t.field({
     type: OkRef,
+    authScopes: { clientToken: true },
     description: 'Swaps the access token of this connection for a fresh one (from refreshClientToken) before the old one runs out; a participant whose token runs out is removed.',
     errors: { types: [InvalidTokenError, NotJoinedError], dataField: { name: 'result', description: 'Done.' } },
     args: { token: t.arg.string({ required: true, description: 'A new access token for the same room.' }) },

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, RoomDeletedError, ValidationError } from '../../server/errors.js';
 import { ROOM_LIMITS } from '../../server/rooms.js';
+import { PUBLIC_TARGET_RULE } from '../../server/webhooks/target-policy.js';
 import { builder } from '../builder.js';
 import { RoomRef } from '../types/refs.js';
 
@@ -9,8 +10,8 @@ const roomFields = {
   uniqueName: `A name unique among rooms that are not deleted, ${L.uniqueName.min} to ${L.uniqueName.max} characters.`,
   maxParticipants: `How many participants may be in the room at once, ${L.maxParticipants.min} to ${L.maxParticipants.max}.`,
   enableRecording: "Record every participant's audio and video tracks.",
-  webhookEventUrl: "An http(s) URL to which the room's events are POSTed.",
-  webhookEventFailoverUrl: 'An http(s) URL used when delivery to the primary URL fails.',
+  webhookEventUrl: `An http(s) URL to which the room's events are POSTed. ${PUBLIC_TARGET_RULE}`,
+  webhookEventFailoverUrl: `An http(s) URL used when delivery to the primary URL fails. ${PUBLIC_TARGET_RULE}`,
   webhookTimeoutSecs: `How long a webhook delivery may take, ${L.webhookTimeoutSecs.min} to ${L.webhookTimeoutSecs.max} seconds.`,
 };
 

@@ -4,6 +4,7 @@ import type { EventBus } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { DownloadLinks } from '../storage/download-links.js';
 import type { MediaStorage } from '../storage/local-storage.js';
+import type { TargetPolicy } from '../webhooks/target-policy.js';
 import { CompositionChanges } from './changes.js';
 import { CompositionRunner } from './runner.js';
 import { CompositionService } from './service.js';
@@ -20,6 +21,8 @@ export interface CompositionsOptions {
   log: Logger;
   /** Renders at most this many at once in this process (COMPOSITIONS_MAX_CONCURRENT). */
   maxConcurrent: number;
+  /** Which hosts a composition's webhook URLs may name. */
+  webhookTargets: TargetPolicy;
   ffmpegPath?: string;
   ffprobePath?: string;
 }
@@ -35,6 +38,6 @@ export interface Compositions {
 export function createCompositions(o: CompositionsOptions): Compositions {
   const changes = new CompositionChanges();
   const runner = new CompositionRunner({ ...o, changes });
-  const service = new CompositionService(o.db, o.storage, changes, runner);
+  const service = new CompositionService(o.db, o.storage, changes, runner, o.webhookTargets);
   return { service, runner };
 }

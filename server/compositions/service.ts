@@ -14,6 +14,8 @@ import type { Database } from '../../db/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { MediaStorage } from '../storage/local-storage.js';
 import { Checker } from '../validation.js';
+import { checkWebhookUrls } from '../webhooks/target-fields.js';
+import type { TargetPolicy } from '../webhooks/target-policy.js';
 import type { CompositionChanges } from './changes.js';
 import {
   checkLayout,
@@ -49,6 +51,7 @@ export class CompositionService {
     private readonly storage: MediaStorage,
     private readonly changes: CompositionChanges,
     private readonly runner: CompositionRunner,
+    private readonly webhookTargets: TargetPolicy,
   ) {}
 
   get(id: string): Promise<CompositionJobRow | undefined> {
@@ -71,6 +74,10 @@ export class CompositionService {
     c.httpUrl('input.webhookEventUrl', input.webhookEventUrl);
     c.httpUrl('input.webhookEventFailoverUrl', input.webhookEventFailoverUrl);
     c.intRange('input.webhookTimeoutSecs', input.webhookTimeoutSecs, W.min, W.max);
+    await checkWebhookUrls(c, this.webhookTargets, {
+      'input.webhookEventUrl': input.webhookEventUrl,
+      'input.webhookEventFailoverUrl': input.webhookEventFailoverUrl,
+    });
     c.done();
 
     const session = await findSession(this.db, input.sessionId);

@@ -9,5 +9,9 @@ export class ClientConnection {
   readonly id = randomUUID();
   participantId?: string;
 
-  constructor(public authorization: unknown) {}
+  constructor(
+    public authorization: unknown,
+    /** Closes the socket, for the server's own reasons (a subscriber that cannot keep up). */
+    readonly close?: (code: number, reason: string) => void,
+  ) {}
 }

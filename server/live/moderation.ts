@@ -1,4 +1,5 @@
 import type { Records } from '../records.js';
+import type { TokenRevocations } from '../token-revocations.js';
 import { NotFoundError, SessionEndedError, ValidationError } from '../errors.js';
 import { Checker } from '../validation.js';
 import type { Orchestrator, Presence } from './orchestrator.js';
@@ -17,6 +18,7 @@ export class Moderation {
     private readonly orchestrator: Orchestrator,
     private readonly participantMedia: ParticipantMedia,
     private readonly records: Records,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   async endSession(sessionId: string) {
@@ -25,7 +27,13 @@ export class Moderation {
   }
 
   kick(sessionId: string, selector: ParticipantSelector) {
-    return this.apply(sessionId, selector, (p) => this.orchestrator.leave(p.participantId, 'kicked'));
+    // Revoked first, so the kicked client cannot slip back in between leaving and the revocation.
+    return this.apply(sessionId, selector, async (p) => {
+      await this.revocations.revoke(p.familyIds, p.roomId, 'kicked');
+      const left = await this.orchestrator.leave(p.participantId, 'kicked');
+      this.revocations.announce(p.familyIds);
+      return left;
+    });
   }
 
   mute(sessionId: string, selector: ParticipantSelector) {

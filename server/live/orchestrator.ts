@@ -33,6 +33,8 @@ export interface Presence {
   reconnectKey: string;
   connection: ClientConnection | null;
   claims: ClientTokenClaims;
+  /** Every token family this participant has used (updateClientToken may bring another): a kick revokes them all. */
+  familyIds: Set<string>;
   /** Muted by a moderator: every audio track it publishes is censored until unmuted. */
   audioCensored: boolean;
   /** The subscriber's device capabilities, kept from its first subscribe for later consumers. */
@@ -197,6 +199,7 @@ export class Orchestrator {
         connection: null,
         claims,
         audioCensored: false,
+        familyIds: new Set([claims.familyId]),
         subscriptions: new Map(),
       };
       this.presence.set(participantId, presence);
@@ -262,6 +265,7 @@ export class Orchestrator {
    */
   setToken(p: Presence, claims: ClientTokenClaims): void {
     p.claims = { ...claims, grants: p.claims.grants };
+    p.familyIds.add(claims.familyId);
     clearTimeout(p.tokenTimer);
     const remaining = claims.expiresAt.getTime() - Date.now();
     p.tokenTimer = setTimeout(() => void this.leave(p.participantId, 'token_expired'), Math.max(0, remaining));

@@ -3,7 +3,9 @@ import { recordAttempt } from '../../db/webhook-deliveries.js';
 import type { Database, EventRow, WebhookDeliveryRow } from '../../db/types.js';
 import type { Logger } from '../logger.js';
 import { webhookBody } from './envelope.js';
+import { postWebhook, type PostOutcome } from './post.js';
 import type { WebhookSigner } from './signing.js';
+import type { TargetPolicy } from './target-policy.js';
 
 export interface DispatcherConfig {
   /** Used when a room sets no webhookTimeoutSecs. */
@@ -39,6 +41,8 @@ export class WebhookDispatcher {
     private readonly signer: WebhookSigner,
     private readonly config: DispatcherConfig,
     private readonly log: Logger,
+    /** Checked again at every attempt: DNS may have changed since the URL was saved. */
+    private readonly targets: TargetPolicy,
   ) {}
 
   start(): void {
@@ -136,22 +140,8 @@ export class WebhookDispatcher {
     if (!giveUp) this.schedule(Math.min(this.config.pollMs, nextAttemptAt.getTime() - Date.now()));
   }
 
-  private async post(url: string, body: string, timeoutMs: number): Promise<{ ok: boolean; statusCode: number | null; error?: string }> {
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'video-rooms-webhooks', ...this.signer.headers(body) },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'manual',
-      });
-      await res.body?.cancel().catch(() => {});
-      if (res.status >= 200 && res.status < 300) return { ok: true, statusCode: res.status };
-      return { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      const error = e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (e.cause?.code ?? e.message);
-      return { ok: false, statusCode: null, error };
-    }
+  private post(url: string, body: string, timeoutMs: number): Promise<PostOutcome> {
+    const headers = { 'content-type': 'application/json', 'user-agent': 'video-rooms-webhooks', ...this.signer.headers(body) };
+    return postWebhook(url, body, headers, { timeoutMs, policy: this.targets });
   }
 }

@@ -34,8 +34,8 @@ export interface TestServer {
   running: RunningServer;
   /** A GraphQL request over HTTP; `auth` is the bearer credential (the API key unless given; null sends none). */
   gql<T = any>(query: string, variables?: Record<string, unknown>, auth?: string | null): Promise<GqlResult<T>>;
-  /** Stops and starts again on the same data (same database, same data folder). */
-  restart(): Promise<void>;
+  /** Stops and starts again on the same data (same database, same data folder); `change` alters the configuration from then on. */
+  restart(change?: (config: Config) => Config): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 export async function startTestServer(dialect: Dialect, env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vr-test-'));
   const database = dialect === 'postgres' ? await createDatabase() : undefined;
-  const config: Config = loadConfig({
+  let config: Config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -72,6 +72,15 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
     MEDIA_WORKERS: '1',
     RECONNECT_GRACE_MS: String(TEST_RECONNECT_GRACE_MS),
     EMPTY_ROOM_GRACE_MS: '1000',
+    // Suites send hundreds of requests a second from one address with one key: the limits are
+    // active but out of their way; test/protection sets its own.
+    RATE_LIMIT_API_KEY: '1000000/1s',
+    RATE_LIMIT_CLIENT_TOKEN: '1000000/1s',
+    RATE_LIMIT_MESSAGES: '1000000/1s',
+    RATE_LIMIT_JOINS: '1000000/1s',
+    RATE_LIMIT_ANONYMOUS: '1000000/1s',
+    // Test receivers listen on 127.0.0.1; the suite about refusing private targets turns this off.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
@@ -95,8 +104,9 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
       });
       return { status: res.status, ...((await res.json()) as object) };
     },
-    async restart() {
+    async restart(change) {
       await running.stop();
+      if (change) config = change(config);
       running = await startServer({ ...config, port: running.port }, log);
       server.running = running;
       server.url = running.url;

@@ -8,7 +8,7 @@ export interface ReceivedWebhook {
   at: number;
 }
 
-/** A webhook receiver on 127.0.0.1 that records what it gets and answers as told. */
+/** A webhook receiver on 127.0.0.1 (or another local address) that records what it gets and answers as told. */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   /** HTTP status to answer with, or 'hang' to never answer. */
@@ -16,8 +16,10 @@ export class WebhookReceiver {
   private server?: Server;
   private port = 0;
 
+  constructor(readonly host = '127.0.0.1') {}
+
   get url(): string {
-    return `http://127.0.0.1:${this.port}/hooks`;
+    return `http://${this.host}:${this.port}/hooks`;
   }
 
   async start(port = 0): Promise<this> {
@@ -30,7 +32,7 @@ export class WebhookReceiver {
         res.writeHead(this.answer).end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, this.host, resolve));
     this.port = (this.server!.address() as AddressInfo).port;
     return this;
   }

@@ -1,0 +1,79 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, parse, type ValidationContext, type ValidationRule } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Limits, OperationBudget } from '../config.js';
+import { operationCost } from './query-cost.js';
+import { isAuthenticated, type Admitted } from './admission.js';
+
+type Tier = 'authenticated' | 'anonymous';
+
+/** A limit's refusal: the same code for every limit, with which one and its value, so a client can tell what to trim. */
+export function limitError(limit: string, max: number, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit, max, http: { status: 400 } } });
+}
+
+/**
+ * graphql-armor's rules throw a code-less "Syntax Error: …"; these report one coded error instead.
+ * The rule's name carries the tier and value because yoga caches validation results by rule name.
+ */
+function armorRule(tier: Tier, limit: string, max: number, make: (opts: any) => ValidationRule): ValidationRule {
+  const rule = make({
+    n: max,
+    exposeLimits: true,
+    propagateOnRejection: false,
+    ignoreIntrospection: false,
+    flattenFragments: true,
+    onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(limitError(limit, max, err.message.replace(/^Syntax Error: /, '')))],
+  });
+  Object.defineProperty(rule, 'name', { value: `${limit}_${tier}_${max}` });
+  return rule;
+}
+
+function rulesFor(tier: Tier, budget: OperationBudget): ValidationRule[] {
+  return [
+    armorRule(tier, 'maxDepth', budget.maxDepth, maxDepthRule),
+    armorRule(tier, 'maxAliases', budget.maxAliases, maxAliasesRule),
+    armorRule(tier, 'maxDirectives', budget.maxDirectives, maxDirectivesRule),
+  ];
+}
+
+/**
+ * Depth, aliases, directives, tokens and cost, checked before execution on HTTP and WebSocket
+ * alike (graphql-ws runs every operation through this envelope). Tokens bound the parser itself
+ * (the same for everyone, since yoga caches parse results by text alone); the rest depends on
+ * whether the caller presented a valid credential.
+ */
+export function useOperationLimits(limits: Limits): Plugin<Admitted> {
+  const rules = { authenticated: rulesFor('authenticated', limits.authenticated), anonymous: rulesFor('anonymous', limits.anonymous) };
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parse(source, { ...options, maxTokens: limits.maxTokens });
+        } catch (err) {
+          if (err instanceof GraphQLError && /contains more tha[nt] \d+ tokens/.test(err.message)) {
+            throw limitError('maxTokens', limits.maxTokens, `the document has more than ${limits.maxTokens} tokens`);
+          }
+          throw err;
+        }
+      });
+    },
+    onValidate({ context, params: { schema, documentAST }, addValidationRule }) {
+      const tier: Tier = isAuthenticated(context) ? 'authenticated' : 'anonymous';
+      for (const rule of rules[tier]) addValidationRule(rule);
+      return ({ valid, setResult }) => {
+        if (!valid) return;
+        // Cost depends on the variables (`first: $n`), so it is worked out per request, once the
+        // document is known to be valid.
+        const max = limits[tier].maxCost;
+        const cost = operationCost(schema, documentAST, context.params);
+        if (cost > max) {
+          const found = Number.isFinite(cost) ? `costs ${cost}` : 'is too large to cost';
+          setResult([limitError('maxCost', max, `the operation ${found}; at most ${max} is allowed (a connection's selection counts \`first\` times)`)]);
+        }
+      };
+    },
+  };
+}

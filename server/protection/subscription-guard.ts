@@ -1,0 +1,114 @@
+import type { ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { AccessSignals } from '../access-signals.js';
+import type { Authenticator, Viewer } from '../auth.js';
+import type { ClientTokenClaims } from '../client-tokens.js';
+import type { Context } from '../context.js';
+import { authError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { BoundedStream } from './bounded-stream.js';
+
+/** The close code a stalled subscriber's WebSocket gets: it reconnects and subscribes again, starting from a new snapshot. */
+export const SLOW_CONSUMER_CLOSE_CODE = 4008;
+
+interface GuardDeps {
+  access: AccessSignals;
+  auth: Authenticator;
+  maxQueued: number;
+  log: Logger;
+}
+
+const isAsyncIterable = (x: unknown): x is AsyncIterable<ExecutionResult> => x != null && typeof (x as any)[Symbol.asyncIterator] === 'function';
+
+/**
+ * Every subscription, on WebSocket and HTTP alike, lives only as long as the access it was opened
+ * with (a revoked API key, a kicked participant's token, an expired client token end it with a
+ * last error saying why) and only while its client keeps up (a bounded queue; a client that falls
+ * behind is disconnected rather than buffered without end).
+ */
+export function useSubscriptionGuard(deps: GuardDeps): Plugin<Context> {
+  return {
+    onSubscribe({ args }) {
+      const ctx = args.contextValue as Context;
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if (isAsyncIterable(result)) setResult(guard(result, ctx, deps));
+        },
+      };
+    },
+  };
+}
+
+function guard(source: AsyncIterable<ExecutionResult>, ctx: Context, deps: GuardDeps): AsyncIterableIterator<ExecutionResult> {
+  const cleanups: (() => void)[] = [];
+  const cleanup = () => cleanups.splice(0).forEach((fn) => fn());
+  const stream = new BoundedStream(source, deps.maxQueued, () => {
+    cleanup();
+    deps.log.warn({ connection: ctx.connection?.id, maxQueued: deps.maxQueued }, 'subscriber fell behind: disconnecting it');
+    ctx.connection?.close?.(SLOW_CONSUMER_CLOSE_CODE, 'slow consumer: too many events waiting; reconnect and subscribe again');
+  });
+  const endWith = (reason: string, message: string) => {
+    cleanup();
+    stream.end({ errors: [authError('UNAUTHENTICATED', reason, message)] });
+  };
+  watchAccess(ctx.viewer, ctx, deps, endWith, cleanups);
+  return {
+    next: () =>
+      stream.next().then((r) => {
+        if (r.done) cleanup();
+        return r;
+      }),
+    return: () => {
+      cleanup();
+      return stream.return();
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+function watchAccess(viewer: Viewer, ctx: Context, deps: GuardDeps, endWith: (reason: string, message: string) => void, cleanups: (() => void)[]): void {
+  if (viewer.kind === 'apiKey' && viewer.keyId) {
+    const keyId = viewer.keyId;
+    const onRevoked = (id: string) => id === keyId && endWith('revoked_api_key', 'this API key has been revoked');
+    deps.access.on('apiKeyRevoked', onRevoked);
+    cleanups.push(() => deps.access.off('apiKeyRevoked', onRevoked));
+  }
+  if (viewer.kind === 'clientToken') watchClientToken(viewer.claims, ctx, deps, endWith, cleanups);
+}
+
+function watchClientToken(
+  claims: ClientTokenClaims,
+  ctx: Context,
+  deps: GuardDeps,
+  endWith: (reason: string, message: string) => void,
+  cleanups: (() => void)[],
+): void {
+  const families = new Set([claims.familyId]);
+  const onRevoked = (id: string) => families.has(id) && endWith('token_revoked', 'client token revoked: its participant was removed from the room');
+  deps.access.on('tokenFamilyRevoked', onRevoked);
+  cleanups.push(() => deps.access.off('tokenFamilyRevoked', onRevoked));
+
+  let timer: NodeJS.Timeout | undefined;
+  cleanups.push(() => clearTimeout(timer));
+  const expireAt = (at: Date) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void atExpiry(), Math.max(0, at.getTime() - Date.now()));
+    timer.unref();
+  };
+  // At expiry the subscription lives on only if its connection swapped in a fresh token for the
+  // same room (updateClientToken); over HTTP nothing can be swapped.
+  const atExpiry = async () => {
+    const current = ctx.connection?.authorization;
+    const fresh = current ? await deps.auth.authenticate(current).catch(() => undefined) : undefined;
+    const v = fresh?.viewer;
+    if (v?.kind === 'clientToken' && v.claims.roomId === claims.roomId && v.claims.expiresAt.getTime() > Date.now()) {
+      families.add(v.claims.familyId);
+      expireAt(v.claims.expiresAt);
+      return;
+    }
+    endWith('token_expired', 'client token expired: refresh it (refreshClientToken, then updateClientToken) and subscribe again');
+  };
+  expireAt(claims.expiresAt);
+}
