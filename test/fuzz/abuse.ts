@@ -65,6 +65,7 @@ export function abuseOperations(schema: GraphQLSchema, random: Random): Shape[] 
     q('syntax: lone surrogate escape', '{ room(id: "\\ud800") { id } }'),
     q('syntax: random tokens', garbage),
     q('syntax: 10,000 open braces', '{ a'.repeat(10_000)),
+    q('syntax: 2,450 open braces, under the token limit', '{ a'.repeat(2_450)),
     q('syntax: 100 kB comment', `#${'x'.repeat(100_000)}\n{ viewer { kind } }`),
     q('validation: unknown field', '{ nope }'),
     q('validation: unknown type of variable', 'query($x: Nope) { viewer { kind } }'),

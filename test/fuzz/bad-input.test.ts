@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { participant } from '../helpers/participant.js';
+import { wsClient } from '../helpers/ws.js';
 import { createRoom, DIALECTS, ERROR_FIELDS, generateToken, startTestServer, type TestServer } from '../helpers/server.js';
 
 // The bad inputs found from outside, one by one, with the answer a client should get: the
@@ -116,9 +118,33 @@ describe.each(DIALECTS)('bad input answered on %s', (dialect) => {
   });
 
   it('answers a document nested too deeply to parse with GRAPHQL_PARSE_FAILED, not a 500', async () => {
-    const res = await server.gql(`{ ${'a { '.repeat(20_000)}`);
+    // 4,900 tokens: under the default token limit (5,000), and still deeper than the parser's stack.
+    const res = await server.gql(`{ ${'a { '.repeat(2_450)}`);
     expect(res.status).toBeLessThan(500);
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'GRAPHQL_PARSE_FAILED' });
     await alive();
+  });
+
+  it('masks a failure of the database as INTERNAL_SERVER_ERROR, without SQL, over HTTP and WebSocket', async () => {
+    const db = server.running.services.db;
+    // A real failure of the database underneath a valid request: the table is gone for a moment.
+    await sql`alter table rooms rename to rooms_away`.execute(db);
+    const ws = wsClient(server.url, server.apiKey, false);
+    try {
+      const http = await server.gql('{ rooms { totalCount } }');
+      const overWs = await new Promise<any>((resolve) => {
+        let result: any;
+        ws.subscribe({ query: '{ rooms { totalCount } }' }, { next: (r) => (result = r), error: (e) => resolve({ errors: e }), complete: () => resolve(result) });
+      });
+      for (const res of [http, overWs]) {
+        expect(res.errors).toHaveLength(1);
+        expect(res.errors[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+        expect(JSON.stringify(res.errors[0])).not.toMatch(/rooms_away|relation|select|\.ts:|node_modules/i);
+      }
+    } finally {
+      await ws.dispose();
+      await sql`alter table rooms_away rename to rooms`.execute(db);
+    }
+    expect((await server.gql('{ rooms { totalCount } }')).data.rooms.totalCount).toBe(1);
   });
 });
