@@ -19,6 +19,9 @@ export function createGraphqlHandler(services: Services, log: Logger, plugins: P
     // Protection, metrics and logging plug in here, on HTTP and WebSocket alike (graphql-ws runs
     // every operation through the same envelope).
     plugins,
+    // Parsed documents are cached, validation results are not: the cost of an operation depends on
+    // its variables (`first: $n`), and a cached verdict would answer for other variables.
+    parserAndValidationCache: { validationCache: false },
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Video Rooms', defaultQuery: '{ rooms(first: 5) { totalCount edges { node { id uniqueName } } } }' },
     landingPage: false,

@@ -16,7 +16,8 @@ export function limitError(limit: string, max: number, message: string): GraphQL
 
 /**
  * graphql-armor's rules throw a code-less "Syntax Error: …"; these report one coded error instead.
- * The rule's name carries the tier and value because yoga caches validation results by rule name.
+ * The rule's name carries the tier and value, so a validation cache keyed by rule names (yoga's,
+ * were it turned on again) could never mix tiers.
  */
 function armorRule(tier: Tier, limit: string, max: number, make: (opts: any) => ValidationRule): ValidationRule {
   const rule = make({
