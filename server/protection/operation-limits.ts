@@ -26,6 +26,8 @@ function armorRule(tier: Tier, limit: string, max: number, make: (opts: any) => 
     propagateOnRejection: false,
     ignoreIntrospection: false,
     flattenFragments: true,
+    // Every alias counts, `__typename` ones too (armor lets those through by default).
+    allowList: [],
     onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(limitError(limit, max, err.message.replace(/^Syntax Error: /, '')))],
   });
   Object.defineProperty(rule, 'name', { value: `${limit}_${tier}_${max}` });
