@@ -78,5 +78,13 @@ export function useOperationLimits(limits: Limits): Plugin<Admitted> {
         }
       };
     },
+    onResultProcess({ result }) {
+      // yoga marks parse and validation errors as spec errors, which it answers with 200 to
+      // clients that accept application/json (curl, fetch): a limit is a 400 for every client.
+      for (const error of (result as { errors?: readonly GraphQLError[] }).errors ?? []) {
+        const http = error.extensions?.http as { spec?: boolean } | undefined;
+        if (error.extensions?.code === 'OPERATION_LIMIT_EXCEEDED' && http) http.spec = false;
+      }
+    },
   };
 }
