@@ -117,6 +117,22 @@ describe('rate limits', () => {
     expect(messagesTo(events)).toEqual([{ from: c.id, payload: 'marker' }]);
   });
 
+  it('counts sendMessage inside fragments too', async () => {
+    const key = await newKey();
+    const roomId = await newRoom(key);
+    const [a, b, c] = [await joined(await newToken(key, roomId)), await joined(await newToken(key, roomId)), await joined(await newToken(key, roomId))];
+    const events = b.p.events(roomId);
+    await events.next(1);
+    const sends = (from: number, n: number) => Array.from({ length: n }, (_, i) => `f${from + i}: sendMessage(payload: "fragment ${from + i}") { __typename }`).join(' ');
+    const refused = await a.p.run(`mutation { ... on Mutation { ${sends(0, 3)} } ...More } fragment More on Mutation { ${sends(3, MESSAGE_RATE - 2)} }`);
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', scope: 'messages' });
+
+    expect((await c.p.run(SEND, { m: 'marker' })).data.sendMessage.__typename).toBe('SendMessagePayload');
+    await eventually('the marker', () => messagesTo(events).find((m) => m.payload === 'marker'));
+    expect(messagesTo(events)).toEqual([{ from: c.id, payload: 'marker' }]);
+  });
+
   it('refuses a join past RATE_LIMIT_JOINS for one token, and the refused join adds no one', async () => {
     const key = await newKey();
     const roomId = await newRoom(key);
