@@ -75,6 +75,27 @@ describe('operation limits', () => {
     }
   });
 
+  it('costs and tiers operations over WebSocket as over HTTP', async () => {
+    const keyed = await RawWs.open(server.url, server.apiKey);
+    const anonymous = await RawWs.open(server.url);
+    try {
+      const query = `query($n: Int) { ${ROOMS_PAGE('$n')} }`;
+      const costly = await keyed.run('costly', query, { n: 250 });
+      expect(costly.errors?.[0].extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'maxCost', max: DEFAULT_MAX_COST });
+      const cheap = await keyed.run('cheap', query, { n: 5 });
+      expect(cheap.errors).toBeUndefined();
+      expect(cheap.results[0].data.rooms.edges.length).toBeGreaterThanOrEqual(1);
+
+      expect((await keyed.run('aliases', aliases(10))).results[0].data.a9).toBe('Query');
+      const refused = await anonymous.run('aliases', aliases(10));
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'maxAliases', max: DEFAULT_ANONYMOUS_MAX_ALIASES });
+      await expectSocketServesOn(anonymous, 'aliases');
+    } finally {
+      keyed.close();
+      anonymous.close();
+    }
+  });
+
   it('refuses more aliases than maxAliases, and accepts as many as allowed', async () => {
     expectRefused(await server.gql(aliases(MAX_ALIASES + 1)), 'maxAliases', MAX_ALIASES);
     const ok = await server.gql(aliases(MAX_ALIASES));
