@@ -4,6 +4,7 @@ import type { Context } from './context.js';
 import type { ClientConnection } from './live/connection.js';
 import type { Logger } from './logger.js';
 import type { Services } from './services.js';
+import { renderGraphiqlPage } from './transport/graphiql.js';
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 
@@ -20,6 +21,10 @@ export function createGraphqlHandler(services: Services, log: Logger, plugins: P
     plugins,
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Video Rooms', defaultQuery: '{ rooms(first: 5) { totalCount edges { node { id uniqueName } } } }' },
+    // Served from this server with its assets: yoga's default page loads them from a CDN.
+    renderGraphiQL: renderGraphiqlPage,
+    // CORS is decided for every route in one place (server/transport/cors.ts).
+    cors: false,
     landingPage: false,
     logging: {
       debug: (...args) => log.debug({ args }, 'graphql'),
