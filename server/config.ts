@@ -108,7 +108,7 @@ function corsOrigins(env: NodeJS.ProcessEnv): HttpSecurity['corsOrigins'] {
       parsed = undefined;
     }
     // An origin is scheme, host and port only: a path or a wildcard inside a list would never match.
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin || origin.includes('*')) {
       throw new ConfigError('CORS_ORIGINS', `must be "*" or a comma-separated list of origins such as https://app.example.com, got "${raw.trim()}"`);
     }
     return origin;
