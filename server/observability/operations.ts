@@ -96,8 +96,11 @@ export function useOperationObserver(observers: OperationObserver[]): Plugin<Rec
     if (!op) {
       // Over WebSocket the envelope's parse is the first thing that sees the operation.
       const params = context.params as { operationName?: unknown } | undefined;
+      const request = context.request as Request | undefined;
       const connection = context.connection as { id?: string } | undefined;
-      op = begin('ws', requestIdFrom(undefined), params?.operationName, connection?.id);
+      op = request
+        ? begin('http', requestIdFrom(request.headers.get('x-request-id')), params?.operationName)
+        : begin('ws', requestIdFrom(undefined), params?.operationName, connection?.id);
       ops.set(key, op);
     }
     op.context ??= context;

@@ -80,7 +80,9 @@ export async function graphiqlAssets(req: IncomingMessage, res: ServerResponse, 
     return true;
   }
   // Revalidated each time (a cheap 304), so an upgrade of the package shows at once.
-  const headers: Record<string, string | number> = { 'content-type': asset.type, etag: asset.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+  const headers: Record<string, string | number> = { 'content-type': asset.type, etag: asset.etag, 'cache-control': 'no-cache' };
+  // Added to what CORS may have put there (Origin), not in its place.
+  res.setHeader('vary', [res.getHeader('vary'), 'Accept-Encoding'].filter(Boolean).join(', '));
   if (req.headers['if-none-match'] === asset.etag) {
     res.writeHead(304, headers);
     res.end();
