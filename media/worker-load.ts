@@ -14,14 +14,16 @@ import type { types as ms } from 'mediasoup';
  */
 export class WorkerLoad {
   #count = 0;
+  // The same objects by kind, for the metrics: producers are media coming in, consumers going out.
+  readonly #byKind: MediaObjectCounts = { routers: 0, transports: 0, producers: 0, consumers: 0 };
 
   constructor(worker: ms.Worker) {
     worker.observer.on('newrouter', (router: ms.Router) => {
-      this.#track(router.observer);
+      this.#track(router.observer, 'routers');
       router.observer.on('newtransport', (transport: ms.Transport) => {
-        this.#track(transport.observer);
-        transport.observer.on('newproducer', (producer: ms.Producer) => this.#track(producer.observer));
-        transport.observer.on('newconsumer', (consumer: ms.Consumer) => this.#track(consumer.observer));
+        this.#track(transport.observer, 'transports');
+        transport.observer.on('newproducer', (producer: ms.Producer) => this.#track(producer.observer, 'producers'));
+        transport.observer.on('newconsumer', (consumer: ms.Consumer) => this.#track(consumer.observer, 'consumers'));
       });
     });
   }
@@ -30,10 +32,23 @@ export class WorkerLoad {
     return this.#count;
   }
 
-  #track(observer: EventEmitter): void {
+  get objects(): MediaObjectCounts {
+    return { ...this.#byKind };
+  }
+
+  #track(observer: EventEmitter, kind: keyof MediaObjectCounts): void {
     this.#count += 1;
+    this.#byKind[kind] += 1;
     observer.once('close', () => {
       this.#count -= 1;
+      this.#byKind[kind] -= 1;
     });
   }
+}
+
+export interface MediaObjectCounts {
+  routers: number;
+  transports: number;
+  producers: number;
+  consumers: number;
 }

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { types as ms } from 'mediasoup';
 import type { MediaConfig } from './config.js';
 import { MediaError } from './errors.js';
 import { createMediasoupWorker, type SrtpLibrary } from './worker-runtime.js';
-import { WorkerLoad } from './worker-load.js';
+import { WorkerLoad, type MediaObjectCounts } from './worker-load.js';
 
 export interface WorkerPoolEvents {
   /** A worker process exited on its own; its routers are gone. A replacement is being spawned. */
@@ -19,6 +20,29 @@ export interface WorkerInfo {
   load: number;
   /** The libsrtp the process really loaded: `system` costs about three times more CPU per packet. */
   srtpLibrary: SrtpLibrary;
+  /** The media objects it hosts, by kind (recorders' PlainTransports and consumers included). */
+  objects: MediaObjectCounts;
+}
+
+/** What the kernel says a worker process used (getrusage), for the metrics. */
+export interface WorkerUsage {
+  pid: number;
+  /** User plus system CPU time since the process started. */
+  cpuSeconds: number;
+  /** Resident memory now (Linux /proc); undefined where that cannot be read. */
+  rssBytes?: number;
+}
+
+// Not getrusage's ru_maxrss: Linux keeps it across execve, so a worker spawned by a large Node
+// process reports the parent's peak (hundreds of MB for a worker using a dozen).
+async function residentBytes(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kib = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    return kib === undefined ? undefined : Number(kib) * 1024;
+  } catch {
+    return undefined;
+  }
 }
 
 interface LiveWorker {
@@ -72,7 +96,31 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 
   /** The live workers, in no particular order. */
   workers(): WorkerInfo[] {
-    return [...this.#live].map(([worker, { load, srtpLibrary }]) => ({ pid: worker.pid, load: load.value, srtpLibrary }));
+    return [...this.#live].map(([worker, { load, srtpLibrary }]) => ({ pid: worker.pid, load: load.value, srtpLibrary, objects: load.objects }));
+  }
+
+  /**
+   * CPU and memory of each live worker. A worker that does not answer within `timeoutMs` is left
+   * out rather than holding up the caller (a metrics scrape).
+   */
+  async resourceUsage(timeoutMs = 1000): Promise<WorkerUsage[]> {
+    const usages = await Promise.all(
+      this.#liveWorkers().map(async (worker): Promise<WorkerUsage | undefined> => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+        try {
+          const usage = await Promise.race([worker.getResourceUsage(), timeout]);
+          if (!usage) return undefined;
+          // mediasoup reports CPU times in ms.
+          return { pid: worker.pid, cpuSeconds: (usage.ru_utime + usage.ru_stime) / 1000, rssBytes: await residentBytes(worker.pid) };
+        } catch {
+          return undefined;
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+    return usages.filter((u): u is WorkerUsage => u !== undefined);
   }
 
   /**

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { countApiKeys } from '../db/api-keys.js';
 import { createApiKey } from './api-keys.js';
 import type { Config } from './config.js';
@@ -26,6 +25,16 @@ import { useOperationLimits } from './protection/operation-limits.js';
 import { BodyTooLargeError, readBoundedBody } from './protection/request-body.js';
 import { useSubscriptionGuard } from './protection/subscription-guard.js';
 import { LocalRateLimitStore } from './ports/local-rate-limit-store.js';
+import { healthChecks } from './observability/health.js';
+import { Metrics } from './observability/metrics.js';
+import { metricsObserver } from './observability/metrics-plugin.js';
+import { metricsRoute } from './observability/metrics-route.js';
+import { operationLogObserver } from './observability/operation-log.js';
+import { useOperationObserver } from './observability/operations.js';
+import { requestIdFrom } from './observability/request-id.js';
+import { corsPolicy } from './transport/cors.js';
+import { graphiqlAssets } from './transport/graphiql.js';
+import { securityHeaders } from './transport/security-headers.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
 
@@ -37,6 +46,8 @@ export interface RunningServer {
   /** Set when this start created the first API key of an empty embedded database. */
   firstApiKey?: string;
   services: Services;
+  /** This server's Prometheus metrics (its own registry). */
+  metrics: Metrics;
   /** Stops accepting, lets requests in flight finish (up to the grace period), closes the database. */
   stop(): Promise<void>;
 }
@@ -87,8 +98,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     firstApiKey = (await createApiKey(database.db, 'first key')).key;
   }
 
-  const admission = new Admission(services.auth, new LocalRateLimitStore(config.rateLimits), (bucket) => log.debug({ bucket }, 'rate limit reached'));
+  const metrics = new Metrics(log);
+  metrics.attach({ db: database.db, orchestrator: services.orchestrator, mediaWorkers: media.pool, recordings: services.recordings });
+  const admission = new Admission(services.auth, new LocalRateLimitStore(config.rateLimits), (bucket) => metrics.rateLimitRefused(bucket));
+  // The observer comes first, so that it sees the operations later plugins refuse.
   const yoga = createGraphqlHandler(services, log, [
+    useOperationObserver([metricsObserver(metrics), operationLogObserver(log)]),
     useAdmission(admission),
     useOperationLimits(config.limits),
     useSubscriptionGuard({ access: services.access, auth: services.auth, maxQueued: config.limits.maxQueuedEventsPerSubscriber, log }),
@@ -99,17 +114,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   purgeTimer.unref();
   let draining = false;
 
-  const health = async (res: ServerResponse) => {
-    let databaseOk = true;
-    try {
-      await sql`select 1`.execute(database.db);
-    } catch {
-      databaseOk = false;
-    }
-    const ok = databaseOk && !draining;
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: ok ? 'ok' : draining ? 'shutting_down' : 'database_unavailable', database: database.dialect }));
-  };
+  const health = healthChecks({ db: database.db, dialect: database.dialect, draining: () => draining, liveMediaWorkers: () => media.pool.workers().length });
+  const metricsEndpoint = metricsRoute({ metrics, token: config.metricsToken, auth: services.auth, log });
+  const cors = corsPolicy(config.http.corsOrigins);
+  const secure = securityHeaders(config.http);
 
   // The web apps and the SDK bundle, built by `npm run build:client` into client/dist/.
   const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`)];
@@ -132,8 +140,18 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
+    // The id follows the request into yoga (the operation log reads it there) and back to the client.
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    secure(res);
+    if (cors(req, res)) return;
     const pathname = (req.url ?? '/').split('?')[0]!;
-    if (pathname === '/healthz') return void (await health(res));
+    if (pathname === '/healthz') return void (await health.legacy(res));
+    if (pathname === '/healthz/ready') return void (await health.ready(res));
+    if (pathname === '/healthz/live') return health.live(res);
+    if (pathname === '/metrics') return void (await metricsEndpoint(req, res));
+    if (await graphiqlAssets(req, res, pathname)) return;
     if (pathname === '/graphql' || pathname === '/graphql/') return void (await graphql(req, res));
     if (pathname.startsWith('/downloads/') && (await download(req, res, new URL(req.url ?? '/', 'http://local')))) return;
     for (const app of apps) if (await app(req, res, pathname)) return;
@@ -156,6 +174,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     log,
     onClientGone: (connection) => services.orchestrator.connectionClosed(connection),
   });
+  metrics.attachWebSockets(() => ws.wss.clients.size);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -200,5 +219,5 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       log.info('stopped');
     })());
 
-  return { url, port, dialect: database.dialect, firstApiKey, services, stop };
+  return { url, port, dialect: database.dialect, firstApiKey, services, metrics, stop };
 }

@@ -17,6 +17,9 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long shutdown waits for requests in flight before closing connections anyway. */
   shutdownGraceMs: number;
+  /** Who may read /metrics: the holder of this token when set, else an API key. */
+  metricsToken?: string;
+  http: HttpSecurity;
   media: {
     numWorkers: number;
     listenIp: string;
@@ -91,6 +94,13 @@ export interface RateLimits {
   anonymous: Rate;
 }
 
+export interface HttpSecurity {
+  /** Origins that may call the API from a browser; `*` is any origin, without credentials; empty is same origin only. */
+  corsOrigins: string[] | '*';
+  /** Strict-Transport-Security max-age; unset sends none (the default is plain http on loopback). */
+  hstsMaxAgeSecs?: number;
+}
+
 /** A configuration variable with a value the server cannot use; the message names it. */
 export class ConfigError extends Error {
   constructor(
@@ -152,6 +162,26 @@ function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
   return value.replace(/\/+$/, '');
 }
 
+function corsOrigins(env: NodeJS.ProcessEnv): HttpSecurity['corsOrigins'] {
+  const value = optional(env, 'CORS_ORIGINS');
+  if (value === undefined) return [];
+  if (value === '*') return '*';
+  return value.split(',').map((raw) => {
+    const origin = raw.trim().replace(/\/$/, '');
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    // An origin is scheme, host and port only: a path or a wildcard inside a list would never match.
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin || origin.includes('*')) {
+      throw new ConfigError('CORS_ORIGINS', `must be "*" or a comma-separated list of origins such as https://app.example.com, got "${raw.trim()}"`);
+    }
+    return origin;
+  });
+}
+
 /** Reads and checks the whole configuration at start, so a bad value stops the server at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = optional(env, 'DATABASE_URL');
@@ -177,6 +207,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (type !== 'ed25519') throw new ConfigError('WEBHOOK_SIGNING_KEY', 'must be an Ed25519 private key in PKCS#8 PEM');
   }
+  const metricsToken = optional(env, 'METRICS_TOKEN');
+  if (metricsToken && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters long, without spaces');
+  }
+  const hsts = integer(env, 'HSTS_MAX_AGE', 0, 0, 63_072_000);
   const minPort = integer(env, 'RTC_MIN_PORT', 40000, 1024, 65535);
   if (integer(env, 'RTC_MAX_PORT', 49999, 1024, 65535) < minPort) throw new ConfigError('RTC_MAX_PORT', `must not be below RTC_MIN_PORT (${minPort})`);
   const listen = ip(env, 'RTC_LISTEN_IP');
@@ -193,6 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecretFile: jwtSecretFile ? path.resolve(jwtSecretFile) : undefined,
     logLevel,
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    metricsToken,
+    http: { corsOrigins: corsOrigins(env), hstsMaxAgeSecs: hsts || undefined },
     media: {
       numWorkers: integer(env, 'MEDIA_WORKERS', availableParallelism(), 1, 256),
       listenIp: ip(env, 'RTC_LISTEN_IP') ?? '127.0.0.1',

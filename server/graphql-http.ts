@@ -5,6 +5,7 @@ import type { ClientConnection } from './live/connection.js';
 import type { Logger } from './logger.js';
 import type { Services } from './services.js';
 import type { Admitted } from './protection/admission.js';
+import { renderGraphiqlPage } from './transport/graphiql.js';
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 
@@ -21,6 +22,10 @@ export function createGraphqlHandler(services: Services, log: Logger, plugins: P
     plugins,
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Video Rooms', defaultQuery: '{ rooms(first: 5) { totalCount edges { node { id uniqueName } } } }' },
+    // Served from this server with its assets: yoga's default page loads them from a CDN.
+    renderGraphiQL: renderGraphiqlPage,
+    // CORS is decided for every route in one place (server/transport/cors.ts).
+    cors: false,
     landingPage: false,
     logging: {
       debug: (...args) => log.debug({ args }, 'graphql'),

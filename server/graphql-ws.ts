@@ -64,6 +64,14 @@ export function attachGraphqlWs(
     },
     wss,
   );
+  // ws reports a client's protocol errors (a message over maxPayload, a bad frame) on its socket,
+  // which it closes itself (1009, 1002). graphql-ws would print each one to stderr as an internal
+  // error, so any client could fill the error output at will: they are logged for what they are.
+  // Registered after useServer, so graphql-ws's listener is there to be replaced.
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (err) => deps.log.debug({ err }, 'a WebSocket client broke the protocol: its socket is closed'));
+  });
 
   async function prepare(ctx: any, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }) {
         const connection = connectionOf(ctx);

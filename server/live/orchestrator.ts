@@ -123,6 +123,17 @@ export class Orchestrator {
     return () => this.taps.delete(tap);
   }
 
+  /** Rooms with a session in progress and the participants in them (those in a reconnect grace included). */
+  liveCounts(): { rooms: number; participants: number } {
+    let rooms = 0;
+    let participants = 0;
+    for (const room of this.rooms.values()) {
+      if (room.currentSessionId) rooms += 1;
+      participants += room.participantCount;
+    }
+    return { rooms, participants };
+  }
+
   findPresence(participantId: string): Presence | undefined {
     return this.presence.get(participantId);
   }

@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Authentication, Authenticator, Viewer } from '../auth.js';
 import type { ClientConnection } from '../live/connection.js';
@@ -30,6 +30,23 @@ function operationOf(document: DocumentNode, operationName: string | null | unde
   return operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
 }
 
+/** Root fields with a rate, also those inside fragments (`... on Mutation { sendMessage … }`), which run at the root as well. */
+function countRootFields(document: DocumentNode, set: SelectionSetNode, counts: Map<RateLimitBucket, number>, seen: Set<string>): void {
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      const bucket = FIELD_BUCKETS[sel.name.value];
+      if (bucket) counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      countRootFields(document, sel.selectionSet, counts, seen);
+    } else if (!seen.has(sel.name.value)) {
+      // A fragment spread twice still runs its fields once (they merge); cycles are invalid anyway.
+      seen.add(sel.name.value);
+      const fragment = document.definitions.find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === sel.name.value);
+      if (fragment) countRootFields(document, fragment.selectionSet, counts, seen);
+    }
+  }
+}
+
 /**
  * Who may run an operation at all: authenticates the caller once per operation and counts it
  * against the caller's rate (an API key, a client token, or — without a valid credential — the
@@ -56,10 +73,7 @@ export class Admission {
     const op = operationOf(document, operationName);
     if (op?.operation !== 'mutation') return undefined;
     const counts = new Map<RateLimitBucket, number>();
-    for (const sel of op.selectionSet.selections) {
-      const bucket = sel.kind === Kind.FIELD ? FIELD_BUCKETS[sel.name.value] : undefined;
-      if (bucket) counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
-    }
+    countRootFields(document, op.selectionSet, counts, new Set());
     for (const [bucket, points] of counts) {
       const key = bucket === 'messages' ? (ctx.connection?.participantId ?? viewer.claims.tokenId) : viewer.claims.tokenId;
       const refusal = await this.consume(bucket, key, points);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
@@ -44,6 +45,8 @@ export class RecordingService {
   private readonly finishing = new Set<Promise<void>>();
   private readonly mutex = new KeyedMutex();
   private closing = false;
+  // Files this process finished writing; with the files being written, what the metrics report.
+  private finishedBytes = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -154,6 +157,7 @@ export class RecordingService {
     const ended = new Date();
     rec.finished = (async () => {
       const exit = await rec.recorder?.stop();
+      if (rec.recorder) this.finishedBytes += (await stat(rec.recorder.file).catch(() => undefined))?.size ?? 0;
       await this.finalize(rec.id, ended, exit && !exit.ok ? exit.log.split('\n').slice(-3).join(' ') : undefined);
     })()
       .catch((err) => this.log.error({ err, recordingId: rec.id }, 'recording could not be finished'))
@@ -242,6 +246,20 @@ export class RecordingService {
       await this.finalize(row.id, endedAt, 'the server stopped while recording');
     }
     return stale.length;
+  }
+
+  /** Recordings being written now. */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Bytes of media this process has written: finished files plus the files being written now. */
+  async bytesWritten(): Promise<number> {
+    let bytes = this.finishedBytes;
+    for (const rec of this.active.values()) {
+      if (rec.recorder && !rec.finished) bytes += (await stat(rec.recorder.file).catch(() => undefined))?.size ?? 0;
+    }
+    return bytes;
   }
 
   /** Finishes every recording in progress and waits for those being finished; for shutdown. */

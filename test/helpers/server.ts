@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 
 export type Dialect = 'pglite' | 'postgres';
 export const DIALECTS: Dialect[] = ['pglite', 'postgres'];
@@ -58,7 +58,8 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
   };
 }
 
-export async function startTestServer(dialect: Dialect, env: Record<string, string> = {}): Promise<TestServer> {
+/** `options.log` replaces the server's logger (a test that reads the log back passes its own). */
+export async function startTestServer(dialect: Dialect, env: Record<string, string> = {}, options: { log?: Logger } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vr-test-'));
   const database = dialect === 'postgres' ? await createDatabase() : undefined;
   let config: Config = loadConfig({
@@ -85,7 +86,7 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
     ...env,
   });
   // TEST_LOG_LEVEL=info shows the server's log when a test needs explaining.
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   let running = await startServer(config, log);
 
   const server: TestServer = {
