@@ -101,13 +101,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const metrics = new Metrics(log);
   metrics.attach({ db: database.db, orchestrator: services.orchestrator, mediaWorkers: media.pool, recordings: services.recordings });
   const admission = new Admission(services.auth, new LocalRateLimitStore(config.rateLimits), (bucket) => metrics.rateLimitRefused(bucket));
-  // The observer comes first, so that it sees the operations later plugins refuse.
+  // The observer comes first, so that it sees the operations later plugins refuse; only the error
+  // codes come before it (they refuse nothing), so that it counts the codes clients receive.
   const yoga = createGraphqlHandler(services, log, [
+    useErrorCodes(),
     useOperationObserver([metricsObserver(metrics), operationLogObserver(log)]),
     useAdmission(admission),
     useOperationLimits(config.limits),
     useSubscriptionGuard({ access: services.access, auth: services.auth, maxQueued: config.limits.maxQueuedEventsPerSubscriber, log }),
-    useErrorCodes(),
   ]);
   // Kicked participants' token families are kept until their tokens have all run out.
   const purgeTimer = setInterval(() => void services.revocations.purgeExpired().catch((err) => log.warn({ err }, 'purging revoked tokens failed')), 3_600_000);
