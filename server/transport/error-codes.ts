@@ -16,18 +16,13 @@ import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 /**
  * Every error leaves with an `extensions.code` a program can branch on. graphql-js gives none to
  * the errors of an operation it refuses before running it (a variable of the wrong type, a
- * missing required variable), yoga gives none to a parse error outside HTTP (graphql-ws) nor to
- * a document too deep for the parser's stack (that one would even be a 500), and a GraphQLError
- * that a resolver throws without a code would go out bare.
+ * missing required variable), yoga gives none to a parse error outside HTTP (graphql-ws), and a
+ * GraphQLError that a resolver throws without a code would go out bare.
  */
 export function useErrorCodes(): Plugin {
   return {
     onParse: () => ({ result, replaceParseResult }) => {
       if (result instanceof GraphQLError && !result.extensions.code) replaceParseResult(withExtensions(result, { code: 'GRAPHQL_PARSE_FAILED' }));
-      // The parser recurses once per nesting level: thousands of levels exhaust the stack.
-      if (result instanceof RangeError) {
-        replaceParseResult(new GraphQLError('Syntax Error: the document is nested too deeply to parse.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }));
-      }
     },
     onExecute: ({ args }) => ({ onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, withCodes(args)) }),
     onSubscribe: ({ args }) => ({ onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, withCodes(args)) }),

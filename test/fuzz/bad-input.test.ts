@@ -117,11 +117,11 @@ describe.each(DIALECTS)('bad input answered on %s', (dialect) => {
     }
   });
 
-  it('answers a document nested too deeply to parse with GRAPHQL_PARSE_FAILED, not a 500', async () => {
+  it("answers a document nested deeper than the parser's stack with a coded refusal, not a 500", async () => {
     // 4,900 tokens: under the default token limit (5,000), and still deeper than the parser's stack.
     const res = await server.gql(`{ ${'a { '.repeat(2_450)}`);
     expect(res.status).toBeLessThan(500);
-    expect(res.errors![0]!.extensions).toMatchObject({ code: 'GRAPHQL_PARSE_FAILED' });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'maxNesting' });
     await alive();
   });
 
