@@ -36,11 +36,11 @@ interface Failure {
   op?: FuzzOperation;
 }
 
-/** Failures grouped by what went wrong (values and ids aside), each group with a few operations that show it. */
+/** Failures grouped by what went wrong and in which field, each group with a few operations that show it. */
 function summarize(failures: Failure[]): string[] {
   const groups = new Map<string, Failure[]>();
   for (const f of failures) {
-    const key = f.problem.slice(0, 160).replace(/"[^"]*"|\b[0-9a-f-]{36}\b|\d+/g, '…');
+    const key = `${f.problem.split(':')[0]} @ ${f.op?.label.split(' ')[0] ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   return [...groups.values()]

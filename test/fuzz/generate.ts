@@ -266,7 +266,15 @@ function operation(target: Target, fx: Fixtures, site: Site, bad: BadValue, enco
   };
 }
 
-const CREDENTIALS: Credential[] = ['apiKey', 'apiKey', 'clientToken', 'clientToken', 'none'];
+const CREDENTIALS: Credential[] = ['apiKey', 'clientToken', 'none'];
+
+/** The credentials a root field takes, from the auth scopes Pothos records on it (none: anyone). */
+function accepted(schema: GraphQLSchema, target: Target): Credential[] {
+  const roots = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() };
+  const root = roots[target.kind]!.getFields()[target.rootField]!;
+  const scopes = (root.extensions as { pothosOptions?: { authScopes?: Record<string, boolean> } }).pothosOptions?.authScopes;
+  return scopes ? CREDENTIALS.filter((c) => scopes[c]) : CREDENTIALS;
+}
 
 /**
  * Every argument and input field of every root field (and of every field with arguments that a
@@ -276,7 +284,10 @@ const CREDENTIALS: Credential[] = ['apiKey', 'apiKey', 'clientToken', 'clientTok
 export function generateOperations(schema: GraphQLSchema, fx: Fixtures, random: Random): FuzzOperation[] {
   const out: FuzzOperation[] = [];
   for (const target of targets(schema, fx)) {
-    const credential = () => random.pick(CREDENTIALS);
+    // Mostly a credential the field takes, so that the bad value reaches its resolver; the rest
+    // exercise the refusals of the wrong credential and of none.
+    const right = accepted(schema, target);
+    const credential = () => random.pick(random.chance(0.75) ? right : CREDENTIALS);
     // A nested field (a room's sessions) takes the same arguments as its root list: a third of the values will do.
     const nested = target.around[0] !== '';
     for (const site of sitesOf(target.field.args)) {
