@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { GraphQLError, Kind, type DocumentNode, type ExecutionArgs, type OperationDefinitionNode } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Yoga } from './graphql-http.js';
@@ -74,56 +74,62 @@ export function attachGraphqlWs(
   });
 
   async function prepare(ctx: any, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }) {
-        const connection = connectionOf(ctx);
-        const request = ctx.extra.request;
-        const { authentication, refusal } = await deps.admission.admit(connection.authorization, request.socket.remoteAddress ?? 'unknown');
-        if (refusal) return [refusal];
-        const enveloped = yoga.getEnveloped({
-          ...ctx,
-          req: request,
-          socket: ctx.extra.socket,
-          params: payload,
-          connectionParams: ctx.connectionParams ?? {},
-          connection,
-          authentication,
-        });
-        let document: DocumentNode;
-        try {
-          document = enveloped.parse(typeof payload.query === 'string' ? payload.query : '');
-        } catch (err) {
-          if (err instanceof GraphQLError) {
-            return [err.extensions?.code ? err : new GraphQLError(err.message, { nodes: err.nodes, source: err.source, positions: err.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-          }
-          deps.log.error({ err }, 'parsing an operation failed unexpectedly');
-          return operationError('the operation could not be parsed', { code: 'GRAPHQL_PARSE_FAILED' });
-        }
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length) return errors.map((e: GraphQLError) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })));
+    const connection = connectionOf(ctx);
+    const request = ctx.extra.request;
+    const { authentication, refusal } = await deps.admission.admit(connection.authorization, request.socket.remoteAddress ?? 'unknown');
+    if (refusal) return [refusal];
+    const enveloped = yoga.getEnveloped({
+      ...ctx,
+      req: request,
+      socket: ctx.extra.socket,
+      params: payload,
+      connectionParams: ctx.connectionParams ?? {},
+      connection,
+      authentication,
+    });
+    let document: DocumentNode;
+    try {
+      document = enveloped.parse(typeof payload.query === 'string' ? payload.query : '');
+    } catch (err) {
+      if (err instanceof GraphQLError) {
+        return [err.extensions?.code ? err : new GraphQLError(err.message, { nodes: err.nodes, source: err.source, positions: err.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+      }
+      deps.log.error({ err }, 'parsing an operation failed unexpectedly');
+      return operationError('the operation could not be parsed', { code: 'GRAPHQL_PARSE_FAILED' });
+    }
+    const errors = enveloped.validate(enveloped.schema, document);
+    if (errors.length) return errors.map((e: GraphQLError) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })));
 
-        const operation = document.definitions.find(
-          (d: DocumentNode["definitions"][number]): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName),
-        );
-        if (operation?.operation === 'subscription') {
-          let ids = subscriptionIds.get(ctx.extra.socket);
-          if (!ids) subscriptionIds.set(ctx.extra.socket, (ids = new Set()));
-          for (const known of ids) if (!(known in ctx.subscriptions)) ids.delete(known);
-          if (ids.size >= deps.limits.maxSubscriptionsPerConnection) {
-            return operationError(`at most ${deps.limits.maxSubscriptionsPerConnection} subscriptions may be open on one connection: complete one first`, {
-              code: 'OPERATION_LIMIT_EXCEEDED',
-              limit: 'maxSubscriptionsPerConnection',
-              max: deps.limits.maxSubscriptionsPerConnection,
-            });
-          }
-          ids.add(id);
-        }
-        return {
-          schema: enveloped.schema,
-          operationName: payload.operationName,
-          document,
-          variableValues: payload.variables,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
-        };
+    // Which operation runs depends on operationName, so it is resolved here, per request, never
+    // in validation (whose results are cached by document); over HTTP yoga answers the same.
+    const operation = getOperationAST(document, payload.operationName ?? undefined);
+    if (!operation) {
+      return operationError(
+        payload.operationName ? `no operation named "${payload.operationName}" in the document` : 'the document holds several operations: say which with operationName',
+        { code: 'OPERATION_RESOLUTION_FAILURE' },
+      );
+    }
+    if (operation.operation === 'subscription') {
+      let ids = subscriptionIds.get(ctx.extra.socket);
+      if (!ids) subscriptionIds.set(ctx.extra.socket, (ids = new Set()));
+      for (const known of ids) if (!(known in ctx.subscriptions)) ids.delete(known);
+      if (ids.size >= deps.limits.maxSubscriptionsPerConnection) {
+        return operationError(`at most ${deps.limits.maxSubscriptionsPerConnection} subscriptions may be open on one connection: complete one first`, {
+          code: 'OPERATION_LIMIT_EXCEEDED',
+          limit: 'maxSubscriptionsPerConnection',
+          max: deps.limits.maxSubscriptionsPerConnection,
+        });
+      }
+      ids.add(id);
+    }
+    return {
+      schema: enveloped.schema,
+      operationName: payload.operationName,
+      document,
+      variableValues: payload.variables,
+      contextValue: await enveloped.contextFactory(),
+      rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+    };
   }
   return {
     wss,
