@@ -157,7 +157,12 @@ export class RecordingService {
     const ended = new Date();
     rec.finished = (async () => {
       const exit = await rec.recorder?.stop();
-      if (rec.recorder) this.finishedBytes += (await stat(rec.recorder.file).catch(() => undefined))?.size ?? 0;
+      if (rec.recorder) {
+        // Read the size before adding: `x += await y` reads x first, and recordings that finish
+        // together would each add to the same stale total.
+        const size = (await stat(rec.recorder.file).catch(() => undefined))?.size ?? 0;
+        this.finishedBytes += size;
+      }
       await this.finalize(rec.id, ended, exit && !exit.ok ? exit.log.split('\n').slice(-3).join(' ') : undefined);
     })()
       .catch((err) => this.log.error({ err, recordingId: rec.id }, 'recording could not be finished'))
