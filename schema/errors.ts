@@ -10,7 +10,7 @@ import {
   RoomDeletedError,
   UserError,
   ValidationError,
-} from '../server/errors.js';
+} from '../server/shared/errors.js';
 import { builder } from './builder.js';
 
 export const ErrorCodeEnum = builder.enumType('ErrorCode', {

@@ -6,7 +6,7 @@ import {
   type GraphQLInputType,
   type GraphQLResolveInfo,
 } from 'graphql';
-import { Checker } from '../server/validation.js';
+import { Checker } from '../server/shared/validation.js';
 import { builder } from './builder.js';
 import { DateFilterInput } from './pagination.js';
 

@@ -1,6 +1,6 @@
 import type { Page, PageRequest } from '../db/pagination.js';
-import { badInput } from '../server/errors.js';
-import { isUuid } from '../server/validation.js';
+import { badInput } from '../server/shared/errors.js';
+import { isUuid } from '../server/shared/validation.js';
 import { builder } from './builder.js';
 
 export const PAGE_SIZE = { min: 1, max: 250, default: 20 } as const;

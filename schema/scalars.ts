@@ -1,6 +1,6 @@
 import { GraphQLError, Kind } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import { dayProblem } from '../server/validation.js';
+import { dayProblem } from '../server/shared/validation.js';
 import { builder } from './builder.js';
 
 builder.addScalarType('DateTime', DateTimeResolver, {});

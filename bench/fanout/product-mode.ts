@@ -3,7 +3,7 @@ import type { types as mediasoupTypes } from 'mediasoup';
 import { MediaRooms, plainRtpCapabilities, type MediaConfig, type TrackRef } from '../../media/index.js';
 import { loadMediasoup } from '../../media/mediasoup-loader.js';
 import { loadedSrtp } from '../../media/worker-runtime.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/app/config.js';
 import { processAlive, trackPid, untrackPid } from './child-processes.js';
 import type { FanoutMode, FanoutRig, RigRequest } from './fanout-mode.js';
 

@@ -1,5 +1,5 @@
-import { TOKEN_LIMITS, type Grants } from '../../server/client-tokens.js';
-import { InvalidTokenError, NotFoundError, RoomDeletedError, ValidationError } from '../../server/errors.js';
+import { TOKEN_LIMITS, type Grants } from '../../server/access/client-token-signer.js';
+import { InvalidTokenError, NotFoundError, RoomDeletedError, ValidationError } from '../../server/shared/errors.js';
 import { builder } from '../builder.js';
 
 const A = TOKEN_LIMITS.access;

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../server/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../server/shared/errors.js';
 import { COMPOSITION_LIMITS as L } from '../../server/compositions/index.js';
 import { PUBLIC_TARGET_RULE } from '../../server/webhooks/target-policy.js';
 import { builder } from '../builder.js';

@@ -1,5 +1,5 @@
 import type { RoomSessionRow } from '../../db/types.js';
-import { NotFoundError, SessionEndedError, ValidationError } from '../../server/errors.js';
+import { NotFoundError, SessionEndedError, ValidationError } from '../../server/shared/errors.js';
 import { builder } from '../builder.js';
 import { RoomSessionRef } from '../types/refs.js';
 

@@ -1,7 +1,7 @@
 import type { ConsumerParams, WebRtcTransportParams } from '../../media/index.js';
 import type { JoinResult } from '../../server/live/orchestrator.js';
 import type { StreamState } from '../../server/live/types.js';
-import type { Context } from '../../server/context.js';
+import type { Context } from '../context.js';
 import {
   ForbiddenError,
   InvalidTokenError,
@@ -11,8 +11,8 @@ import {
   RoomDeletedError,
   RoomFullError,
   ValidationError,
-} from '../../server/errors.js';
-import { Checker } from '../../server/validation.js';
+} from '../../server/shared/errors.js';
+import { Checker } from '../../server/shared/validation.js';
 import { builder } from '../builder.js';
 import { GrantsRef } from './client-tokens.js';
 import { LiveParticipantRef, MediaKindEnum, RoomStateRef, StreamRef } from '../types/live.js';

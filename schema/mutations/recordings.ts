@@ -1,6 +1,6 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../server/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../server/shared/errors.js';
 import { builder } from '../builder.js';
-import { Checker } from '../../server/validation.js';
+import { Checker } from '../../server/shared/validation.js';
 import { checkFilter, RecordingFilterInput } from '../filters.js';
 import { RecordingRef } from '../types/refs.js';
 

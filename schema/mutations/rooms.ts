@@ -1,5 +1,5 @@
-import { ConflictError, NotFoundError, RoomDeletedError, ValidationError } from '../../server/errors.js';
-import { ROOM_LIMITS } from '../../server/rooms.js';
+import { ConflictError, NotFoundError, RoomDeletedError, ValidationError } from '../../server/shared/errors.js';
+import { ROOM_LIMITS } from '../../server/rooms/room-service.js';
 import { PUBLIC_TARGET_RULE } from '../../server/webhooks/target-policy.js';
 import { builder } from '../builder.js';
 import { RoomRef } from '../types/refs.js';

@@ -1,5 +1,5 @@
 import type { ActiveSpeaker, ParticipantState, RoomEventRecord, RoomStateView, StreamState, TrackState } from '../../server/live/types.js';
-import { authError } from '../../server/errors.js';
+import { authError } from '../../server/shared/errors.js';
 import { builder } from '../builder.js';
 import { queryId } from '../pagination.js';
 

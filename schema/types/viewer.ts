@@ -1,6 +1,6 @@
 import type { ApiKeyRow } from '../../db/types.js';
-import type { Viewer } from '../../server/auth.js';
-import { NotFoundError, ValidationError } from '../../server/errors.js';
+import type { Viewer } from '../../server/access/auth.js';
+import { NotFoundError, ValidationError } from '../../server/shared/errors.js';
 import { builder } from '../builder.js';
 import { GrantsRef } from '../mutations/client-tokens.js';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import type { EventBus } from '../events.js';
-import type { Logger } from '../logger.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Logger } from '../app/logger.js';
 import type { DownloadLinks } from '../storage/download-links.js';
 import type { MediaStorage } from '../storage/local-storage.js';
 import type { TargetPolicy } from '../webhooks/target-policy.js';

@@ -1,4 +1,4 @@
-import { isUuid, type Checker } from '../validation.js';
+import { isUuid, type Checker } from '../shared/validation.js';
 
 /** Limits of a composition request. Telnyx allows 2 regions at up to 1280×720; we allow more. */
 export const COMPOSITION_LIMITS = {

@@ -10,8 +10,8 @@ import {
   type CompositionJobRow,
 } from '../../db/compositions.js';
 import type { Database } from '../../db/types.js';
-import type { EventBus } from '../events.js';
-import type { Logger } from '../logger.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Logger } from '../app/logger.js';
 import type { DownloadLinks } from '../storage/download-links.js';
 import type { MediaStorage } from '../storage/local-storage.js';
 import type { WebhookDestination } from '../webhooks/outbox.js';

@@ -11,9 +11,9 @@ import {
   type CompositionJobRow,
 } from '../../db/compositions.js';
 import type { Database } from '../../db/types.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
 import type { MediaStorage } from '../storage/local-storage.js';
-import { Checker } from '../validation.js';
+import { Checker } from '../shared/validation.js';
 import { checkWebhookUrls } from '../webhooks/target-fields.js';
 import type { TargetPolicy } from '../webhooks/target-policy.js';
 import type { CompositionChanges } from './changes.js';

@@ -1,7 +1,7 @@
-import type { Records } from '../records.js';
-import type { TokenRevocations } from '../token-revocations.js';
-import { NotFoundError, SessionEndedError, ValidationError } from '../errors.js';
-import { Checker } from '../validation.js';
+import type { Records } from '../rooms/records-service.js';
+import type { TokenRevocations } from '../access/token-revocations.js';
+import { NotFoundError, SessionEndedError, ValidationError } from '../shared/errors.js';
+import { Checker } from '../shared/validation.js';
 import type { Orchestrator, Presence } from './orchestrator.js';
 import type { ParticipantMedia } from './participant-media.js';
 

@@ -1,6 +1,6 @@
 import type { types as ms } from 'mediasoup';
 import { isMediaError, type ConsumerParams, type MediaKind, type StreamKey } from '../../media/index.js';
-import { ForbiddenError, MediaRequestError, NotFoundError, ValidationError } from '../errors.js';
+import { ForbiddenError, MediaRequestError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Orchestrator, Presence } from './orchestrator.js';
 import type { StreamState } from './types.js';
 

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Authenticator } from '../auth.js';
-import type { Logger } from '../logger.js';
+import type { Authenticator } from '../access/auth.js';
+import type { Logger } from '../app/logger.js';
 import type { Metrics } from './metrics.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../../db/types.js';
 import type { WorkerInfo, WorkerUsage } from '../../media/index.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../app/logger.js';
 import { LabelCap } from './label-cap.js';
 
 /** What the gauges read when Prometheus scrapes: the live state, not a copy of it kept up to date. */

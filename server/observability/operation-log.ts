@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../app/logger.js';
 import type { OperationObserver, OperationRecord } from './operations.js';
 
 const fields = (op: Readonly<OperationRecord>) => ({

@@ -1,4 +1,4 @@
-import type { Rate } from '../config.js';
+import type { Rate } from '../app/config.js';
 
 /** The buckets the server limits, each with its own rate. */
 export type RateLimitBucket = 'apiKey' | 'clientToken' | 'messages' | 'joins' | 'anonymous';

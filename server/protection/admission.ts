@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Authentication, Authenticator, Viewer } from '../auth.js';
+import type { Authentication, Authenticator, Viewer } from '../access/auth.js';
 import type { ClientConnection } from '../live/connection.js';
 import type { RateLimitBucket, RateLimitStore } from '../ports/rate-limit-store.js';
 

@@ -3,7 +3,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, Lexer, parse, Source, TokenKind, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Limits, OperationBudget } from '../config.js';
+import type { Limits, OperationBudget } from '../app/config.js';
 import { operationCost } from './query-cost.js';
 import { isAuthenticated, type Admitted } from './admission.js';
 

@@ -1,11 +1,11 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { AccessSignals } from '../access-signals.js';
-import type { Authenticator, Viewer } from '../auth.js';
-import type { ClientTokenClaims } from '../client-tokens.js';
-import type { Context } from '../context.js';
-import { authError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { AccessSignals } from '../access/access-signals.js';
+import type { Authenticator, Viewer } from '../access/auth.js';
+import type { ClientTokenClaims } from '../access/client-token-signer.js';
+import type { Context } from '../../schema/context.js';
+import { authError } from '../shared/errors.js';
+import type { Logger } from '../app/logger.js';
 import { BoundedStream } from './bounded-stream.js';
 
 /** The close code a stalled subscriber's WebSocket gets: it reconnects and subscribes again, starting from a new snapshot. */

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { listRecordings, type RecordingFilter } from '../../db/listing.js';
 import type { Database, RecordingRow } from '../../db/types.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { MediaStorage } from '../storage/local-storage.js';
-import { Checker } from '../validation.js';
+import { Checker } from '../shared/validation.js';
 
 const BULK_PAGE = 250;
 

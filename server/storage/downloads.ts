@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import type { Authenticator } from '../auth.js';
-import { isUuid } from '../validation.js';
+import type { Authenticator } from '../access/auth.js';
+import { isUuid } from '../shared/validation.js';
 import type { DownloadLinks } from './download-links.js';
 import type { MediaStorage } from './local-storage.js';
 

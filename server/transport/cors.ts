@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpSecurity } from '../config.js';
+import type { HttpSecurity } from '../app/config.js';
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 // What the API and the SDK send; anything else in a preflight is refused by the browser.

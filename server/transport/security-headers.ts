@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { HttpSecurity } from '../config.js';
+import type { HttpSecurity } from '../app/config.js';
 
 /**
  * For the pages this server serves (the meet app, GraphiQL): scripts only from here, never

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { recordAttempt } from '../../db/webhook-deliveries.js';
 import type { Database, EventRow, WebhookDeliveryRow } from '../../db/types.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../app/logger.js';
 import { webhookBody } from './envelope.js';
 import { postWebhook, type PostOutcome } from './post.js';
 import type { WebhookSigner } from './signing.js';

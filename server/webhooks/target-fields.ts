@@ -1,4 +1,4 @@
-import type { Checker } from '../validation.js';
+import type { Checker } from '../shared/validation.js';
 import { checkWebhookTarget, type TargetPolicy } from './target-policy.js';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCompositionCommand, type CompositionCommandInput } from '../../server/compositions/ffmpeg-command.js';
 import { checkLayout, checkResolution, defaultLayout, gridOf, placeTiles, type VideoRegion } from '../../server/compositions/layout.js';
-import { Checker } from '../../server/validation.js';
-import { ValidationError } from '../../server/errors.js';
+import { Checker } from '../../server/shared/validation.js';
+import { ValidationError } from '../../server/shared/errors.js';
 
 // The layout maths and the ffmpeg command, without running ffmpeg (the API tests run it).
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startServer, type RunningServer } from '../../server/app.js';
-import { loadConfig, type Config } from '../../server/config.js';
-import { createLogger, type Logger } from '../../server/logger.js';
+import { startServer, type RunningServer } from '../../server/app/app.js';
+import { loadConfig, type Config } from '../../server/app/config.js';
+import { createLogger, type Logger } from '../../server/app/logger.js';
 
 export type Dialect = 'pglite' | 'postgres';
 export const DIALECTS: Dialect[] = ['pglite', 'postgres'];

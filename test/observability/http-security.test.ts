@@ -1,6 +1,6 @@
 // CORS_ORIGINS, the security headers every response carries, and HSTS_MAX_AGE, seen from a client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig } from '../../server/app/config.js';
 import { ensureClientBuilt } from '../e2e/harness.js';
 import { startTestServer, TEST_API_KEY, type TestServer } from '../helpers/server.js';
 

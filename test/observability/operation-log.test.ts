@@ -1,6 +1,6 @@
 // One structured log line per GraphQL operation, read back from the server's own pino logger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../server/logger.js';
+import { createLogger } from '../../server/app/logger.js';
 import { eventually, participant } from '../helpers/participant.js';
 import { createRoom, generateToken, startTestServer, TEST_API_KEY, type TestServer } from '../helpers/server.js';
 import { collect, wsClient } from '../helpers/ws.js';

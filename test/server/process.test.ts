@@ -59,7 +59,7 @@ describe('the embedded server process', () => {
   let token: string;
 
   it('prints an API key on its first start, serves with it, and stops cleanly on SIGTERM', async () => {
-    const p = run('server/main.ts', env);
+    const p = run('server/app/main.ts', env);
     const url = await listeningUrl(p);
     key = await until('the first API key', () => /^\s+(vr_[\w-]+)$/m.exec(p.output())?.[1]);
     expect(p.output()).toContain('shown only this once');
@@ -78,7 +78,7 @@ describe('the embedded server process', () => {
   });
 
   it('keeps rooms, keys and issued tokens across a restart, and prints no new key', async () => {
-    const p = run('server/main.ts', env);
+    const p = run('server/app/main.ts', env);
     const url = await listeningUrl(p);
     const rooms = await gql(url, '{ rooms { edges { node { id uniqueName } } } }', key);
     expect(rooms.data.rooms.edges).toEqual([{ node: { id: roomId, uniqueName: 'kept' } }]);
@@ -87,7 +87,7 @@ describe('the embedded server process', () => {
     expect(p.output()).not.toContain('shown only this once');
 
     // A second process on the same embedded database is refused before it can touch it.
-    const second = run('server/main.ts', env);
+    const second = run('server/app/main.ts', env);
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/in use by process \d+/);
     expect((await gql(url, '{ rooms { totalCount } }', key)).data.rooms.totalCount).toBe(1);
@@ -97,22 +97,22 @@ describe('the embedded server process', () => {
   });
 
   it('manages keys from the CLI when the server is stopped', async () => {
-    const create = run('server/cli.ts', env, ['keys', 'create', '--name', 'ops']);
+    const create = run('server/app/cli.ts', env, ['keys', 'create', '--name', 'ops']);
     expect(await create.exited).toBe(0);
     const newKey = /^(vr_[\w-]+)$/m.exec(create.output())![1]!;
-    const list = run('server/cli.ts', env, ['keys', 'list']);
+    const list = run('server/app/cli.ts', env, ['keys', 'list']);
     expect(await list.exited).toBe(0);
     expect(list.output()).toContain('"ops"');
-    const revoke = run('server/cli.ts', env, ['keys', 'revoke', newKey.slice(0, 10)]);
+    const revoke = run('server/app/cli.ts', env, ['keys', 'revoke', newKey.slice(0, 10)]);
     expect(await revoke.exited).toBe(0);
-    const after = run('server/cli.ts', env, ['keys', 'list']);
+    const after = run('server/app/cli.ts', env, ['keys', 'list']);
     expect(await after.exited).toBe(0);
     expect(after.output()).toMatch(/"ops"\s+\S+\s+\S+\s+revoked/);
 
-    const p = run('server/main.ts', env);
+    const p = run('server/app/main.ts', env);
     const url = await listeningUrl(p);
     expect((await gql(url, '{ rooms { totalCount } }', newKey)).errors?.[0].extensions.reason).toBe('revoked_api_key');
-    const busy = run('server/cli.ts', env, ['keys', 'list']);
+    const busy = run('server/app/cli.ts', env, ['keys', 'list']);
     expect(await busy.exited).toBe(1);
     expect(busy.output()).toMatch(/in use by process/);
     p.child.kill('SIGTERM');
@@ -129,7 +129,7 @@ describe('the embedded server process', () => {
       return p;
     };
 
-    const first = run('server/main.ts', env);
+    const first = run('server/app/main.ts', env);
     let url = await listeningUrl(first);
     const a = await joinRoom(url, roomId);
     expect((await sessionOf(url, roomId)).active).toBe(true);
@@ -137,7 +137,7 @@ describe('the embedded server process', () => {
     await first.exited;
     await a.close().catch(() => {});
 
-    const second = run('server/main.ts', env);
+    const second = run('server/app/main.ts', env);
     url = await listeningUrl(second);
     const crashed = await sessionOf(url, roomId);
     expect(crashed).toMatchObject({ active: false, endedReason: 'server_restarted', participants: { edges: [{ node: { leftReason: 'server_restarted' } }] } });
@@ -147,7 +147,7 @@ describe('the embedded server process', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     await b.close().catch(() => {});
-    const third = run('server/main.ts', env);
+    const third = run('server/app/main.ts', env);
     url = await listeningUrl(third);
     expect(await sessionOf(url, roomId)).toMatchObject({ active: false, endedReason: 'server_shutdown', participants: { edges: [{ node: { leftReason: 'session_ended' } }] } });
     third.child.kill('SIGTERM');
@@ -162,7 +162,7 @@ describe('the embedded server process', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('refuses to start with %j, naming %s', async (bad, variable) => {
-    const p = run('server/main.ts', { ...env, ...bad });
+    const p = run('server/app/main.ts', { ...env, ...bad });
     expect(await p.exited).toBe(2);
     expect(p.output()).toContain(`bad configuration: ${variable}:`);
   });

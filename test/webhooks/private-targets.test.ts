@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../server/config.js';
+import type { Config } from '../../server/app/config.js';
 import { eventually } from '../helpers/participant.js';
 import { createRoom, DIALECTS, ERROR_FIELDS, mutate, ROOM_FIELDS, startTestServer, type TestServer } from '../helpers/server.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig } from '../../server/app/config.js';
 import { checkWebhookTarget, nonPublicRange, targetPolicy, type HostLookup, type ResolvedAddress } from '../../server/webhooks/target-policy.js';
 
 // Which webhook targets are refused: the classifier over a table of addresses, URL spellings of

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
-import { isTokenFamilyRevoked, purgeExpiredTokenFamilies, revokeTokenFamilies } from '../db/revoked-token-families.js';
-import type { Database } from '../db/types.js';
-import { TOKEN_LIMITS } from './client-tokens.js';
+import { isTokenFamilyRevoked, purgeExpiredTokenFamilies, revokeTokenFamilies } from '../../db/revoked-token-families.js';
+import type { Database } from '../../db/types.js';
+import { TOKEN_LIMITS } from './client-token-signer.js';
 
 /**
  * Client-token families that may no longer be used (a kicked participant's): recorded in the

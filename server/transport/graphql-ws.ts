@@ -3,9 +3,9 @@ import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs } 
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Yoga } from './graphql-http.js';
-import { ClientConnection } from './live/connection.js';
-import type { Logger } from './logger.js';
-import type { Admission } from './protection/admission.js';
+import { ClientConnection } from '../live/connection.js';
+import type { Logger } from '../app/logger.js';
+import type { Admission } from '../protection/admission.js';
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 

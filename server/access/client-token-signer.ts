@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { InvalidTokenError } from './errors.js';
+import { InvalidTokenError } from '../shared/errors.js';
 
 export type TokenType = 'access' | 'refresh';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { listApiKeys, revokeApiKey } from '../db/api-keys.js';
-import { createApiKey } from './api-keys.js';
+import { listApiKeys, revokeApiKey } from '../../db/api-keys.js';
+import { createApiKey } from '../access/api-key-secrets.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openConfiguredDatabase } from './database.js';
 

@@ -1,5 +1,5 @@
-import { openDatabase, type DatabaseHandle } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
+import { migrateToLatest } from '../../db/migrate.js';
 import type { Config } from './config.js';
 import { DataDirLock } from './data-dir-lock.js';
 

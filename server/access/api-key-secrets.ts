@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import * as keys from '../db/api-keys.js';
-import type { ApiKeyRow, Database } from '../db/types.js';
+import * as keys from '../../db/api-keys.js';
+import type { ApiKeyRow, Database } from '../../db/types.js';
 
 const KEY_PREFIX = 'vr_';
 

@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
-import type { Viewer } from './auth.js';
-import type { ClientConnection } from './live/connection.js';
-import type { Services } from './services.js';
+import type { Viewer } from '../server/access/auth.js';
+import type { ClientConnection } from '../server/live/connection.js';
+import type { Services } from '../server/app/services.js';
 
 /** What every resolver gets: who calls, why their credential was refused (if it was), the services. */
 export interface Context {

@@ -1,11 +1,11 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { getSchema } from '../schema/index.js';
-import type { Context } from './context.js';
-import type { ClientConnection } from './live/connection.js';
-import type { Logger } from './logger.js';
-import type { Services } from './services.js';
-import type { Admitted } from './protection/admission.js';
-import { renderGraphiqlPage } from './transport/graphiql.js';
+import { getSchema } from '../../schema/index.js';
+import type { Context } from '../../schema/context.js';
+import type { ClientConnection } from '../live/connection.js';
+import type { Logger } from '../app/logger.js';
+import type { Services } from '../app/services.js';
+import type { Admitted } from '../protection/admission.js';
+import { renderGraphiqlPage } from './graphiql.js';
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 

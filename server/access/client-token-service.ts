@@ -1,7 +1,7 @@
-import { InvalidTokenError, RoomDeletedError } from './errors.js';
-import { ClientTokens, TOKEN_LIMITS, type Grants } from './client-tokens.js';
-import type { RoomService } from './rooms.js';
-import { Checker } from './validation.js';
+import { InvalidTokenError, RoomDeletedError } from '../shared/errors.js';
+import { ClientTokens, TOKEN_LIMITS, type Grants } from './client-token-signer.js';
+import type { RoomService } from '../rooms/room-service.js';
+import { Checker } from '../shared/validation.js';
 import { randomUUID } from 'node:crypto';
 import type { TokenRevocations } from './token-revocations.js';
 

@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import { createPubSub, filter, pipe } from 'graphql-yoga';
 import { v7 as uuidv7 } from 'uuid';
-import { insertEvent } from '../db/events.js';
-import type { Database } from '../db/types.js';
-import { enqueueWebhook, type WebhookDestination } from './webhooks/outbox.js';
+import { insertEvent } from '../../db/events.js';
+import type { Database } from '../../db/types.js';
+import { enqueueWebhook, type WebhookDestination } from '../webhooks/outbox.js';
 
 /**
  * One event of the account-wide feed, named as Telnyx's webhooks name them

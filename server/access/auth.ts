@@ -1,11 +1,11 @@
 import type { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
-import { touchApiKey } from '../db/api-keys.js';
-import { clientTokenStanding } from '../db/revoked-token-families.js';
-import type { Database } from '../db/types.js';
-import { checkApiKey } from './api-keys.js';
-import { looksLikeJwt, type ClientTokenClaims, type ClientTokens } from './client-tokens.js';
-import { authError, InvalidTokenError } from './errors.js';
+import { touchApiKey } from '../../db/api-keys.js';
+import { clientTokenStanding } from '../../db/revoked-token-families.js';
+import type { Database } from '../../db/types.js';
+import { checkApiKey } from './api-key-secrets.js';
+import { looksLikeJwt, type ClientTokenClaims, type ClientTokens } from './client-token-signer.js';
+import { authError, InvalidTokenError } from '../shared/errors.js';
 
 export type Viewer =
   | { kind: 'anonymous' }

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import * as keys from '../db/api-keys.js';
-import type { Database } from '../db/types.js';
-import { createApiKey } from './api-keys.js';
-import { NotFoundError } from './errors.js';
-import { Checker } from './validation.js';
+import * as keys from '../../db/api-keys.js';
+import type { Database } from '../../db/types.js';
+import { createApiKey } from './api-key-secrets.js';
+import { NotFoundError } from '../shared/errors.js';
+import { Checker } from '../shared/validation.js';
 import type { AccessSignals } from './access-signals.js';
 
 export class ApiKeyService {

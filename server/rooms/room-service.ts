@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { findById, listRooms, type RoomFilter } from '../db/listing.js';
-import type { PageRequest } from '../db/pagination.js';
-import * as rooms from '../db/rooms.js';
-import type { Database, RoomRow, RoomUpdate } from '../db/types.js';
-import { ConflictError, NotFoundError, RoomDeletedError } from './errors.js';
-import type { EventBus } from './events.js';
-import { Checker } from './validation.js';
-import { checkWebhookUrls } from './webhooks/target-fields.js';
-import type { TargetPolicy } from './webhooks/target-policy.js';
+import { findById, listRooms, type RoomFilter } from '../../db/listing.js';
+import type { PageRequest } from '../../db/pagination.js';
+import * as rooms from '../../db/rooms.js';
+import type { Database, RoomRow, RoomUpdate } from '../../db/types.js';
+import { ConflictError, NotFoundError, RoomDeletedError } from '../shared/errors.js';
+import type { EventBus } from '../events/event-bus.js';
+import { Checker } from '../shared/validation.js';
+import { checkWebhookUrls } from '../webhooks/target-fields.js';
+import type { TargetPolicy } from '../webhooks/target-policy.js';
 
 export const ROOM_LIMITS = {
   maxParticipants: { min: 2, max: 50, default: 10 },

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import * as listing from '../db/listing.js';
-import type { PageRequest } from '../db/pagination.js';
-import type { Database } from '../db/types.js';
+import * as listing from '../../db/listing.js';
+import type { PageRequest } from '../../db/pagination.js';
+import type { Database } from '../../db/types.js';
 
 /**
  * Read access to what rooms leave behind: sessions, participants, recordings, compositions.
