@@ -1,4 +1,5 @@
-import type { ActiveSpeaker, ParticipantState, RoomEventRecord, RoomStateView, StreamState, TrackState } from '../../server/live/types.js';
+import type { RoomStateSnapshot, RoomStreamItem } from '../../server/events/catalog.js';
+import type { ActiveSpeaker, ParticipantState, RoomStateView, StreamState, TrackState } from '../../server/events/room-state.js';
 import { authError } from '../../server/shared/errors.js';
 import { builder } from '../builder.js';
 import { queryId } from '../pagination.js';
@@ -73,8 +74,8 @@ export const RoomStateRef = builder.objectRef<RoomStateView>('RoomState').implem
   }),
 });
 
-type Snapshot = { type: 'RoomStateSnapshot'; seq: number; roomId: string; occurredAt: Date; state: RoomStateView };
-export type RoomEventShape = RoomEventRecord | Snapshot;
+type Snapshot = RoomStateSnapshot;
+export type RoomEventShape = RoomStreamItem;
 
 const RoomEventInterface = builder.interfaceRef<RoomEventShape>('RoomEvent').implement({
   description:

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { AccountEvents } from '../events/account-events.js';
 import type { Logger } from '../app/logger.js';
 import type { DownloadLinks } from '../storage/download-links.js';
 import type { MediaStorage } from '../storage/local-storage.js';
@@ -15,7 +15,7 @@ export type { CompositionService, CreateCompositionInput } from './service.js';
 
 export interface CompositionsOptions {
   db: Kysely<Database>;
-  events: EventBus;
+  events: AccountEvents;
   storage: MediaStorage;
   downloads: DownloadLinks;
   log: Logger;

@@ -10,7 +10,7 @@ import {
   type CompositionJobRow,
 } from '../../db/compositions.js';
 import type { Database } from '../../db/types.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { AccountEvents } from '../events/account-events.js';
 import type { Logger } from '../app/logger.js';
 import type { DownloadLinks } from '../storage/download-links.js';
 import type { MediaStorage } from '../storage/local-storage.js';
@@ -21,7 +21,7 @@ import { compositionKey, partialKey, PlanError, planComposition } from './plan.j
 
 export interface RunnerOptions {
   db: Kysely<Database>;
-  events: EventBus;
+  events: AccountEvents;
   storage: MediaStorage;
   downloads: DownloadLinks;
   log: Logger;
