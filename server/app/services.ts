@@ -101,7 +101,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     downloads: opts.downloads,
     recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),
     recordingStore: new RecordingStore(db, opts.storage),
-    compositions: createCompositions({ db, events, storage: opts.storage, downloads: opts.downloads, log: opts.log, maxConcurrent: opts.compositionsMaxConcurrent, webhookTargets: opts.webhookTargets }),
+    compositions: createCompositions({ db, events, bus, storage: opts.storage, downloads: opts.downloads, log: opts.log, maxConcurrent: opts.compositionsMaxConcurrent, webhookTargets: opts.webhookTargets }),
     db,
     bus,
     events,

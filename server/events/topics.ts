@@ -1,3 +1,4 @@
+import type { CompositionJobRow } from '../../db/compositions.js';
 import type { EventBus } from '../ports/event-bus.js';
 import type { RoomEventRecord } from './catalog.js';
 import type { VideoEventRecord } from './feed.js';
@@ -10,6 +11,10 @@ export interface DomainTopics {
   room: RoomEventRecord;
   /** A commit queued webhook deliveries (the dispatcher wakes up); key: ''. */
   webhooksQueued: null;
+  /** A composition's status or progress changed, or it was deleted; key: the composition id. */
+  composition: CompositionChange;
 }
+
+export type CompositionChange = { kind: 'updated'; row: CompositionJobRow } | { kind: 'deleted'; id: string };
 
 export type DomainBus = EventBus<DomainTopics>;
