@@ -108,6 +108,12 @@ export interface RoomMediaEvents {
   consumerLayersChanged: [
     event: { roomId: string; subscriberId: string; track: TrackRef; layers: ms.ConsumerLayers | undefined },
   ];
+  /**
+   * A participant's media closed because it left (removeParticipant), after its own producerClosed
+   * and consumerClosed: stop routing anything to or from it. Not emitted when the whole room closes
+   * or is lost.
+   */
+  peerClosed: [event: { roomId: string; participantId: string }];
   /** The worker hosting this room died: every transport, producer and consumer is gone. */
   lost: [event: { roomId: string; participantIds: string[] }];
   /** The room has media again, on a new router (after `lost`). */
