@@ -5,6 +5,11 @@ export type StreamKey = 'self' | 'presentation';
 export const streamKeys: readonly StreamKey[] = ['self', 'presentation'];
 
 export type MediaKind = ms.MediaKind;
+// The client-supplied parameters, named here so that callers above the media layer need not import mediasoup.
+export type RtpParameters = ms.RtpParameters;
+export type RtpCapabilities = ms.RtpCapabilities;
+export type DtlsParameters = ms.DtlsParameters;
+export type IceParameters = ms.IceParameters;
 export type TransportDirection = 'send' | 'recv';
 
 /** One published track: a stream of a participant, of one kind. */
