@@ -1,5 +1,6 @@
 import {
   isMediaError,
+  streamKeys,
   type ConsumerParams,
   type DtlsParameters,
   type MediaKind,
@@ -15,7 +16,6 @@ import type { StreamState } from './types.js';
 // The media parameters the API hands to clients, for the schema to describe without importing media/.
 export type { ConsumerParams, WebRtcTransportParams } from '../../media/index.js';
 
-const STREAM_KEYS: readonly StreamKey[] = ['self', 'presentation'];
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
 /** Turns the media layer's refusals into typed errors a client can act on. */
@@ -32,15 +32,15 @@ async function media<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function streamKey(key: string, field = 'streamKey'): StreamKey {
-  if (!STREAM_KEYS.includes(key as StreamKey)) {
-    throw new ValidationError([{ field, message: `must be one of ${STREAM_KEYS.join(', ')}, got "${key.slice(0, 40)}"` }]);
+  if (!streamKeys.includes(key as StreamKey)) {
+    throw new ValidationError([{ field, message: `must be one of ${streamKeys.join(', ')}, got "${key.slice(0, 40)}"` }]);
   }
   return key as StreamKey;
 }
 
 /**
- * A joined participant's media session: what it does with media: connect its transports, publish and unpublish
- * streams, turn its tracks on and off, subscribe to others. Each operation checks the grants of
+ * A joined participant's media session: it connects its transports, publishes and unpublishes
+ * streams, turns its tracks on and off, and subscribes to others. Each operation checks the grants of
  * the participant's token and the moderator's mute before it touches the media server.
  */
 export class ParticipantMediaSession {
