@@ -12,6 +12,7 @@ import type { Logger } from '../app/logger.js';
 import type { RoomService } from '../rooms/room-service.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { LiveRoom } from './live-room.js';
+import { Subscriptions } from './subscriptions.js';
 import type { ClientConnection } from './connection.js';
 import type { LeaveReason, RoomEventRecord, RoomStateView } from './types.js';
 
@@ -39,7 +40,7 @@ export interface Presence {
   audioCensored: boolean;
   /** The subscriber's device capabilities, kept from its first subscribe for later consumers. */
   rtpCapabilities?: unknown;
-  subscriptions: Map<string, { participantId: string; streamKey: string; audio: boolean; video: boolean }>;
+  subscriptions: Subscriptions;
   graceTimer?: NodeJS.Timeout;
   tokenTimer?: NodeJS.Timeout;
 }
@@ -146,8 +147,10 @@ export class Orchestrator {
     return p;
   }
 
-  roomMedia(roomId: string): Promise<RoomMedia> {
-    return this.media.openRoom(roomId);
+  async roomMedia(roomId: string): Promise<RoomMedia> {
+    const media = await this.media.openRoom(roomId);
+    this.watchMedia(media);
+    return media;
   }
 
   async join(
@@ -172,8 +175,7 @@ export class Orchestrator {
       if (live.participantCount >= room.max_participants) throw new RoomFullError(roomId, room.max_participants);
 
       const participantId = uuidv7();
-      const media = await this.media.openRoom(roomId);
-      this.watchSpeakers(media);
+      const media = await this.roomMedia(roomId);
       const [sendTransport, recvTransport] = await Promise.all([
         claims.grants.canPublish ? media.createWebRtcTransport(participantId, 'send') : null,
         claims.grants.canSubscribe ? media.createWebRtcTransport(participantId, 'recv') : null,
@@ -211,7 +213,7 @@ export class Orchestrator {
         claims,
         audioCensored: false,
         familyIds: new Set([claims.familyId]),
-        subscriptions: new Map(),
+        subscriptions: new Subscriptions(),
       };
       this.presence.set(participantId, presence);
       live.addParticipant({ id: participantId, context, joinedAt: now, canPublish: claims.grants.canPublish, canSubscribe: claims.grants.canSubscribe });
@@ -234,7 +236,7 @@ export class Orchestrator {
 
   /** A client back inside the grace period: same participant, and its media kept if it survived. */
   private async resume(p: Presence, connection: ClientConnection, claims: ClientTokenClaims): Promise<JoinResult> {
-    const media = await this.media.openRoom(p.roomId);
+    const media = await this.roomMedia(p.roomId);
     // Transports survive a WebSocket drop; they do not survive a worker crash, and then the client
     // needs new ones to publish and subscribe again.
     const mediaKept = media.participantIds().includes(p.participantId);
@@ -283,11 +285,17 @@ export class Orchestrator {
     p.tokenTimer.unref();
   }
 
-  /** The room's dominant speaker becomes its activeSpeaker (AudioActivity), once per RoomMedia. */
-  private watchSpeakers(media: RoomMedia): void {
+  /**
+   * Once per RoomMedia: the room's dominant speaker becomes its activeSpeaker (AudioActivity), and
+   * when a participant's media closes nobody stays subscribed to it.
+   */
+  private watchMedia(media: RoomMedia): void {
     if (this.watchedMedia.has(media)) return;
     this.watchedMedia.add(media);
     media.on('dominantSpeaker', ({ roomId, track }) => this.rooms.get(roomId)?.setActiveSpeaker(track.participantId, track.streamKey));
+    media.on('peerClosed', ({ roomId, participantId }) => {
+      for (const other of this.presence.values()) if (other.roomId === roomId) other.subscriptions.forgetPublisher(participantId);
+    });
   }
 
   /** The WebSocket of a participant closed: it has the grace period to come back. */
@@ -317,9 +325,6 @@ export class Orchestrator {
     const live = this.liveRoom(p.roomId);
     live.removeParticipant(p.participantId, reason);
     this.media.findRoom(p.roomId)?.removeParticipant(p.participantId);
-    for (const other of this.presence.values()) {
-      if (other.roomId === p.roomId) for (const key of [...other.subscriptions.keys()]) if (key.startsWith(`${p.participantId}:`)) other.subscriptions.delete(key);
-    }
 
     const now = new Date();
     await this.events.transaction(async (trx, emit) => {
