@@ -7,3 +7,5 @@ export { RoomMedia } from './room-media.js';
 export { WorkerPool, type WorkerInfo, type WorkerPoolEvents, type WorkerUsage } from './worker-pool.js';
 export type { MediaObjectCounts } from './worker-load.js';
 export * from './types.js';
+export { probeMediaFile, type ProbeResult, type ProbedStream } from './probe.js';
+export { TrackRecorder, remuxInPlace, type RecorderExit, type TrackRecorderOptions } from './track-recorder.js';

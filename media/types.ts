@@ -5,6 +5,11 @@ export type StreamKey = 'self' | 'presentation';
 export const streamKeys: readonly StreamKey[] = ['self', 'presentation'];
 
 export type MediaKind = ms.MediaKind;
+// The client-supplied parameters, named here so that callers above the media layer need not import mediasoup.
+export type RtpParameters = ms.RtpParameters;
+export type RtpCapabilities = ms.RtpCapabilities;
+export type DtlsParameters = ms.DtlsParameters;
+export type IceParameters = ms.IceParameters;
 export type TransportDirection = 'send' | 'recv';
 
 /** One published track: a stream of a participant, of one kind. */
@@ -108,6 +113,12 @@ export interface RoomMediaEvents {
   consumerLayersChanged: [
     event: { roomId: string; subscriberId: string; track: TrackRef; layers: ms.ConsumerLayers | undefined },
   ];
+  /**
+   * A participant's media closed because it left (removeParticipant), after its own producerClosed
+   * and consumerClosed: stop routing anything to or from it. Not emitted when the whole room closes
+   * or is lost.
+   */
+  peerClosed: [event: { roomId: string; participantId: string }];
   /** The worker hosting this room died: every transport, producer and consumer is gone. */
   lost: [event: { roomId: string; participantIds: string[] }];
   /** The room has media again, on a new router (after `lost`). */

@@ -1,5 +1,5 @@
-import type { ConsumerParams, WebRtcTransportParams } from '../../media/index.js';
 import type { JoinResult } from '../../server/live/orchestrator.js';
+import type { ConsumerParams, WebRtcTransportParams } from '../../server/live/participant-media-session.js';
 import type { StreamState } from '../../server/events/room-state.js';
 import type { Context } from '../context.js';
 import {
@@ -244,10 +244,8 @@ builder.mutationFields((t) => ({
       preferredLayer: t.arg.int({ description: 'For simulcast video: the spatial layer to receive (0 = lowest).' }),
     },
     resolve: async (_root, args, ctx) => {
-      const p = presence(ctx);
-      const consumers = await ctx.services.participantMedia.updateSubscription(p, target(args), args);
-      const sub = p.subscriptions.get(`${args.participantId}:${args.streamKey}`)!;
-      return { ...target(args), audio: sub.audio, video: sub.video, consumers };
+      const { audio, video, consumers } = await ctx.services.participantMedia.updateSubscription(presence(ctx), target(args), args);
+      return { ...target(args), audio, video, consumers };
     },
   }),
   resumeSubscription: t.field({

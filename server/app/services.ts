@@ -11,7 +11,7 @@ import type { DomainBus, DomainTopics } from '../events/topics.js';
 import type { Logger } from './logger.js';
 import { Moderation } from '../live/moderation.js';
 import { Orchestrator, type OrchestratorConfig } from '../live/orchestrator.js';
-import { ParticipantMedia } from '../live/participant-media.js';
+import { ParticipantMediaSession } from '../live/participant-media-session.js';
 import { RoomEventStreams } from '../live/room-event-stream.js';
 import { RoomManager } from '../live/room-manager.js';
 import type { LiveDirectory } from '../ports/live-directory.js';
@@ -49,7 +49,7 @@ export interface Services {
   auth: Authenticator;
   apiKeys: ApiKeyService;
   orchestrator: Orchestrator;
-  participantMedia: ParticipantMedia;
+  participantMedia: ParticipantMediaSession;
   moderation: Moderation;
   roomEvents: RoomEventStreams;
   webhooks: WebhookDeliveries;
@@ -88,7 +88,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
   const rooms = new RoomService(db, events, opts.webhookTargets);
   const records = new Records(db);
   const orchestrator = new Orchestrator(db, events, rooms, liveRooms, opts.media, opts.live, opts.log);
-  const participantMedia = new ParticipantMedia(orchestrator);
+  const participantMedia = new ParticipantMediaSession(orchestrator);
   const revocations = new TokenRevocations(db);
   const access = new AccessSignals(revocations);
   return {

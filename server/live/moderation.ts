@@ -3,7 +3,7 @@ import type { TokenRevocations } from '../access/token-revocations.js';
 import { NotFoundError, SessionEndedError, ValidationError } from '../shared/errors.js';
 import { Checker } from '../shared/validation.js';
 import type { Orchestrator, Presence } from './orchestrator.js';
-import type { ParticipantMedia } from './participant-media.js';
+import type { ParticipantMediaSession } from './participant-media-session.js';
 
 /** Telnyx's ActionsParticipantsRequest: everyone, or a list, minus some. */
 export interface ParticipantSelector {
@@ -16,7 +16,7 @@ export interface ParticipantSelector {
 export class Moderation {
   constructor(
     private readonly orchestrator: Orchestrator,
-    private readonly participantMedia: ParticipantMedia,
+    private readonly participantMedia: ParticipantMediaSession,
     private readonly records: Records,
     private readonly revocations: TokenRevocations,
   ) {}

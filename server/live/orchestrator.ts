@@ -81,7 +81,7 @@ export class Orchestrator {
   }
 
   roomMedia(roomId: string): Promise<RoomMedia> {
-    return this.media.openRoom(roomId);
+    return this.participants.openMedia(roomId);
   }
 
   join(connection: ClientConnection, claims: ClientTokenClaims, opts: JoinOptions): Promise<JoinResult> {

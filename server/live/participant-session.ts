@@ -13,6 +13,7 @@ import { NotJoinedError, RoomFullError } from '../shared/errors.js';
 import type { ClientConnection } from './connection.js';
 import type { RoomManager } from './room-manager.js';
 import type { RoomSessions } from './room-sessions.js';
+import { Subscriptions } from './subscriptions.js';
 
 /** What the server knows of a participant beyond the shared room state. */
 export interface Presence {
@@ -31,7 +32,7 @@ export interface Presence {
   audioCensored: boolean;
   /** The subscriber's device capabilities, kept from its first subscribe for later consumers. */
   rtpCapabilities?: unknown;
-  subscriptions: Map<string, { participantId: string; streamKey: string; audio: boolean; video: boolean }>;
+  subscriptions: Subscriptions;
   graceTimer?: NodeJS.Timeout;
   tokenTimer?: NodeJS.Timeout;
 }
@@ -121,8 +122,7 @@ export class ParticipantSessions {
     if (live.participantCount >= room.max_participants) throw new RoomFullError(roomId, room.max_participants);
 
     const participantId = uuidv7();
-    const media = await this.media.openRoom(roomId);
-    this.watchSpeakers(media);
+    const media = await this.openMedia(roomId);
     const [sendTransport, recvTransport] = await Promise.all([
       claims.grants.canPublish ? media.createWebRtcTransport(participantId, 'send') : null,
       claims.grants.canSubscribe ? media.createWebRtcTransport(participantId, 'recv') : null,
@@ -154,7 +154,7 @@ export class ParticipantSessions {
       claims,
       audioCensored: false,
       familyIds: new Set([claims.familyId]),
-      subscriptions: new Map(),
+      subscriptions: new Subscriptions(),
     };
     this.presence.set(participantId, presence);
     live.addParticipant({ id: participantId, context, joinedAt: now, canPublish: claims.grants.canPublish, canSubscribe: claims.grants.canSubscribe });
@@ -178,7 +178,7 @@ export class ParticipantSessions {
 
   /** A client back inside the grace period: same participant, and its media kept if it survived. */
   private async resume(p: Presence, connection: ClientConnection, claims: ClientTokenClaims): Promise<JoinResult> {
-    const media = await this.media.openRoom(p.roomId);
+    const media = await this.openMedia(p.roomId);
     // Transports survive a WebSocket drop; they do not survive a worker crash, and then the client
     // needs new ones to publish and subscribe again.
     const mediaKept = media.participantIds().includes(p.participantId);
@@ -227,11 +227,24 @@ export class ParticipantSessions {
     p.tokenTimer.unref();
   }
 
-  /** The room's dominant speaker becomes its activeSpeaker (AudioActivity), once per RoomMedia. */
-  private watchSpeakers(media: RoomMedia): void {
+  /** The room's media, opened if need be, and watched by the live room. */
+  async openMedia(roomId: string): Promise<RoomMedia> {
+    const media = await this.media.openRoom(roomId);
+    this.watchMedia(media);
+    return media;
+  }
+
+  /**
+   * Once per RoomMedia: the room's dominant speaker becomes its activeSpeaker (AudioActivity), and
+   * when a participant's media closes nobody stays subscribed to it.
+   */
+  private watchMedia(media: RoomMedia): void {
     if (this.watchedMedia.has(media)) return;
     this.watchedMedia.add(media);
     media.on('dominantSpeaker', ({ roomId, track }) => this.rooms.findRoom(roomId)?.setActiveSpeaker(track.participantId, track.streamKey));
+    media.on('peerClosed', ({ roomId, participantId }) => {
+      for (const other of this.presentIn(roomId)) other.subscriptions.forgetPublisher(participantId);
+    });
   }
 
   /** The WebSocket of a participant closed: it has the grace period to come back. */
@@ -262,9 +275,6 @@ export class ParticipantSessions {
     const live = this.rooms.liveRoom(p.roomId);
     live.removeParticipant(p.participantId, reason);
     this.media.findRoom(p.roomId)?.removeParticipant(p.participantId);
-    for (const other of this.presentIn(p.roomId)) {
-      for (const key of [...other.subscriptions.keys()]) if (key.startsWith(`${p.participantId}:`)) other.subscriptions.delete(key);
-    }
 
     const now = new Date();
     await this.events.transaction(async (trx, emit) => {

@@ -7,6 +7,7 @@ import type { Context } from '../../schema/context.js';
 import { authError } from '../shared/errors.js';
 import type { Logger } from '../app/logger.js';
 import { BoundedStream } from './bounded-stream.js';
+import { BOUND_SOURCE, withBoundedSources } from './bounded-sources.js';
 
 /** The close code a stalled subscriber's WebSocket gets: it reconnects and subscribes again, starting from a new snapshot. */
 export const SLOW_CONSUMER_CLOSE_CODE = 4008;
@@ -28,8 +29,12 @@ const isAsyncIterable = (x: unknown): x is AsyncIterable<ExecutionResult> => x !
  */
 export function useSubscriptionGuard(deps: GuardDeps): Plugin<Context> {
   return {
-    onSubscribe({ args }) {
+    onSubscribe({ args, subscribeFn, setSubscribeFn }) {
       const ctx = args.contextValue as Context;
+      // Two bounds, each of maxQueued: events not yet executed (the source) and results not yet sent.
+      (ctx as Context & { [BOUND_SOURCE]?: unknown })[BOUND_SOURCE] = (source: AsyncIterable<unknown>) =>
+        new BoundedStream(source, deps.maxQueued, () => fellBehind(ctx, deps, 'events'));
+      setSubscribeFn((a) => subscribeFn({ ...a, schema: withBoundedSources(a.schema) }));
       return {
         onSubscribeResult({ result, setResult }) {
           if (isAsyncIterable(result)) setResult(guard(result, ctx, deps));
@@ -44,8 +49,7 @@ function guard(source: AsyncIterable<ExecutionResult>, ctx: Context, deps: Guard
   const cleanup = () => cleanups.splice(0).forEach((fn) => fn());
   const stream = new BoundedStream(source, deps.maxQueued, () => {
     cleanup();
-    deps.log.warn({ connection: ctx.connection?.id, maxQueued: deps.maxQueued }, 'subscriber fell behind: disconnecting it');
-    ctx.connection?.close?.(SLOW_CONSUMER_CLOSE_CODE, 'slow consumer: too many events waiting; reconnect and subscribe again');
+    fellBehind(ctx, deps, 'results');
   });
   const endWith = (reason: string, message: string) => {
     cleanup();
@@ -66,6 +70,12 @@ function guard(source: AsyncIterable<ExecutionResult>, ctx: Context, deps: Guard
       return this;
     },
   };
+}
+
+/** `waiting`: what piled up, events the server had no time to execute or results the client did not read. */
+function fellBehind(ctx: Context, deps: GuardDeps, waiting: 'events' | 'results'): void {
+  deps.log.warn({ connection: ctx.connection?.id, maxQueued: deps.maxQueued, waiting }, 'subscriber fell behind: disconnecting it');
+  ctx.connection?.close?.(SLOW_CONSUMER_CLOSE_CODE, 'slow consumer: too many events waiting; reconnect and subscribe again');
 }
 
 function watchAccess(viewer: Viewer, ctx: Context, deps: GuardDeps, endWith: (reason: string, message: string) => void, cleanups: (() => void)[]): void {

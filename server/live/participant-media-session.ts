@@ -1,10 +1,21 @@
-import type { types as ms } from 'mediasoup';
-import { isMediaError, type ConsumerParams, type MediaKind, type StreamKey } from '../../media/index.js';
+import {
+  isMediaError,
+  streamKeys,
+  type ConsumerParams,
+  type DtlsParameters,
+  type MediaKind,
+  type RtpCapabilities,
+  type RtpParameters,
+  type StreamKey,
+} from '../../media/index.js';
 import { ForbiddenError, MediaRequestError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Orchestrator, Presence } from './orchestrator.js';
+import type { Subscription } from './subscriptions.js';
 import type { StreamState } from './types.js';
 
-const STREAM_KEYS: readonly StreamKey[] = ['self', 'presentation'];
+// The media parameters the API hands to clients, for the schema to describe without importing media/.
+export type { ConsumerParams, WebRtcTransportParams } from '../../media/index.js';
+
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
 /** Turns the media layer's refusals into typed errors a client can act on. */
@@ -21,25 +32,23 @@ async function media<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function streamKey(key: string, field = 'streamKey'): StreamKey {
-  if (!STREAM_KEYS.includes(key as StreamKey)) {
-    throw new ValidationError([{ field, message: `must be one of ${STREAM_KEYS.join(', ')}, got "${key.slice(0, 40)}"` }]);
+  if (!streamKeys.includes(key as StreamKey)) {
+    throw new ValidationError([{ field, message: `must be one of ${streamKeys.join(', ')}, got "${key.slice(0, 40)}"` }]);
   }
   return key as StreamKey;
 }
 
-const subscriptionKey = (participantId: string, key: string) => `${participantId}:${key}`;
-
 /**
- * What a joined participant does with media: connect its transports, publish and unpublish
- * streams, turn its tracks on and off, subscribe to others. Each operation checks the grants of
+ * A joined participant's media session: it connects its transports, publishes and unpublishes
+ * streams, turns its tracks on and off, and subscribes to others. Each operation checks the grants of
  * the participant's token and the moderator's mute before it touches the media server.
  */
-export class ParticipantMedia {
+export class ParticipantMediaSession {
   constructor(private readonly orchestrator: Orchestrator) {}
 
   async connectTransport(p: Presence, transportId: string, dtlsParameters: unknown) {
     const room = await this.orchestrator.roomMedia(p.roomId);
-    await media(() => room.connectWebRtcTransport(p.participantId, transportId, dtlsParameters as ms.DtlsParameters));
+    await media(() => room.connectWebRtcTransport(p.participantId, transportId, dtlsParameters as DtlsParameters));
   }
 
   async restartIce(p: Presence, transportId: string) {
@@ -57,7 +66,7 @@ export class ParticipantMedia {
     const censored = kind === 'audio' && p.audioCensored;
     const room = await this.orchestrator.roomMedia(p.roomId);
     const producer = await media(() =>
-      room.produce(p.participantId, { streamKey: k, kind, rtpParameters: rtpParameters as ms.RtpParameters, paused: censored }),
+      room.produce(p.participantId, { streamKey: k, kind, rtpParameters: rtpParameters as RtpParameters, paused: censored }),
     );
     const stream = live.setTrack(p.participantId, k, {
       kind,
@@ -129,10 +138,9 @@ export class ParticipantMedia {
     if (target.participantId === p.participantId) throw new ValidationError([{ field: 'participantId', message: 'cannot subscribe to your own stream' }]);
     const stream = this.stream(p.roomId, target.participantId, k);
     const want = { audio: opts.audio ?? true, video: opts.video ?? true };
-    const id = subscriptionKey(target.participantId, k);
-    const previous = p.subscriptions.get(id) ?? { participantId: target.participantId, streamKey: k, audio: false, video: false };
+    const previous = p.subscriptions.get(target.participantId, k) ?? { participantId: target.participantId, streamKey: k, audio: false, video: false };
     const consumers = await this.reconcile(p, stream, previous, want, opts.preferredLayer);
-    p.subscriptions.set(id, { participantId: target.participantId, streamKey: k, ...want });
+    p.subscriptions.set({ participantId: target.participantId, streamKey: k, ...want });
     return consumers;
   }
 
@@ -156,7 +164,7 @@ export class ParticipantMedia {
     for (const kind of ['audio', 'video'] as const) {
       if (sub[kind]) await media(() => room.closeConsumer(p.participantId, { participantId: target.participantId, streamKey: k, kind })).catch(ignoreGone);
     }
-    p.subscriptions.delete(subscriptionKey(target.participantId, k));
+    p.subscriptions.delete(target.participantId, k);
   }
 
   private async reconcile(
@@ -178,7 +186,7 @@ export class ParticipantMedia {
         }
         created.push(
           await media(() =>
-            room.consume(p.participantId, { track, rtpCapabilities: p.rtpCapabilities as ms.RtpCapabilities, preferredLayers: layers }),
+            room.consume(p.participantId, { track, rtpCapabilities: p.rtpCapabilities as RtpCapabilities, preferredLayers: layers }),
           ),
         );
       } else if (!want[kind] && have[kind]) {
@@ -192,7 +200,7 @@ export class ParticipantMedia {
     p: Presence,
     target: { participantId: string; streamKey: string },
     opts: { audio?: boolean | null; video?: boolean | null; preferredLayer?: number | null },
-  ): Promise<ConsumerParams[]> {
+  ): Promise<Subscription & { consumers: ConsumerParams[] }> {
     const k = streamKey(target.streamKey);
     const sub = this.subscription(p, target.participantId, k);
     const stream = this.stream(p.roomId, target.participantId, k);
@@ -203,8 +211,9 @@ export class ParticipantMedia {
       video: sub.video && this.hasConsumer(p, stream, 'video'),
     };
     const consumers = await this.reconcile(p, stream, have, want, opts.preferredLayer);
-    p.subscriptions.set(subscriptionKey(target.participantId, k), { participantId: target.participantId, streamKey: k, ...want });
-    return consumers;
+    const updated: Subscription = { participantId: target.participantId, streamKey: k, ...want };
+    p.subscriptions.set(updated);
+    return { ...updated, consumers };
   }
 
   sendMessage(p: Presence, payload: string, recipients: string[] | null | undefined): number {
@@ -226,7 +235,7 @@ export class ParticipantMedia {
   }
 
   private subscription(p: Presence, participantId: string, key: StreamKey) {
-    const sub = p.subscriptions.get(subscriptionKey(participantId, key));
+    const sub = p.subscriptions.get(participantId, key);
     if (!sub) throw new NotFoundError(`subscription to stream "${key}" of participant`, participantId, 'participantId');
     return sub;
   }

@@ -1,0 +1,264 @@
+import { EventEmitter } from 'node:events';
+import type { types as ms } from 'mediasoup';
+import { MediaError } from './errors.js';
+import { TrackMap } from './track-map.js';
+import type {
+  ConsumerCloseReason,
+  ProduceOptions,
+  ProducerCloseReason,
+  ProducerInfo,
+  StreamKey,
+  TrackRef,
+  TransportDirection,
+} from './types.js';
+import { describeTrack } from './validation.js';
+
+export type PeerTransport =
+  | { type: 'webrtc'; direction: TransportDirection; transport: ms.WebRtcTransport; connected: boolean }
+  | { type: 'plain'; direction: TransportDirection; transport: ms.PlainTransport; connected: boolean };
+
+export interface MediaPeerObserverEvents {
+  /** Not emitted for closures the router causes (room closed, worker died): the room reports those once. */
+  producerclose: [event: { track: TrackRef; producerId: string; reason: ProducerCloseReason }];
+  consumerclose: [event: { track: TrackRef; consumerId: string; reason: ConsumerCloseReason }];
+  consumerlayerschange: [event: { track: TrackRef; layers: ms.ConsumerLayers | undefined }];
+  close: [];
+}
+
+/** What a peer needs of the router it lives on. */
+export interface PeerRouter {
+  readonly router: ms.Router;
+  /** Runs one mediasoup call, its failure turned into a MediaError naming `field`. */
+  call<T>(field: string, operation: () => Promise<T>): Promise<T>;
+  /** Whether the router still stands; when it does not, closures are the room's to report. */
+  isCurrent(): boolean;
+  /** Why something created during an await no longer belongs to this peer. */
+  goneError(participantId: string): MediaError;
+}
+
+interface ProducerAppData {
+  participantId: string;
+  streamKey: StreamKey;
+}
+
+export function trackOf(producer: ms.Producer): TrackRef {
+  const { participantId, streamKey } = producer.appData as ProducerAppData;
+  return { participantId, streamKey, kind: producer.kind };
+}
+
+export function producerInfo(producer: ms.Producer): ProducerInfo {
+  return { ...trackOf(producer), producerId: producer.id, paused: producer.paused, type: producer.type };
+}
+
+/**
+ * One participant's media in one room, on one router: at most one transport per direction, the
+ * producers on its send transport and the consumers on its recv transport. It belongs to one
+ * router: when the worker dies the room drops the peer, and the participant gets a new one.
+ *
+ * close() closes the transports, and mediasoup closes their producers and consumers with them;
+ * each closure is reported on `observer` (and the consumers other peers had of this peer's
+ * producers close in turn, as the worker notifies them).
+ */
+export class MediaPeer {
+  readonly id: string;
+  readonly observer = new EventEmitter<MediaPeerObserverEvents>();
+  readonly #router: PeerRouter;
+  readonly #transports = new Map<TransportDirection, PeerTransport>();
+  readonly #producers = new TrackMap<ms.Producer>();
+  readonly #consumers = new TrackMap<ms.Consumer>();
+  // Tracks being created, so that two concurrent requests cannot both pass the duplicate check.
+  readonly #pendingProducers = new TrackMap<true>();
+  readonly #pendingConsumers = new TrackMap<true>();
+  #closed = false;
+
+  constructor(id: string, router: PeerRouter) {
+    this.id = id;
+    this.#router = router;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  transport(direction: TransportDirection): PeerTransport | undefined {
+    return this.#transports.get(direction);
+  }
+
+  /** The open transport with this id; TRANSPORT_NOT_FOUND for another peer's or a closed one. */
+  transportById(transportId: string): PeerTransport {
+    for (const tracked of this.#transports.values()) {
+      if (tracked.transport.id === transportId && !tracked.transport.closed) return tracked;
+    }
+    throw new MediaError('TRANSPORT_NOT_FOUND', `participant ${this.id} has no transport ${transportId}`, 'transportId');
+  }
+
+  requireTransport(direction: TransportDirection): PeerTransport {
+    const tracked = this.#transports.get(direction);
+    if (!tracked) throw noTransport(this.id, direction);
+    return tracked;
+  }
+
+  /** Takes a new transport for its direction; the one it replaces closes with what was on it. */
+  adoptTransport(tracked: PeerTransport): void {
+    if (this.#closed || !this.#router.isCurrent()) {
+      tracked.transport.close();
+      throw this.#router.goneError(this.id);
+    }
+    const previous = this.#transports.get(tracked.direction);
+    this.#transports.set(tracked.direction, tracked);
+    previous?.transport.close();
+  }
+
+  closeTransport(tracked: PeerTransport): void {
+    if (this.#transports.get(tracked.direction) === tracked) this.#transports.delete(tracked.direction);
+    tracked.transport.close();
+  }
+
+  producers(): ms.Producer[] {
+    return this.#producers.values();
+  }
+
+  producer(track: TrackRef): ms.Producer | undefined {
+    return this.#producers.get(track);
+  }
+
+  consumer(track: TrackRef): ms.Consumer | undefined {
+    return this.#consumers.get(track);
+  }
+
+  hasConsumer(track: TrackRef): boolean {
+    return this.#consumers.has(track);
+  }
+
+  /** Publishes one track on the send transport. */
+  async produce(options: ProduceOptions): Promise<ms.Producer> {
+    const { streamKey, kind } = options;
+    const send = this.requireTransport('send');
+    const track: TrackRef = { participantId: this.id, streamKey, kind };
+    if (this.#producers.has(track) || this.#pendingProducers.has(track)) {
+      throw new MediaError('ALREADY_PUBLISHED', `participant ${this.id} already publishes ${kind} in stream "${streamKey}"`, 'kind');
+    }
+    const appData: ProducerAppData = { participantId: this.id, streamKey };
+    const producer = await this.#create(this.#pendingProducers, track, send, 'rtpParameters', () =>
+      send.transport.produce({ kind, rtpParameters: options.rtpParameters, paused: options.paused ?? false, appData }),
+    );
+    this.#producers.set(track, producer);
+    producer.on('transportclose', () => this.#forgetProducer(track, producer, 'transportClosed'));
+    return producer;
+  }
+
+  /** Unpublishes the track: consumers of it on other peers close as the worker tells them. */
+  closeProducer(track: TrackRef): void {
+    const producer = this.#producers.get(track);
+    if (!producer) return;
+    producer.close();
+    this.#forgetProducer(track, producer, 'requested');
+  }
+
+  /** ALREADY_SUBSCRIBED when this peer receives, or is about to receive, the track. */
+  checkNotConsuming(track: TrackRef): void {
+    if (this.#consumers.has(track) || this.#pendingConsumers.has(track)) {
+      throw new MediaError('ALREADY_SUBSCRIBED', `participant ${this.id} already receives the ${describeTrack(track)}`, 'track');
+    }
+  }
+
+  /** Receives `producer` on the recv transport, paused until the subscriber resumes it. */
+  async consume(
+    producer: ms.Producer,
+    track: TrackRef,
+    rtpCapabilities: ms.RtpCapabilities,
+    preferredLayers: ms.ConsumerLayers | undefined,
+  ): Promise<ms.Consumer> {
+    const recv = this.requireTransport('recv');
+    this.checkNotConsuming(track);
+    const consumer = await this.#create(this.#pendingConsumers, track, recv, 'rtpCapabilities', () =>
+      recv.transport.consume({
+        producerId: producer.id,
+        rtpCapabilities,
+        paused: true,
+        ...(preferredLayers ? { preferredLayers } : {}),
+        appData: { subscriberId: this.id, ...track },
+      }),
+    );
+    this.#consumers.set(track, consumer);
+    consumer.on('producerclose', () => this.#forgetConsumer(track, consumer, 'producerClosed'));
+    consumer.on('transportclose', () => this.#forgetConsumer(track, consumer, 'transportClosed'));
+    consumer.on('layerschange', (layers?: ms.ConsumerLayers) => this.observer.emit('consumerlayerschange', { track, layers }));
+    return consumer;
+  }
+
+  closeConsumer(track: TrackRef): void {
+    const consumer = this.#consumers.get(track);
+    if (!consumer) return;
+    consumer.close();
+    this.#forgetConsumer(track, consumer, 'requested');
+  }
+
+  /** The participant left: its transports close, and with them its producers and consumers. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const { transport } of this.#transports.values()) transport.close();
+    this.#transports.clear();
+    this.observer.emit('close');
+  }
+
+  /**
+   * The router closed (room closed, worker died) with everything on it. Nothing is reported per
+   * producer or consumer: the room reports the whole loss once.
+   */
+  routerClosed(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#producers.clear();
+    this.#consumers.clear();
+    this.#transports.clear();
+    this.observer.emit('close');
+  }
+
+  /**
+   * Creates a producer or consumer of `track` on `tracked`. The track stays reserved meanwhile, and
+   * what is created is closed again if the transport, peer or router went during the await.
+   */
+  async #create<T extends { close(): void }>(
+    pending: TrackMap<true>,
+    track: TrackRef,
+    tracked: PeerTransport,
+    field: string,
+    create: () => Promise<T>,
+  ): Promise<T> {
+    pending.set(track, true);
+    let created: T;
+    try {
+      created = await this.#router.call(field, create);
+    } finally {
+      pending.delete(track);
+    }
+    if (!this.#owns(tracked)) {
+      created.close();
+      throw this.#router.goneError(this.id);
+    }
+    return created;
+  }
+
+  /** Whether what an awaited call created on `tracked` still belongs here. */
+  #owns(tracked: PeerTransport): boolean {
+    return !this.#closed && this.#router.isCurrent() && this.#transports.get(tracked.direction) === tracked && !tracked.transport.closed;
+  }
+
+  #forgetProducer(track: TrackRef, producer: ms.Producer, reason: ProducerCloseReason): void {
+    if (this.#producers.get(track) !== producer) return;
+    this.#producers.delete(track);
+    if (this.#router.isCurrent()) this.observer.emit('producerclose', { track, producerId: producer.id, reason });
+  }
+
+  #forgetConsumer(track: TrackRef, consumer: ms.Consumer, reason: ConsumerCloseReason): void {
+    if (this.#consumers.get(track) !== consumer) return;
+    this.#consumers.delete(track);
+    if (this.#router.isCurrent()) this.observer.emit('consumerclose', { track, consumerId: consumer.id, reason });
+  }
+}
+
+export function noTransport(participantId: string, direction: TransportDirection): MediaError {
+  return new MediaError('TRANSPORT_NOT_FOUND', `participant ${participantId} has no ${direction} transport`, 'transportId');
+}
