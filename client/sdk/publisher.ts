@@ -10,6 +10,9 @@ interface LocalStream extends ResolvedSource {
   key: string;
 }
 
+/** updateStream's variables turning one kind on or off. */
+const enabled = (streamKey: string, kind: TrackKind, on: boolean) => (kind === 'audio' ? { streamKey, audioEnabled: on } : { streamKey, videoEnabled: on });
+
 const notFound = (key: string, participantId: string) => new VideoRoomsError('NOT_FOUND', `No stream exists with the key: ${key} for the participant: ${participantId}`);
 
 /** The local streams: capturing, producing, muting, replacing tracks, and publishing them again on new transports. */
@@ -57,7 +60,7 @@ export class Publisher {
       const producer = await core.media.produce(local.key, t.track, { simulcast: kind === 'video' && local.simulcast });
       if (!t.enabled) {
         producer.pause();
-        await core.send(UpdateStreamDocument, { streamKey: local.key, [`${kind}Enabled`]: false }, 'updateStream');
+        await core.send(UpdateStreamDocument, enabled(local.key, kind, false), 'updateStream');
       }
     }
     if (core.store.stream(core.participantId, local.key)) core.store.patchStream(core.participantId, local.key, { ...this.localTracks(local.key), isConfigured: true });
@@ -116,7 +119,7 @@ export class Publisher {
     if (want) producer?.resume();
     else producer?.pause();
     try {
-      await core.send(UpdateStreamDocument, { streamKey: local.key, [`${kind}Enabled`]: want }, 'updateStream');
+      await core.send(UpdateStreamDocument, enabled(local.key, kind, want), 'updateStream');
       current.enabled = want;
     } catch (err) {
       if (want) producer?.pause();
