@@ -1,4 +1,4 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { AnyVariables } from '@urql/core';
 import type { Deferred } from './async.js';
 import { Emitter } from './emitter.js';
@@ -115,7 +115,7 @@ export class RoomCore {
 
   /** A mutation over the current signalling connection. */
   send<TData, TVars extends AnyVariables, F extends keyof TData & string>(
-    document: TypedDocumentNode<TData, TVars>,
+    document: DocumentTypeDecoration<TData, TVars>,
     variables: TVars,
     field: F,
   ): Promise<Payload<TData, F>> {

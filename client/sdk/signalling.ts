@@ -1,4 +1,4 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { Client, subscriptionExchange, type AnyVariables, type CombinedError } from '@urql/core';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { deferred } from './async.js';
@@ -131,12 +131,12 @@ export class SignallingConnection {
    * and top-level errors both become a VideoRoomsError.
    */
   async request<TData, TVars extends AnyVariables, F extends keyof TData & string>(
-    document: TypedDocumentNode<TData, TVars>,
+    document: DocumentTypeDecoration<TData, TVars>,
     variables: TVars,
     field: F,
   ): Promise<Payload<TData, F>> {
     if (this.isClosed) throw new VideoRoomsError('NETWORK_ERROR', 'the signalling connection is closed');
-    const result = await this.urql.mutation(document, variables).toPromise();
+    const result = await this.urql.mutation<TData, TVars>(String(document), variables).toPromise();
     if (result.error) throw fromCombinedError(result.error);
     const payload = result.data?.[field];
     if (payload == null) throw new VideoRoomsError('UNKNOWN', `the server returned no ${field}`);
@@ -152,11 +152,11 @@ export class SignallingConnection {
 
   /** Starts a subscription; returns the function that stops it. */
   subscribe<TData, TVars extends AnyVariables>(
-    document: TypedDocumentNode<TData, TVars>,
+    document: DocumentTypeDecoration<TData, TVars>,
     variables: TVars,
     handlers: { next(data: TData): void; error(err: VideoRoomsError): void },
   ): () => void {
-    const sub = this.urql.subscription(document, variables).subscribe((result) => {
+    const sub = this.urql.subscription<TData, TVars>(String(document), variables).subscribe((result) => {
       if (result.error) handlers.error(fromCombinedError(result.error));
       else if (result.data) handlers.next(result.data);
     });

@@ -3,7 +3,7 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** Stable codes of expected failures, for programs to branch on. */
 export type ErrorCode =
   /** The change clashes with an existing object (such as a room name in use). */
@@ -346,27 +346,720 @@ export type RoomEventsSubscription = { roomEvents:
     | { __typename: 'TrackUncensored', seq: number | null, participantId: string | null, streamKey: string | null, kind: MediaKind | null }
    | null };
 
-export const UserErrorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]} as unknown as DocumentNode<UserErrorFieldsFragment, unknown>;
-export const MediaErrorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]} as unknown as DocumentNode<MediaErrorFieldsFragment, unknown>;
-export const WireTrackFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireTrack"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"censored"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}}]} as unknown as DocumentNode<WireTrackFragment, unknown>;
-export const WireStreamFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireStream"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Stream"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"audio"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}},{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireTrack"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"censored"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}}]} as unknown as DocumentNode<WireStreamFragment, unknown>;
-export const WireParticipantFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireParticipant"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LiveParticipant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"canPublish"}},{"kind":"Field","name":{"kind":"Name","value":"canSubscribe"}},{"kind":"Field","name":{"kind":"Name","value":"streams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireStream"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireTrack"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"censored"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireStream"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Stream"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"audio"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}},{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}}]}}]} as unknown as DocumentNode<WireParticipantFragment, unknown>;
-export const WireRoomStateFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireRoomState"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoomState"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"activeSpeaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireParticipant"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireTrack"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"censored"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireStream"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Stream"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"audio"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}},{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireParticipant"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LiveParticipant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"canPublish"}},{"kind":"Field","name":{"kind":"Name","value":"canSubscribe"}},{"kind":"Field","name":{"kind":"Name","value":"streams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireStream"}}]}}]}}]} as unknown as DocumentNode<WireRoomStateFragment, unknown>;
-export const WireTransportFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireTransport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TransportOptions"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"iceParameters"}},{"kind":"Field","name":{"kind":"Name","value":"iceCandidates"}},{"kind":"Field","name":{"kind":"Name","value":"dtlsParameters"}},{"kind":"Field","name":{"kind":"Name","value":"sctpParameters"}}]}}]} as unknown as DocumentNode<WireTransportFragment, unknown>;
-export const WireConsumerFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireConsumer"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConsumerOptions"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"producerId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"rtpParameters"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"producerPaused"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}}]} as unknown as DocumentNode<WireConsumerFragment, unknown>;
-export const WireSubscriptionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireSubscription"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SubscriptionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"audio"}},{"kind":"Field","name":{"kind":"Name","value":"video"}},{"kind":"Field","name":{"kind":"Name","value":"consumers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireConsumer"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireConsumer"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConsumerOptions"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"producerId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"rtpParameters"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"producerPaused"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}}]} as unknown as DocumentNode<WireSubscriptionFragment, unknown>;
-export const TrackEventFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TrackEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoomEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackEnabled"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackDisabled"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackCensored"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackUncensored"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]} as unknown as DocumentNode<TrackEventFieldsFragment, unknown>;
-export const JoinDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Join"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"context"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reconnect"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ReconnectInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"join"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"context"},"value":{"kind":"Variable","name":{"kind":"Name","value":"context"}}},{"kind":"Argument","name":{"kind":"Name","value":"reconnect"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reconnect"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"JoinPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"joined"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"reconnectKey"}},{"kind":"Field","name":{"kind":"Name","value":"resumed"}},{"kind":"Field","name":{"kind":"Name","value":"routerRtpCapabilities"}},{"kind":"Field","name":{"kind":"Name","value":"sendTransport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTransport"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recvTransport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTransport"}}]}},{"kind":"Field","name":{"kind":"Name","value":"grants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"canPublish"}},{"kind":"Field","name":{"kind":"Name","value":"canSubscribe"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roomState"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireRoomState"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireTrack"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"censored"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireStream"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Stream"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"audio"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}},{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireParticipant"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LiveParticipant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"canPublish"}},{"kind":"Field","name":{"kind":"Name","value":"canSubscribe"}},{"kind":"Field","name":{"kind":"Name","value":"streams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireStream"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireTransport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TransportOptions"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"iceParameters"}},{"kind":"Field","name":{"kind":"Name","value":"iceCandidates"}},{"kind":"Field","name":{"kind":"Name","value":"dtlsParameters"}},{"kind":"Field","name":{"kind":"Name","value":"sctpParameters"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireRoomState"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoomState"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"activeSpeaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireParticipant"}}]}}]}}]} as unknown as DocumentNode<JoinMutation, JoinMutationVariables>;
-export const LeaveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Leave"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"leave"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LeavePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]} as unknown as DocumentNode<LeaveMutation, LeaveMutationVariables>;
-export const UpdateClientTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateClientToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"token"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateClientToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"token"},"value":{"kind":"Variable","name":{"kind":"Name","value":"token"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidTokenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"tokenProblem"},"name":{"kind":"Name","value":"reason"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateClientTokenPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]} as unknown as DocumentNode<UpdateClientTokenMutation, UpdateClientTokenMutationVariables>;
-export const ConnectTransportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConnectTransport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"transportId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dtlsParameters"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectTransport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"transportId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"transportId"}}},{"kind":"Argument","name":{"kind":"Name","value":"dtlsParameters"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dtlsParameters"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConnectTransportPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]} as unknown as DocumentNode<ConnectTransportMutation, ConnectTransportMutationVariables>;
-export const RestartIceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestartIce"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"transportId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restartIce"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"transportId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"transportId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RestartIcePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"iceParameters"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]} as unknown as DocumentNode<RestartIceMutation, RestartIceMutationVariables>;
-export const PublishStreamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishStream"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MediaKind"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rtpParameters"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"appData"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishStream"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"streamKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"rtpParameters"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rtpParameters"}}},{"kind":"Argument","name":{"kind":"Name","value":"appData"},"value":{"kind":"Variable","name":{"kind":"Name","value":"appData"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PublishStreamPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"published"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"producerId"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]} as unknown as DocumentNode<PublishStreamMutation, PublishStreamMutationVariables>;
-export const UpdateStreamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateStream"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"audioEnabled"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"videoEnabled"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateStream"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"streamKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}}},{"kind":"Argument","name":{"kind":"Name","value":"audioEnabled"},"value":{"kind":"Variable","name":{"kind":"Name","value":"audioEnabled"}}},{"kind":"Argument","name":{"kind":"Name","value":"videoEnabled"},"value":{"kind":"Variable","name":{"kind":"Name","value":"videoEnabled"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateStreamPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"stream"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireStream"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireTrack"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"censored"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireStream"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Stream"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"audio"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}},{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}}]}}]} as unknown as DocumentNode<UpdateStreamMutation, UpdateStreamMutationVariables>;
-export const UnpublishStreamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnpublishStream"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unpublishStream"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"streamKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UnpublishStreamPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]} as unknown as DocumentNode<UnpublishStreamMutation, UnpublishStreamMutationVariables>;
-export const SubscribeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Subscribe"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"participantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"audio"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"video"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rtpCapabilities"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"preferredLayer"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subscribe"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"participantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"participantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"streamKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}}},{"kind":"Argument","name":{"kind":"Name","value":"audio"},"value":{"kind":"Variable","name":{"kind":"Name","value":"audio"}}},{"kind":"Argument","name":{"kind":"Name","value":"video"},"value":{"kind":"Variable","name":{"kind":"Name","value":"video"}}},{"kind":"Argument","name":{"kind":"Name","value":"rtpCapabilities"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rtpCapabilities"}}},{"kind":"Argument","name":{"kind":"Name","value":"preferredLayer"},"value":{"kind":"Variable","name":{"kind":"Name","value":"preferredLayer"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SubscribePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"subscription"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireSubscription"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireConsumer"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConsumerOptions"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"producerId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"rtpParameters"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"producerPaused"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireSubscription"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SubscriptionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"audio"}},{"kind":"Field","name":{"kind":"Name","value":"video"}},{"kind":"Field","name":{"kind":"Name","value":"consumers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireConsumer"}}]}}]}}]} as unknown as DocumentNode<SubscribeMutation, SubscribeMutationVariables>;
-export const UpdateSubscriptionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateSubscription"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"participantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"audio"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"video"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"preferredLayer"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateSubscription"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"participantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"participantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"streamKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}}},{"kind":"Argument","name":{"kind":"Name","value":"audio"},"value":{"kind":"Variable","name":{"kind":"Name","value":"audio"}}},{"kind":"Argument","name":{"kind":"Name","value":"video"},"value":{"kind":"Variable","name":{"kind":"Name","value":"video"}}},{"kind":"Argument","name":{"kind":"Name","value":"preferredLayer"},"value":{"kind":"Variable","name":{"kind":"Name","value":"preferredLayer"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateSubscriptionPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"subscription"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireSubscription"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireConsumer"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConsumerOptions"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"producerId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"rtpParameters"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"producerPaused"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireSubscription"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SubscriptionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"audio"}},{"kind":"Field","name":{"kind":"Name","value":"video"}},{"kind":"Field","name":{"kind":"Name","value":"consumers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireConsumer"}}]}}]}}]} as unknown as DocumentNode<UpdateSubscriptionMutation, UpdateSubscriptionMutationVariables>;
-export const ResumeSubscriptionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResumeSubscription"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"participantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resumeSubscription"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"participantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"participantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"streamKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResumeSubscriptionPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]} as unknown as DocumentNode<ResumeSubscriptionMutation, ResumeSubscriptionMutationVariables>;
-export const UnsubscribeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Unsubscribe"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"participantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unsubscribe"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"participantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"participantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"streamKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"streamKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UnsubscribePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]} as unknown as DocumentNode<UnsubscribeMutation, UnsubscribeMutationVariables>;
-export const SendMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SendMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"payload"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"recipients"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"payload"},"value":{"kind":"Variable","name":{"kind":"Name","value":"payload"}}},{"kind":"Argument","name":{"kind":"Name","value":"recipients"},"value":{"kind":"Variable","name":{"kind":"Name","value":"recipients"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MediaErrorFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SendMessagePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"recipientCount"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MediaErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaRequestError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]} as unknown as DocumentNode<SendMessageMutation, SendMessageMutationVariables>;
-export const RoomEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RoomEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoomStateSnapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireRoomState"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantJoined"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireParticipant"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantLeaving"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantLeft"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StreamPublished"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stream"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireStream"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StreamUpdated"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stream"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireStream"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StreamUnpublished"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"TrackEventFields"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AudioActivity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MessageReceived"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"payload"}},{"kind":"Field","name":{"kind":"Name","value":"recipients"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaReconnectRequired"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SessionStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SessionEnded"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireTrack"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"censored"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireStream"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Stream"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"audio"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}},{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireTrack"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireParticipant"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LiveParticipant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"canPublish"}},{"kind":"Field","name":{"kind":"Name","value":"canSubscribe"}},{"kind":"Field","name":{"kind":"Name","value":"streams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireStream"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WireRoomState"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoomState"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"activeSpeaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WireParticipant"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TrackEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoomEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackEnabled"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackDisabled"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackCensored"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackUncensored"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]} as unknown as DocumentNode<RoomEventsSubscription, RoomEventsSubscriptionVariables>;
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+    `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
+export const MediaErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MediaErrorFields on MediaRequestError {
+  reason
+}
+    `, {"fragmentName":"MediaErrorFields"}) as unknown as TypedDocumentString<MediaErrorFieldsFragment, unknown>;
+export const WireTrackFragmentDoc = new TypedDocumentString(`
+    fragment WireTrack on Track {
+  enabled
+  censored
+  simulcast
+}
+    `, {"fragmentName":"WireTrack"}) as unknown as TypedDocumentString<WireTrackFragment, unknown>;
+export const WireStreamFragmentDoc = new TypedDocumentString(`
+    fragment WireStream on Stream {
+  participantId
+  key
+  audio {
+    ...WireTrack
+  }
+  video {
+    ...WireTrack
+  }
+}
+    fragment WireTrack on Track {
+  enabled
+  censored
+  simulcast
+}`, {"fragmentName":"WireStream"}) as unknown as TypedDocumentString<WireStreamFragment, unknown>;
+export const WireParticipantFragmentDoc = new TypedDocumentString(`
+    fragment WireParticipant on LiveParticipant {
+  id
+  context
+  joinedAt
+  canPublish
+  canSubscribe
+  streams {
+    ...WireStream
+  }
+}
+    fragment WireTrack on Track {
+  enabled
+  censored
+  simulcast
+}
+fragment WireStream on Stream {
+  participantId
+  key
+  audio {
+    ...WireTrack
+  }
+  video {
+    ...WireTrack
+  }
+}`, {"fragmentName":"WireParticipant"}) as unknown as TypedDocumentString<WireParticipantFragment, unknown>;
+export const WireRoomStateFragmentDoc = new TypedDocumentString(`
+    fragment WireRoomState on RoomState {
+  roomId
+  sessionId
+  status
+  seq
+  activeSpeaker {
+    participantId
+    streamKey
+  }
+  participants {
+    ...WireParticipant
+  }
+}
+    fragment WireTrack on Track {
+  enabled
+  censored
+  simulcast
+}
+fragment WireStream on Stream {
+  participantId
+  key
+  audio {
+    ...WireTrack
+  }
+  video {
+    ...WireTrack
+  }
+}
+fragment WireParticipant on LiveParticipant {
+  id
+  context
+  joinedAt
+  canPublish
+  canSubscribe
+  streams {
+    ...WireStream
+  }
+}`, {"fragmentName":"WireRoomState"}) as unknown as TypedDocumentString<WireRoomStateFragment, unknown>;
+export const WireTransportFragmentDoc = new TypedDocumentString(`
+    fragment WireTransport on TransportOptions {
+  id
+  iceParameters
+  iceCandidates
+  dtlsParameters
+  sctpParameters
+}
+    `, {"fragmentName":"WireTransport"}) as unknown as TypedDocumentString<WireTransportFragment, unknown>;
+export const WireConsumerFragmentDoc = new TypedDocumentString(`
+    fragment WireConsumer on ConsumerOptions {
+  id
+  producerId
+  kind
+  rtpParameters
+  type
+  producerPaused
+  participantId
+  streamKey
+}
+    `, {"fragmentName":"WireConsumer"}) as unknown as TypedDocumentString<WireConsumerFragment, unknown>;
+export const WireSubscriptionFragmentDoc = new TypedDocumentString(`
+    fragment WireSubscription on SubscriptionResult {
+  participantId
+  streamKey
+  audio
+  video
+  consumers {
+    ...WireConsumer
+  }
+}
+    fragment WireConsumer on ConsumerOptions {
+  id
+  producerId
+  kind
+  rtpParameters
+  type
+  producerPaused
+  participantId
+  streamKey
+}`, {"fragmentName":"WireSubscription"}) as unknown as TypedDocumentString<WireSubscriptionFragment, unknown>;
+export const TrackEventFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TrackEventFields on RoomEvent {
+  ... on TrackEnabled {
+    participantId
+    streamKey
+    kind
+  }
+  ... on TrackDisabled {
+    participantId
+    streamKey
+    kind
+  }
+  ... on TrackCensored {
+    participantId
+    streamKey
+    kind
+  }
+  ... on TrackUncensored {
+    participantId
+    streamKey
+    kind
+  }
+}
+    `, {"fragmentName":"TrackEventFields"}) as unknown as TypedDocumentString<TrackEventFieldsFragment, unknown>;
+export const JoinDocument = new TypedDocumentString(`
+    mutation Join($context: String, $reconnect: ReconnectInput) {
+  join(context: $context, reconnect: $reconnect) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on JoinPayload {
+      __typename
+      joined {
+        participantId
+        sessionId
+        reconnectKey
+        resumed
+        routerRtpCapabilities
+        sendTransport {
+          ...WireTransport
+        }
+        recvTransport {
+          ...WireTransport
+        }
+        grants {
+          canPublish
+          canSubscribe
+        }
+        roomState {
+          ...WireRoomState
+        }
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}
+fragment WireTrack on Track {
+  enabled
+  censored
+  simulcast
+}
+fragment WireStream on Stream {
+  participantId
+  key
+  audio {
+    ...WireTrack
+  }
+  video {
+    ...WireTrack
+  }
+}
+fragment WireParticipant on LiveParticipant {
+  id
+  context
+  joinedAt
+  canPublish
+  canSubscribe
+  streams {
+    ...WireStream
+  }
+}
+fragment WireRoomState on RoomState {
+  roomId
+  sessionId
+  status
+  seq
+  activeSpeaker {
+    participantId
+    streamKey
+  }
+  participants {
+    ...WireParticipant
+  }
+}
+fragment WireTransport on TransportOptions {
+  id
+  iceParameters
+  iceCandidates
+  dtlsParameters
+  sctpParameters
+}`) as unknown as TypedDocumentString<JoinMutation, JoinMutationVariables>;
+export const LeaveDocument = new TypedDocumentString(`
+    mutation Leave {
+  leave {
+    ...UserErrorFields
+    ... on LeavePayload {
+      __typename
+      result {
+        ok
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<LeaveMutation, LeaveMutationVariables>;
+export const UpdateClientTokenDocument = new TypedDocumentString(`
+    mutation UpdateClientToken($token: String!) {
+  updateClientToken(token: $token) {
+    ...UserErrorFields
+    ... on InvalidTokenError {
+      tokenProblem: reason
+    }
+    ... on UpdateClientTokenPayload {
+      __typename
+      result {
+        ok
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<UpdateClientTokenMutation, UpdateClientTokenMutationVariables>;
+export const ConnectTransportDocument = new TypedDocumentString(`
+    mutation ConnectTransport($transportId: ID!, $dtlsParameters: JSON!) {
+  connectTransport(transportId: $transportId, dtlsParameters: $dtlsParameters) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on ConnectTransportPayload {
+      __typename
+      result {
+        ok
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}`) as unknown as TypedDocumentString<ConnectTransportMutation, ConnectTransportMutationVariables>;
+export const RestartIceDocument = new TypedDocumentString(`
+    mutation RestartIce($transportId: ID!) {
+  restartIce(transportId: $transportId) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on RestartIcePayload {
+      __typename
+      iceParameters
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}`) as unknown as TypedDocumentString<RestartIceMutation, RestartIceMutationVariables>;
+export const PublishStreamDocument = new TypedDocumentString(`
+    mutation PublishStream($streamKey: String!, $kind: MediaKind!, $rtpParameters: JSON!, $appData: JSON) {
+  publishStream(
+    streamKey: $streamKey
+    kind: $kind
+    rtpParameters: $rtpParameters
+    appData: $appData
+  ) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on PublishStreamPayload {
+      __typename
+      published {
+        producerId
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}`) as unknown as TypedDocumentString<PublishStreamMutation, PublishStreamMutationVariables>;
+export const UpdateStreamDocument = new TypedDocumentString(`
+    mutation UpdateStream($streamKey: String!, $audioEnabled: Boolean, $videoEnabled: Boolean) {
+  updateStream(
+    streamKey: $streamKey
+    audioEnabled: $audioEnabled
+    videoEnabled: $videoEnabled
+  ) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on UpdateStreamPayload {
+      __typename
+      stream {
+        ...WireStream
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}
+fragment WireTrack on Track {
+  enabled
+  censored
+  simulcast
+}
+fragment WireStream on Stream {
+  participantId
+  key
+  audio {
+    ...WireTrack
+  }
+  video {
+    ...WireTrack
+  }
+}`) as unknown as TypedDocumentString<UpdateStreamMutation, UpdateStreamMutationVariables>;
+export const UnpublishStreamDocument = new TypedDocumentString(`
+    mutation UnpublishStream($streamKey: String!) {
+  unpublishStream(streamKey: $streamKey) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on UnpublishStreamPayload {
+      __typename
+      result {
+        ok
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}`) as unknown as TypedDocumentString<UnpublishStreamMutation, UnpublishStreamMutationVariables>;
+export const SubscribeDocument = new TypedDocumentString(`
+    mutation Subscribe($participantId: ID!, $streamKey: String!, $audio: Boolean, $video: Boolean, $rtpCapabilities: JSON, $preferredLayer: Int) {
+  subscribe(
+    participantId: $participantId
+    streamKey: $streamKey
+    audio: $audio
+    video: $video
+    rtpCapabilities: $rtpCapabilities
+    preferredLayer: $preferredLayer
+  ) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on SubscribePayload {
+      __typename
+      subscription {
+        ...WireSubscription
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}
+fragment WireConsumer on ConsumerOptions {
+  id
+  producerId
+  kind
+  rtpParameters
+  type
+  producerPaused
+  participantId
+  streamKey
+}
+fragment WireSubscription on SubscriptionResult {
+  participantId
+  streamKey
+  audio
+  video
+  consumers {
+    ...WireConsumer
+  }
+}`) as unknown as TypedDocumentString<SubscribeMutation, SubscribeMutationVariables>;
+export const UpdateSubscriptionDocument = new TypedDocumentString(`
+    mutation UpdateSubscription($participantId: ID!, $streamKey: String!, $audio: Boolean, $video: Boolean, $preferredLayer: Int) {
+  updateSubscription(
+    participantId: $participantId
+    streamKey: $streamKey
+    audio: $audio
+    video: $video
+    preferredLayer: $preferredLayer
+  ) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on UpdateSubscriptionPayload {
+      __typename
+      subscription {
+        ...WireSubscription
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}
+fragment WireConsumer on ConsumerOptions {
+  id
+  producerId
+  kind
+  rtpParameters
+  type
+  producerPaused
+  participantId
+  streamKey
+}
+fragment WireSubscription on SubscriptionResult {
+  participantId
+  streamKey
+  audio
+  video
+  consumers {
+    ...WireConsumer
+  }
+}`) as unknown as TypedDocumentString<UpdateSubscriptionMutation, UpdateSubscriptionMutationVariables>;
+export const ResumeSubscriptionDocument = new TypedDocumentString(`
+    mutation ResumeSubscription($participantId: ID!, $streamKey: String!) {
+  resumeSubscription(participantId: $participantId, streamKey: $streamKey) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on ResumeSubscriptionPayload {
+      __typename
+      result {
+        ok
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}`) as unknown as TypedDocumentString<ResumeSubscriptionMutation, ResumeSubscriptionMutationVariables>;
+export const UnsubscribeDocument = new TypedDocumentString(`
+    mutation Unsubscribe($participantId: ID!, $streamKey: String!) {
+  unsubscribe(participantId: $participantId, streamKey: $streamKey) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on UnsubscribePayload {
+      __typename
+      result {
+        ok
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}`) as unknown as TypedDocumentString<UnsubscribeMutation, UnsubscribeMutationVariables>;
+export const SendMessageDocument = new TypedDocumentString(`
+    mutation SendMessage($payload: String!, $recipients: [ID!]) {
+  sendMessage(payload: $payload, recipients: $recipients) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on SendMessagePayload {
+      __typename
+      recipientCount
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
+export const RoomEventsDocument = new TypedDocumentString(`
+    subscription RoomEvents($roomId: ID!) {
+  roomEvents(roomId: $roomId) {
+    __typename
+    seq
+    ... on RoomStateSnapshot {
+      state {
+        ...WireRoomState
+      }
+    }
+    ... on ParticipantJoined {
+      participant {
+        ...WireParticipant
+      }
+    }
+    ... on ParticipantLeaving {
+      participantId
+      reason
+    }
+    ... on ParticipantLeft {
+      participantId
+      reason
+    }
+    ... on StreamPublished {
+      stream {
+        ...WireStream
+      }
+    }
+    ... on StreamUpdated {
+      stream {
+        ...WireStream
+      }
+    }
+    ... on StreamUnpublished {
+      participantId
+      streamKey
+    }
+    ...TrackEventFields
+    ... on AudioActivity {
+      participantId
+      streamKey
+    }
+    ... on MessageReceived {
+      from
+      payload
+      recipients
+    }
+    ... on MediaReconnectRequired {
+      reason
+    }
+    ... on SessionStarted {
+      sessionId
+    }
+    ... on SessionEnded {
+      sessionId
+      reason
+    }
+  }
+}
+    fragment WireTrack on Track {
+  enabled
+  censored
+  simulcast
+}
+fragment WireStream on Stream {
+  participantId
+  key
+  audio {
+    ...WireTrack
+  }
+  video {
+    ...WireTrack
+  }
+}
+fragment WireParticipant on LiveParticipant {
+  id
+  context
+  joinedAt
+  canPublish
+  canSubscribe
+  streams {
+    ...WireStream
+  }
+}
+fragment WireRoomState on RoomState {
+  roomId
+  sessionId
+  status
+  seq
+  activeSpeaker {
+    participantId
+    streamKey
+  }
+  participants {
+    ...WireParticipant
+  }
+}
+fragment TrackEventFields on RoomEvent {
+  ... on TrackEnabled {
+    participantId
+    streamKey
+    kind
+  }
+  ... on TrackDisabled {
+    participantId
+    streamKey
+    kind
+  }
+  ... on TrackCensored {
+    participantId
+    streamKey
+    kind
+  }
+  ... on TrackUncensored {
+    participantId
+    streamKey
+    kind
+  }
+}`) as unknown as TypedDocumentString<RoomEventsSubscription, RoomEventsSubscriptionVariables>;
