@@ -1,5 +1,5 @@
 // GraphQL Code Generator: the SDK's typed documents and wire types, from schema/schema.graphql and
-// the documents in client/sdk/operations/. Run `npm run codegen` after changing either;
+// the documents in client/sdk/operations/*.graphql. Run `npm run codegen` after changing either;
 // test/sdk/codegen.test.ts fails while client/sdk/generated/ is stale.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
