@@ -1,6 +1,7 @@
 import { Device, types as ms } from 'mediasoup-client';
 import type { Logger } from './logger.js';
-import type { WireConsumer, WireTransport } from './operations.js';
+import { VideoRoomsError } from './errors.js';
+import type { WireConsumerFragment, WireTransportFragment } from './generated/graphql.js';
 import type { TrackKind } from './types.js';
 
 /** What the media session asks of the server (over the SDK's one WebSocket). */
@@ -26,6 +27,18 @@ const SIMULCAST: ms.RtpEncodingParameters[] = [
   { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
 ];
 
+/** A transport's parameters from the wire (JSON) as mediasoup-client takes them. */
+function transportOptions(t: WireTransportFragment): ms.TransportOptions {
+  if (!t.id) throw new VideoRoomsError('UNKNOWN', 'the server sent a transport without an id');
+  return {
+    id: t.id,
+    iceParameters: t.iceParameters as ms.IceParameters,
+    iceCandidates: t.iceCandidates as ms.IceCandidate[],
+    dtlsParameters: t.dtlsParameters as ms.DtlsParameters,
+    sctpParameters: (t.sctpParameters ?? undefined) as ms.SctpParameters | undefined,
+  };
+}
+
 /**
  * The browser side of the media: mediasoup-client's Device, one send and one recv transport,
  * producers by stream key and kind, consumers by publisher, stream key and kind. Transports are
@@ -45,10 +58,11 @@ export class MediaSession {
   ) {}
 
   /** Loads the device once; the router's capabilities do not change for a room. */
-  async load(routerRtpCapabilities: ms.RtpCapabilities): Promise<void> {
+  async load(routerRtpCapabilities: unknown): Promise<void> {
     if (this.device?.loaded) return;
     const device = new Device();
-    await device.load({ routerRtpCapabilities });
+    // JSON on the wire: the router's capabilities as mediasoup wrote them.
+    await device.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
     this.device = device;
   }
 
@@ -70,11 +84,11 @@ export class MediaSession {
   }
 
   /** Replaces both transports (closing the old ones with their producers and consumers). */
-  setTransports(send: WireTransport | null, recv: WireTransport | null): void {
+  setTransports(send: WireTransportFragment | null, recv: WireTransportFragment | null): void {
     this.closeTransports();
     if (!this.device) throw new Error('the media device is not loaded');
     if (send) {
-      const t = this.device.createSendTransport({ ...send, sctpParameters: send.sctpParameters ?? undefined });
+      const t = this.device.createSendTransport(transportOptions(send));
       this.wire(t, 'send');
       t.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         this.signalling
@@ -84,7 +98,7 @@ export class MediaSession {
       this.send = t;
     }
     if (recv) {
-      const t = this.device.createRecvTransport({ ...recv, sctpParameters: recv.sctpParameters ?? undefined });
+      const t = this.device.createRecvTransport(transportOptions(recv));
       this.wire(t, 'recv');
       this.recv = t;
     }
@@ -100,9 +114,9 @@ export class MediaSession {
     });
   }
 
-  async restartIce(transportId: string, iceParameters: ms.IceParameters): Promise<void> {
+  async restartIce(transportId: string, iceParameters: unknown): Promise<void> {
     const t = [this.send, this.recv].find((x) => x?.id === transportId && !x.closed);
-    if (t) await t.restartIce({ iceParameters });
+    if (t) await t.restartIce({ iceParameters: iceParameters as ms.IceParameters });
   }
 
   transportState(direction: Direction): ms.ConnectionState | undefined {
@@ -141,8 +155,11 @@ export class MediaSession {
     if (this.producers.get(producerKey(streamKey, kind)) === producer) this.producers.delete(producerKey(streamKey, kind));
   }
 
-  async consume(params: WireConsumer): Promise<ms.Consumer> {
+  async consume(params: WireConsumerFragment): Promise<ms.Consumer> {
     if (!this.recv || this.recv.closed) throw new Error('no recv transport');
+    if (!params.id || !params.producerId || !params.kind || !params.participantId || params.streamKey == null) {
+      throw new VideoRoomsError('UNKNOWN', 'the server sent an incomplete consumer');
+    }
     const kind = params.kind.toLowerCase() as TrackKind;
     const key = consumerKey(params.participantId, params.streamKey, kind);
     this.consumers.get(key)?.close();
@@ -150,7 +167,7 @@ export class MediaSession {
       id: params.id,
       producerId: params.producerId,
       kind,
-      rtpParameters: params.rtpParameters,
+      rtpParameters: params.rtpParameters as ms.RtpParameters,
       appData: { participantId: params.participantId, streamKey: params.streamKey },
     });
     this.consumers.set(key, consumer);

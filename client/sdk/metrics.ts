@@ -37,7 +37,20 @@ interface Counter {
   received: number;
 }
 
-type Stat = Record<string, any>;
+/** An entry of an RTCStatsReport, with the fields read here (each entry type has some of them). */
+interface Stat {
+  type: string;
+  id: string;
+  state?: string;
+  nominated?: boolean;
+  selected?: boolean;
+  currentRoundTripTime?: number;
+  roundTripTime?: number;
+  packetsLost?: number;
+  packetsReceived?: number;
+  fractionLost?: number;
+  jitter?: number;
+}
 
 /** Reads RTCStatsReports into per-interval link samples, remembering counters between intervals. */
 export class LinkMeter {

@@ -1,6 +1,6 @@
-import type { WireParticipant, WireRoomEvent, WireRoomState, WireStream } from './operations.js';
+import type { RoomEventsSubscription, WireParticipantFragment, WireRoomStateFragment, WireStreamFragment } from './generated/graphql.js';
 import { streamId, type StateStore } from './store.js';
-import type { Events, Message, Participant, Stream, TrackKind } from './types.js';
+import type { Events, Message, Participant, TrackKind } from './types.js';
 
 /** What the room must do about events beyond bookkeeping (media, reconnection, disconnection). */
 export interface RoomEventHooks {
@@ -19,24 +19,34 @@ export interface RoomEventHooks {
   sessionEnded(reason: string): void;
 }
 
+/** One event of the roomEvents subscription, as generated from the schema. */
+export type WireRoomEvent = NonNullable<RoomEventsSubscription['roomEvents']>;
+
+type Flag = 'isAudioEnabled' | 'isVideoEnabled' | 'isAudioCensored' | 'isVideoCensored';
+
 type Emit = <E extends keyof Events>(event: E, ...args: Parameters<Events[E]>) => void;
 
-const kindOf = (k: string): TrackKind => (k.toLowerCase() === 'audio' ? 'audio' : 'video');
+const kindOf = (k: string | null): TrackKind => (k?.toLowerCase() === 'audio' ? 'audio' : 'video');
 
-export function toParticipant(p: WireParticipant, localId: string): Participant {
+/** A stream on the wire with the ids every stream has (the schema does not promise them yet). */
+type KnownStream = WireStreamFragment & { participantId: string; key: string };
+const identified = (s: WireStreamFragment | null | undefined): s is KnownStream => !!s && s.participantId != null && s.key != null;
+const streamsOf = (p: WireParticipantFragment): KnownStream[] => (p.streams ?? []).filter(identified);
+
+export function toParticipant(p: WireParticipantFragment & { id: string }, localId: string): Participant {
   return {
     id: p.id,
     context: p.context ?? undefined,
-    streams: Object.fromEntries(p.streams.map((s) => [s.key, streamId(p.id, s.key)])),
+    streams: Object.fromEntries(streamsOf(p).map((s) => [s.key, streamId(p.id, s.key)])),
     canReceiveMessages: true,
     origin: p.id === localId ? 'local' : 'remote',
-    canPublish: p.canPublish,
-    canSubscribe: p.canSubscribe,
-    joinedAt: p.joinedAt,
+    canPublish: !!p.canPublish,
+    canSubscribe: !!p.canSubscribe,
+    joinedAt: p.joinedAt ?? '',
   };
 }
 
-function streamFields(s: WireStream, localId: string) {
+function streamFields(s: KnownStream, localId: string) {
   return {
     id: streamId(s.participantId, s.key),
     key: s.key,
@@ -79,10 +89,11 @@ export class RoomEventApplier {
     return this.store.snapshot();
   }
 
-  applySnapshot(room: WireRoomState): void {
+  applySnapshot(room: WireRoomStateFragment): void {
     const localId = this.hooks.localParticipantId();
     this.store.setSessionId(room.sessionId);
-    const incoming = new Map(room.participants.map((p) => [p.id, p]));
+    const participants = (room.participants ?? []).filter((p): p is WireParticipantFragment & { id: string } => p.id != null);
+    const incoming = new Map(participants.map((p) => [p.id, p]));
     for (const id of this.store.participantIds()) {
       if (incoming.has(id)) continue;
       const p = this.store.participant(id)!;
@@ -91,19 +102,21 @@ export class RoomEventApplier {
       this.store.removeParticipant(id);
       this.emit('participant_left', id, this.state);
     }
-    for (const wp of room.participants) {
+    for (const wp of participants) {
       const known = this.store.participant(wp.id);
       const fresh = toParticipant(wp, localId);
       this.store.putParticipant({ ...fresh, streams: known?.streams ?? {} });
       if (!known && wp.id !== localId) this.emit('participant_joined', wp.id, this.state);
-      const keys = new Set(wp.streams.map((s) => s.key));
+      const streams = streamsOf(wp);
+      const keys = new Set(streams.map((s) => s.key));
       for (const key of Object.keys(known?.streams ?? {})) if (!keys.has(key)) this.streamUnpublished(wp.id, key);
-      for (const s of wp.streams) {
+      for (const s of streams) {
         if (this.store.stream(s.participantId, s.key)) this.streamUpdated(s, true);
         else this.streamPublished(s);
       }
     }
-    const speaker = room.activeSpeaker;
+    const wireSpeaker = room.activeSpeaker;
+    const speaker = wireSpeaker?.participantId != null && wireSpeaker.streamKey != null ? { participantId: wireSpeaker.participantId, streamKey: wireSpeaker.streamKey } : null;
     const current = this.state.activeSpeaker;
     if (speaker && (speaker.participantId !== current?.participantId || speaker.streamKey !== current?.streamKey)) {
       this.store.setActiveSpeaker(speaker);
@@ -115,21 +128,24 @@ export class RoomEventApplier {
     const localId = this.hooks.localParticipantId();
     switch (ev.__typename) {
       case 'RoomStateSnapshot':
-        return this.applySnapshot(ev.state);
+        if (ev.state) this.applySnapshot(ev.state);
+        return;
       case 'ParticipantJoined': {
-        const known = this.store.participant(ev.participant.id);
-        this.store.putParticipant({ ...toParticipant(ev.participant, localId), streams: known?.streams ?? {} });
-        for (const s of ev.participant.streams) this.streamPublished(s);
-        if (!known && ev.participant.id !== localId) this.emit('participant_joined', ev.participant.id, this.state);
+        const p = ev.participant;
+        if (p?.id == null) return;
+        const known = this.store.participant(p.id);
+        this.store.putParticipant({ ...toParticipant({ ...p, id: p.id }, localId), streams: known?.streams ?? {} });
+        for (const s of streamsOf(p)) this.streamPublished(s);
+        if (!known && p.id !== localId) this.emit('participant_joined', p.id, this.state);
         return;
       }
       case 'ParticipantLeaving':
-        if (!this.store.participant(ev.participantId)) return;
+        if (ev.participantId == null || !this.store.participant(ev.participantId)) return;
         this.emit('participant_leaving', ev.participantId, ev.reason ?? null, this.state);
-        if (ev.participantId === localId) this.hooks.removedByServer(ev.reason);
+        if (ev.participantId === localId) this.hooks.removedByServer(ev.reason ?? '');
         return;
       case 'ParticipantLeft': {
-        if (ev.participantId === localId || !this.store.participant(ev.participantId)) return;
+        if (ev.participantId == null || ev.participantId === localId || !this.store.participant(ev.participantId)) return;
         const p = this.store.participant(ev.participantId)!;
         for (const key of Object.keys(p.streams)) this.streamUnpublished(ev.participantId, key);
         this.store.removeParticipant(ev.participantId);
@@ -137,18 +153,20 @@ export class RoomEventApplier {
         return;
       }
       case 'StreamPublished':
+        if (!identified(ev.stream)) return;
         return this.store.stream(ev.stream.participantId, ev.stream.key) ? this.streamUpdated(ev.stream, true) : this.streamPublished(ev.stream);
       case 'StreamUpdated':
-        return this.streamUpdated(ev.stream, false);
+        if (identified(ev.stream)) this.streamUpdated(ev.stream, false);
+        return;
       case 'StreamUnpublished':
-        return this.streamUnpublished(ev.participantId, ev.streamKey);
+        if (ev.participantId != null && ev.streamKey != null) this.streamUnpublished(ev.participantId, ev.streamKey);
+        return;
       case 'TrackEnabled':
       case 'TrackDisabled':
       case 'TrackCensored':
       case 'TrackUncensored': {
         const kind = kindOf(ev.kind);
-        const s = this.store.stream(ev.participantId, ev.streamKey);
-        if (!s) return;
+        if (ev.participantId == null || ev.streamKey == null || !this.store.stream(ev.participantId, ev.streamKey)) return;
         const on = ev.__typename === 'TrackEnabled' || ev.__typename === 'TrackCensored';
         const flag = ev.__typename === 'TrackEnabled' || ev.__typename === 'TrackDisabled' ? 'Enabled' : 'Censored';
         this.store.patchStream(ev.participantId, ev.streamKey, { [`is${kind === 'audio' ? 'Audio' : 'Video'}${flag}`]: on });
@@ -157,24 +175,25 @@ export class RoomEventApplier {
         return;
       }
       case 'AudioActivity':
+        if (ev.participantId == null || ev.streamKey == null) return;
         this.store.setActiveSpeaker({ participantId: ev.participantId, streamKey: ev.streamKey });
         this.emit('audio_activity', ev.participantId, ev.streamKey, this.state);
         return;
       case 'MessageReceived':
-        if (ev.from === localId) return;
-        this.emit('message_received', ev.from, decodeMessage(ev.payload), ev.recipients ?? null, this.state);
+        if (ev.from == null || ev.from === localId) return;
+        this.emit('message_received', ev.from, decodeMessage(ev.payload ?? ''), ev.recipients ?? null, this.state);
         return;
       case 'MediaReconnectRequired':
-        return this.hooks.mediaReconnectRequired(ev.reason);
+        return this.hooks.mediaReconnectRequired(ev.reason ?? '');
       case 'SessionStarted':
         this.store.setSessionId(ev.sessionId);
         return;
       case 'SessionEnded':
-        return this.hooks.sessionEnded(ev.reason);
+        return this.hooks.sessionEnded(ev.reason ?? '');
     }
   }
 
-  private streamPublished(s: WireStream): void {
+  private streamPublished(s: KnownStream): void {
     const localId = this.hooks.localParticipantId();
     if (!this.store.participant(s.participantId)) return;
     const local = s.participantId === localId;
@@ -184,7 +203,7 @@ export class RoomEventApplier {
   }
 
   /** A stream changed; `announce` also emits the track flags that differ (after a missed delta). */
-  private streamUpdated(s: WireStream, announce: boolean): void {
+  private streamUpdated(s: KnownStream, announce: boolean): void {
     const localId = this.hooks.localParticipantId();
     const before = this.store.stream(s.participantId, s.key);
     if (!before) return this.streamPublished(s);
@@ -192,14 +211,14 @@ export class RoomEventApplier {
     const local = s.participantId === localId;
     this.store.putStream({ ...after, ...(local ? this.hooks.localTracks(s.key) : {}) });
     if (announce) {
-      const flags: [keyof Stream, TrackKind, 'track_enabled' | 'track_censored', 'track_disabled' | 'track_uncensored'][] = [
+      const flags: [Flag, TrackKind, 'track_enabled' | 'track_censored', 'track_disabled' | 'track_uncensored'][] = [
         ['isAudioEnabled', 'audio', 'track_enabled', 'track_disabled'],
         ['isVideoEnabled', 'video', 'track_enabled', 'track_disabled'],
         ['isAudioCensored', 'audio', 'track_censored', 'track_uncensored'],
         ['isVideoCensored', 'video', 'track_censored', 'track_uncensored'],
       ];
       for (const [flag, kind, onEvent, offEvent] of flags) {
-        if (before[flag] !== (after as any)[flag]) this.emit((after as any)[flag] ? onEvent : offEvent, s.participantId, s.key, kind, this.state);
+        if (before[flag] !== after[flag]) this.emit(after[flag] ? onEvent : offEvent, s.participantId, s.key, kind, this.state);
       }
     }
     if (!local && (before.hasAudio !== after.hasAudio || before.hasVideo !== after.hasVideo || announce)) {

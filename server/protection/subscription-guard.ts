@@ -12,6 +12,13 @@ import { BOUND_SOURCE, withBoundedSources } from './bounded-sources.js';
 /** The close code a stalled subscriber's WebSocket gets: it reconnects and subscribes again, starting from a new snapshot. */
 export const SLOW_CONSUMER_CLOSE_CODE = 4008;
 
+/**
+ * A joined participant whose token runs out is removed by its room at the expiry itself, and is
+ * told why (ParticipantLeaving, token_expired) on its roomEvents: its subscriptions end a moment
+ * later, so that the reason reaches it before the subscription's last error does.
+ */
+const EXPIRY_GRACE_MS = 1000;
+
 interface GuardDeps {
   access: AccessSignals;
   auth: Authenticator;
@@ -104,7 +111,7 @@ function watchClientToken(
   cleanups.push(() => clearTimeout(timer));
   const expireAt = (at: Date) => {
     clearTimeout(timer);
-    timer = setTimeout(() => void atExpiry(), Math.max(0, at.getTime() - Date.now()));
+    timer = setTimeout(() => void atExpiry(), Math.max(0, at.getTime() + EXPIRY_GRACE_MS - Date.now()));
     timer.unref();
   };
   // At expiry the subscription lives on only if its connection swapped in a fresh token for the

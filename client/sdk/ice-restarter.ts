@@ -2,33 +2,6 @@ import type { Logger } from './logger.js';
 import type { Direction } from './media-session.js';
 
 /**
- * When to try again after the signalling WebSocket dropped: at once, then with growing pauses,
- * until a deadline (the server keeps a dropped participant for a grace period only).
- */
-export class Backoff {
-  private attempt = 0;
-  private readonly deadline: number;
-
-  constructor(
-    windowMs: number,
-    private readonly delays: readonly number[] = [0, 250, 500, 1000, 2000],
-  ) {
-    this.deadline = Date.now() + windowMs;
-  }
-
-  /** The pause before the next attempt, or null when the window is over. */
-  next(): number | null {
-    const delay = this.delays[Math.min(this.attempt, this.delays.length - 1)]!;
-    this.attempt += 1;
-    return Date.now() + delay > this.deadline ? null : delay;
-  }
-
-  get attempts(): number {
-    return this.attempt;
-  }
-}
-
-/**
  * Restarts ICE on a transport whose network path broke: at once when it `failed`, and after a
  * short wait when it stays `disconnected` (which often heals by itself). The restart asks the
  * server for new ICE parameters (restartIce) and hands them to the transport.

@@ -1,4 +1,5 @@
-import { Client, subscriptionExchange, type CombinedError } from '@urql/core';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { Client, subscriptionExchange, type AnyVariables, type CombinedError } from '@urql/core';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { deferred } from './async.js';
 import { VideoRoomsError } from './errors.js';
@@ -11,7 +12,25 @@ export interface CloseInfo {
   requested: boolean;
 }
 
-export interface WireOptions {
+/** A mutation result union without its error members: what `request` returns. */
+export type Payload<TData, F extends keyof TData> = Exclude<NonNullable<TData[F]>, { __typename: `${string}Error` }>;
+
+/** The fields the SDK reads of any error member of a result union (UserError and its kinds). */
+interface WireUserError {
+  __typename: string;
+  code?: string | null;
+  message?: string | null;
+  field?: string | null;
+  reason?: string | null;
+  tokenProblem?: string | null;
+}
+
+function isUserError(value: unknown): value is WireUserError {
+  if (typeof value !== 'object' || value === null || !('__typename' in value)) return false;
+  return typeof value.__typename === 'string' && value.__typename.endsWith('Error');
+}
+
+export interface SignallingOptions {
   url: string;
   /** Read at each connection: the token may have been swapped meanwhile. */
   authorization: () => string;
@@ -22,10 +41,10 @@ export interface WireOptions {
 
 /**
  * One graphql-ws connection, with urql on top: every operation (mutations too) goes over this one
- * WebSocket, because the server binds the joined participant to it. A Wire is used once: after
- * it closes, the SDK makes a new one.
+ * WebSocket, because the server binds the joined participant to it. A connection is used once:
+ * after it closes, the SDK makes a new one. Operations are the generated typed documents.
  */
-export class Wire {
+export class SignallingConnection {
   private readonly ws: WsClient;
   private readonly urql: Client;
   private socket: WebSocket | null = null;
@@ -38,7 +57,7 @@ export class Wire {
   /** Resolves once, when the connection is gone (whoever closed it). */
   readonly closed: Promise<CloseInfo> = this.done.promise;
 
-  constructor(private readonly opts: WireOptions) {
+  constructor(private readonly opts: SignallingOptions) {
     const keepAlive = opts.keepAliveMs ?? 5000;
     this.ws = createClient({
       url: opts.url,
@@ -111,24 +130,33 @@ export class Wire {
    * Runs a mutation and returns its payload (the field's value). Typed errors of the result union
    * and top-level errors both become a VideoRoomsError.
    */
-  async request<T = any>(query: string, variables: Record<string, unknown>, field: string): Promise<T> {
+  async request<TData, TVars extends AnyVariables, F extends keyof TData & string>(
+    document: DocumentTypeDecoration<TData, TVars>,
+    variables: TVars,
+    field: F,
+  ): Promise<Payload<TData, F>> {
     if (this.isClosed) throw new VideoRoomsError('NETWORK_ERROR', 'the signalling connection is closed');
-    const result = await this.urql.mutation(query, variables).toPromise();
+    const result = await this.urql.mutation<TData, TVars>(String(document), variables).toPromise();
     if (result.error) throw fromCombinedError(result.error);
-    const payload = (result.data as Record<string, any> | undefined)?.[field];
+    const payload = result.data?.[field];
     if (payload == null) throw new VideoRoomsError('UNKNOWN', `the server returned no ${field}`);
-    if (typeof payload.__typename === 'string' && payload.__typename.endsWith('Error')) {
+    if (isUserError(payload)) {
       throw new VideoRoomsError(payload.code ?? 'UNKNOWN', payload.message ?? payload.__typename, {
         field: payload.field,
         reason: payload.reason ?? payload.tokenProblem ?? null,
       });
     }
-    return payload as T;
+    // What is left of the union once its error members are out.
+    return payload as Payload<TData, F>;
   }
 
   /** Starts a subscription; returns the function that stops it. */
-  subscribe(query: string, variables: Record<string, unknown>, handlers: { next(data: any): void; error(err: VideoRoomsError): void }): () => void {
-    const sub = this.urql.subscription(query, variables).subscribe((result) => {
+  subscribe<TData, TVars extends AnyVariables>(
+    document: DocumentTypeDecoration<TData, TVars>,
+    variables: TVars,
+    handlers: { next(data: TData): void; error(err: VideoRoomsError): void },
+  ): () => void {
+    const sub = this.urql.subscription<TData, TVars>(String(document), variables).subscribe((result) => {
       if (result.error) handlers.error(fromCombinedError(result.error));
       else if (result.data) handlers.next(result.data);
     });

@@ -1,0 +1,123 @@
+import { VideoRoomsError } from './errors.js';
+import { JoinDocument, type JoinMutation, type WireTransportFragment } from './generated/graphql.js';
+import type { Payload } from './signalling.js';
+import { SignallingConnection } from './signalling.js';
+import type { MetricsTimer } from './metrics.js';
+import type { Publisher } from './publisher.js';
+import type { RoomCore } from './room-core.js';
+import type { RoomEventFeed } from './room-event-feed.js';
+import type { Subscriber } from './subscriber.js';
+import type { DisconnectionReason } from './types.js';
+
+/** What join answers, with the ids the SDK cannot do without checked. */
+export interface Joined {
+  participantId: string;
+  sessionId: string | null;
+  reconnectKey: string;
+  resumed: boolean;
+  routerRtpCapabilities: unknown;
+  sendTransport: WireTransportFragment | null;
+  recvTransport: WireTransportFragment | null;
+  grants: { canPublish: boolean; canSubscribe: boolean };
+}
+
+export interface ReconnectAs {
+  participantId: string;
+  reconnectKey: string;
+}
+
+/** Sends join (or join with `reconnect`) over the current connection. */
+export async function join(core: RoomCore, reconnect: ReconnectAs | null): Promise<Joined> {
+  const { joined } = await core.send(JoinDocument, { context: core.context ?? null, reconnect }, 'join');
+  return decodeJoined(joined);
+}
+
+function decodeJoined(j: Payload<JoinMutation, 'join'>['joined']): Joined {
+  if (!j.participantId || !j.reconnectKey) throw new VideoRoomsError('UNKNOWN', 'join returned no participant id or reconnect key');
+  return {
+    participantId: j.participantId,
+    sessionId: j.sessionId,
+    reconnectKey: j.reconnectKey,
+    resumed: !!j.resumed,
+    routerRtpCapabilities: j.routerRtpCapabilities,
+    sendTransport: j.sendTransport,
+    recvTransport: j.recvTransport,
+    grants: { canPublish: !!j.grants?.canPublish, canSubscribe: !!j.grants?.canSubscribe },
+  };
+}
+
+/**
+ * Taking part in the room over one connection: opening it, joining, setting up the media and the
+ * room events; setting the media up again on new transports; and ending it all.
+ */
+export class RoomSession {
+  private connections = 0;
+
+  constructor(
+    private readonly core: RoomCore,
+    private readonly parts: { feed: RoomEventFeed; publisher: Publisher; subscriber: Subscriber; metrics: MetricsTimer },
+    /** The connection dropped without being asked to. */
+    private readonly dropped: (why: string) => void,
+  ) {}
+
+  /** How many WebSockets this room has opened (1 + reconnections). */
+  get connectionCount(): number {
+    return this.connections;
+  }
+
+  /** Opens a WebSocket, joins (or takes back `reconnect`), sets up the media and the room events. */
+  async establish(reconnect: ReconnectAs | null): Promise<Joined> {
+    const core = this.core;
+    const signalling = new SignallingConnection({ url: core.url, authorization: () => `Bearer ${core.token}`, log: core.log });
+    core.signalling = signalling;
+    this.connections += 1;
+    void signalling.closed.then((info) => {
+      if (core.signalling === signalling && !info.requested) this.dropped(`WebSocket closed (${info.code} ${info.reason})`);
+    });
+    await signalling.open(core.timings.connectTimeoutMs);
+    const joined = await join(core, reconnect);
+    const newIdentity = joined.participantId !== core.participantId;
+    // Back after the grace period: the server made a new participant; the old one is gone.
+    if (newIdentity && core.participantId) core.store.removeParticipant(core.participantId);
+    core.participantId = joined.participantId;
+    core.reconnectKey = joined.reconnectKey;
+    core.grants = joined.grants;
+    if (newIdentity) core.store.setLocalParticipant(joined.participantId, joined.sessionId);
+    await core.media.load(joined.routerRtpCapabilities);
+    await this.parts.feed.start(signalling);
+    if (joined.sendTransport || joined.recvTransport) await this.rebuildMedia(joined, !reconnect);
+    return joined;
+  }
+
+  /** New transports: the old media is gone. Publishes the local streams again and restores subscriptions. */
+  async rebuildMedia(joined: Joined, firstJoin: boolean): Promise<void> {
+    const { subscriber } = this.parts;
+    this.core.ice.reset();
+    if (!firstJoin) {
+      subscriber.openRestoreWindow();
+      subscriber.loseAll();
+    }
+    this.core.media.setTransports(joined.sendTransport, joined.recvTransport);
+    await this.parts.publisher.republishAll();
+    subscriber.restoreAvailable();
+  }
+
+  /** Ends everything on this side and reports `reason` (once). */
+  async finish(reason: DisconnectionReason, error?: Error, announce = true): Promise<void> {
+    const core = this.core;
+    if (core.ending && announce) return;
+    core.ending = true;
+    this.parts.metrics.stop();
+    core.ice.reset();
+    this.parts.feed.stop();
+    core.media.closeTransports();
+    this.parts.publisher.stopAll();
+    this.parts.subscriber.clear();
+    core.signalling?.close(1000, reason);
+    core.signalling = null;
+    core.store.clearRoom();
+    core.store.setStatus('disconnected');
+    core.log.info(`disconnected: ${reason}`);
+    core.emit('disconnected', reason, core.store.snapshot(), ...(error ? [error] : []));
+  }
+}
