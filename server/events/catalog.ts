@@ -1,5 +1,5 @@
 import type { MediaKind, StreamKey } from '../../media/index.js';
-import type { LeaveReason, MediaReconnectReason, SessionEndReason } from './reasons.js';
+import type { LeaveReason, LiveLeaveReason, LiveSessionEndReason, MediaReconnectReason, SessionEndReason } from './reasons.js';
 import type { ParticipantState, RoomStateView, StreamState } from './room-state.js';
 
 /**
@@ -74,8 +74,8 @@ export type AccountEvent = {
 /** The live changes of a room; `RoomStateSnapshot` is made per subscriber (./room-deltas.ts). */
 export type RoomDelta =
   | { type: 'ParticipantJoined'; participant: ParticipantState }
-  | { type: 'ParticipantLeaving'; participantId: string; reason: LeaveReason }
-  | { type: 'ParticipantLeft'; participantId: string; reason: LeaveReason }
+  | { type: 'ParticipantLeaving'; participantId: string; reason: LiveLeaveReason }
+  | { type: 'ParticipantLeft'; participantId: string; reason: LiveLeaveReason }
   | { type: 'StreamPublished'; stream: StreamState }
   | { type: 'StreamUpdated'; stream: StreamState }
   | { type: 'StreamUnpublished'; participantId: string; streamKey: StreamKey }
@@ -84,7 +84,7 @@ export type RoomDelta =
   | { type: 'MessageReceived'; from: string; payload: string; recipients: string[] | null }
   | { type: 'MediaReconnectRequired'; reason: MediaReconnectReason }
   | { type: 'SessionStarted'; sessionId: string }
-  | { type: 'SessionEnded'; sessionId: string; reason: SessionEndReason };
+  | { type: 'SessionEnded'; sessionId: string; reason: LiveSessionEndReason };
 
 export type RoomDeltaType = RoomDelta['type'];
 

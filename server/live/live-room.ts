@@ -1,6 +1,6 @@
 import type { MediaKind, StreamKey } from '../../media/index.js';
 import type { RoomDelta, RoomEventRecord } from '../events/catalog.js';
-import type { LeaveReason, MediaReconnectReason, SessionEndReason } from '../events/reasons.js';
+import type { LiveLeaveReason, LiveSessionEndReason, MediaReconnectReason } from '../events/reasons.js';
 import { roomEventRecord } from '../events/room-deltas.js';
 import type { ActiveSpeaker, ParticipantState, RoomStateView, StreamState, TrackState } from '../events/room-state.js';
 import type { DomainBus } from '../events/topics.js';
@@ -78,7 +78,7 @@ export class LiveRoom {
     this.announce({ type: 'SessionStarted', sessionId });
   }
 
-  endSession(reason: SessionEndReason): void {
+  endSession(reason: LiveSessionEndReason): void {
     if (!this.sessionId) return;
     const sessionId = this.sessionId;
     this.sessionId = null;
@@ -92,7 +92,7 @@ export class LiveRoom {
     this.announce({ type: 'ParticipantJoined', participant: clone(participant) });
   }
 
-  removeParticipant(participantId: string, reason: LeaveReason): void {
+  removeParticipant(participantId: string, reason: LiveLeaveReason): void {
     const p = this.participants.get(participantId);
     if (!p) return;
     this.announce({ type: 'ParticipantLeaving', participantId, reason });

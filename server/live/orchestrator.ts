@@ -5,7 +5,7 @@ import type { ClientTokenClaims } from '../access/client-token-signer.js';
 import type { Logger } from '../app/logger.js';
 import type { AccountEvents } from '../events/account-events.js';
 import type { RoomEventRecord } from '../events/catalog.js';
-import type { LeaveReason, SessionEndReason } from '../events/reasons.js';
+import type { LiveLeaveReason, LiveSessionEndReason } from '../events/reasons.js';
 import type { RoomService } from '../rooms/room-service.js';
 import type { ClientConnection } from './connection.js';
 import type { LiveRoom } from './live-room.js';
@@ -96,12 +96,12 @@ export class Orchestrator {
     this.participants.connectionClosed(connection);
   }
 
-  leave(participantId: string, reason: LeaveReason): Promise<boolean> {
+  leave(participantId: string, reason: LiveLeaveReason): Promise<boolean> {
     return this.participants.leave(participantId, reason);
   }
 
   /** Everyone present leaves with `leaveReason`; the session ends now. */
-  endSession(roomId: string, reason: SessionEndReason, leaveReason: LeaveReason = 'session_ended'): Promise<RoomSessionRow | undefined> {
+  endSession(roomId: string, reason: LiveSessionEndReason, leaveReason: LiveLeaveReason = 'session_ended'): Promise<RoomSessionRow | undefined> {
     return this.rooms.locked(roomId, async () => {
       for (const p of this.participants.presentIn(roomId)) await this.participants.leaveLocked(p, leaveReason);
       return this.sessions.end(roomId, reason);

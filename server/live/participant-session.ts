@@ -6,7 +6,7 @@ import type { ClientTokenClaims } from '../access/client-token-signer.js';
 import type { Logger } from '../app/logger.js';
 import type { AccountEvents } from '../events/account-events.js';
 import { participantJoinedPayload, participantLeftPayload } from '../events/payloads.js';
-import type { LeaveReason } from '../events/reasons.js';
+import type { LiveLeaveReason } from '../events/reasons.js';
 import type { RoomStateView } from '../events/room-state.js';
 import type { RoomService } from '../rooms/room-service.js';
 import { NotJoinedError, RoomFullError } from '../shared/errors.js';
@@ -258,14 +258,14 @@ export class ParticipantSessions {
     this.log.info({ roomId: p.roomId, participantId: p.participantId, graceMs: this.reconnectGraceMs }, 'participant connection lost');
   }
 
-  async leave(participantId: string, reason: LeaveReason): Promise<boolean> {
+  async leave(participantId: string, reason: LiveLeaveReason): Promise<boolean> {
     const p = this.presence.get(participantId);
     if (!p) return false;
     return this.rooms.locked(p.roomId, () => this.leaveLocked(p, reason));
   }
 
   /** Leaves holding the room's lock. */
-  async leaveLocked(p: Presence, reason: LeaveReason): Promise<boolean> {
+  async leaveLocked(p: Presence, reason: LiveLeaveReason): Promise<boolean> {
     if (this.presence.get(p.participantId) !== p) return false;
     this.presence.delete(p.participantId);
     clearTimeout(p.graceTimer);

@@ -7,7 +7,7 @@ import type { MediaRooms } from '../../media/index.js';
 import type { Logger } from '../app/logger.js';
 import type { AccountEvents, Emit } from '../events/account-events.js';
 import { participantLeftPayload, sessionEndedPayload } from '../events/payloads.js';
-import type { SessionEndReason } from '../events/reasons.js';
+import type { LiveSessionEndReason, SessionEndReason } from '../events/reasons.js';
 import type { LiveRoom } from './live-room.js';
 import type { RoomManager } from './room-manager.js';
 
@@ -66,7 +66,7 @@ export class RoomSessions {
   }
 
   /** Ends the room's session now; whoever is still present must have left already. */
-  async end(roomId: string, reason: SessionEndReason): Promise<RoomSessionRow | undefined> {
+  async end(roomId: string, reason: LiveSessionEndReason): Promise<RoomSessionRow | undefined> {
     this.cancelEmptyEnd(roomId);
     const live = this.rooms.findRoom(roomId);
     const sessionId = live?.currentSessionId;
