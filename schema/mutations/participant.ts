@@ -1,6 +1,6 @@
 import type { JoinResult } from '../../server/live/orchestrator.js';
 import type { ConsumerParams, WebRtcTransportParams } from '../../server/live/participant-media-session.js';
-import type { StreamState } from '../../server/live/types.js';
+import type { StreamState } from '../../server/events/room-state.js';
 import type { Context } from '../context.js';
 import {
   ForbiddenError,

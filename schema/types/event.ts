@@ -1,4 +1,4 @@
-import type { VideoEventRecord } from '../../server/events/event-bus.js';
+import type { VideoEventRecord } from '../../server/events/feed.js';
 import { builder } from '../builder.js';
 import { queryFilter } from '../filters.js';
 

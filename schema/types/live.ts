@@ -1,4 +1,6 @@
-import type { ActiveSpeaker, ParticipantState, RoomEventRecord, RoomStateView, StreamState, TrackState } from '../../server/live/types.js';
+import type { RoomStateSnapshot, RoomStreamItem } from '../../server/events/catalog.js';
+import { LIVE_LEAVE_REASONS, LIVE_SESSION_END_REASONS } from '../../server/events/reasons.js';
+import type { ActiveSpeaker, ParticipantState, RoomStateView, StreamState, TrackState } from '../../server/events/room-state.js';
 import { authError } from '../../server/shared/errors.js';
 import { builder } from '../builder.js';
 import { queryId } from '../pagination.js';
@@ -73,8 +75,11 @@ export const RoomStateRef = builder.objectRef<RoomStateView>('RoomState').implem
   }),
 });
 
-type Snapshot = { type: 'RoomStateSnapshot'; seq: number; roomId: string; occurredAt: Date; state: RoomStateView };
-export type RoomEventShape = RoomEventRecord | Snapshot;
+type Snapshot = RoomStateSnapshot;
+
+/** The catalog's reasons as the schema documents them: "`a`, `b` or `c`." */
+const oneOf = (values: readonly string[]) => `${values.slice(0, -1).map((v) => `\`${v}\``).join(', ')} or \`${values.at(-1)}\`.`;
+export type RoomEventShape = RoomStreamItem;
 
 const RoomEventInterface = builder.interfaceRef<RoomEventShape>('RoomEvent').implement({
   description:
@@ -100,7 +105,7 @@ eventType('ParticipantJoined', 'Someone joined.', (t) => ({
 for (const name of ['ParticipantLeaving', 'ParticipantLeft'] as const) {
   eventType(name, name === 'ParticipantLeaving' ? 'Someone is about to leave; their streams are unpublished next.' : 'Someone left.', (t) => ({
     participantId: t.exposeID('participantId', { description: 'Who.' }),
-    reason: t.exposeString('reason', { description: '`left`, `kicked`, `disconnected`, `session_ended`, `room_deleted` or `token_expired`.' }),
+    reason: t.exposeString('reason', { description: oneOf(LIVE_LEAVE_REASONS) }),
   }));
 }
 for (const name of ['StreamPublished', 'StreamUpdated'] as const) {
@@ -137,7 +142,7 @@ eventType('SessionStarted', 'A session started: the first participant is joining
 }));
 eventType('SessionEnded', 'The session ended.', (t) => ({
   sessionId: t.exposeID('sessionId', { description: 'The session.' }),
-  reason: t.exposeString('reason', { description: '`empty`, `ended_by_api`, `room_deleted`, `media_failure` or `server_shutdown`.' }),
+  reason: t.exposeString('reason', { description: oneOf(LIVE_SESSION_END_REASONS) }),
 }));
 
 /** A client token sees only its own room; an API key sees any. */

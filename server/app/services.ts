@@ -6,12 +6,19 @@ import { TokenRevocations } from '../access/token-revocations.js';
 import { Authenticator } from '../access/auth.js';
 import { ClientTokens } from '../access/client-token-signer.js';
 import { ClientTokenService } from '../access/client-token-service.js';
-import { EventBus } from '../events/event-bus.js';
+import { AccountEvents } from '../events/account-events.js';
+import type { DomainBus, DomainTopics } from '../events/topics.js';
 import type { Logger } from './logger.js';
 import { Moderation } from '../live/moderation.js';
 import { Orchestrator, type OrchestratorConfig } from '../live/orchestrator.js';
 import { ParticipantMediaSession } from '../live/participant-media-session.js';
 import { RoomEventStreams } from '../live/room-event-stream.js';
+import { RoomManager } from '../live/room-manager.js';
+import type { LiveDirectory } from '../ports/live-directory.js';
+import { LocalEventBus } from '../ports/local-event-bus.js';
+import { LocalLiveDirectory } from '../ports/local-live-directory.js';
+import { LocalRoomPlacement } from '../ports/local-room-placement.js';
+import type { RoomPlacement } from '../ports/room-placement.js';
 import type { MediaRooms } from '../../media/index.js';
 import type { WebhookSigner } from '../webhooks/signing.js';
 import type { TargetPolicy } from '../webhooks/target-policy.js';
@@ -27,7 +34,15 @@ import { createCompositions, type Compositions } from '../compositions/index.js'
 /** Everything the schema's resolvers may call; built once per server. */
 export interface Services {
   db: Kysely<Database>;
-  events: EventBus;
+  /** Carries every event between producers and listeners (the account feed, room deltas, signals). */
+  bus: DomainBus;
+  /** Records account events with the change they describe, and streams the feed. */
+  events: AccountEvents;
+  /** Which node holds which live room, and who is in it. */
+  directory: LiveDirectory;
+  /** Which node runs a room that is not live yet. */
+  placement: RoomPlacement;
+  liveRooms: RoomManager;
   rooms: RoomService;
   clientTokens: ClientTokenService;
   records: Records;
@@ -63,11 +78,16 @@ export interface ServiceOptions {
 
 export function createServices(db: Kysely<Database>, opts: ServiceOptions): Services {
   const { signingSecret, configuredApiKey } = opts;
-  const events = new EventBus(db);
+  // The in-process implementations of the ports: one node. Redis ones sit beside them for several.
+  const bus: DomainBus = new LocalEventBus<DomainTopics>();
+  const directory = new LocalLiveDirectory();
+  const placement = new LocalRoomPlacement();
+  const liveRooms = new RoomManager(bus, directory, placement);
+  const events = new AccountEvents(db, bus);
   const tokens = new ClientTokens(signingSecret);
   const rooms = new RoomService(db, events, opts.webhookTargets);
   const records = new Records(db);
-  const orchestrator = new Orchestrator(db, events, rooms, opts.media, opts.live, opts.log);
+  const orchestrator = new Orchestrator(db, events, rooms, liveRooms, opts.media, opts.live, opts.log);
   const participantMedia = new ParticipantMediaSession(orchestrator);
   const revocations = new TokenRevocations(db);
   const access = new AccessSignals(revocations);
@@ -75,15 +95,19 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     orchestrator,
     participantMedia,
     moderation: new Moderation(orchestrator, participantMedia, records, revocations),
-    roomEvents: new RoomEventStreams(orchestrator),
+    roomEvents: new RoomEventStreams(liveRooms),
     webhooks: new WebhookDeliveries(db, opts.webhookSigner),
     storage: opts.storage,
     downloads: opts.downloads,
     recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),
     recordingStore: new RecordingStore(db, opts.storage),
-    compositions: createCompositions({ db, events, storage: opts.storage, downloads: opts.downloads, log: opts.log, maxConcurrent: opts.compositionsMaxConcurrent, webhookTargets: opts.webhookTargets }),
+    compositions: createCompositions({ db, events, bus, storage: opts.storage, downloads: opts.downloads, log: opts.log, maxConcurrent: opts.compositionsMaxConcurrent, webhookTargets: opts.webhookTargets }),
     db,
+    bus,
     events,
+    directory,
+    placement,
+    liveRooms,
     rooms,
     clientTokens: new ClientTokenService(tokens, rooms, revocations),
     records,

@@ -1,26 +1,19 @@
-import type { CompositionJobRow } from '../../db/compositions.js';
+import type { CompositionChange, DomainBus } from '../events/topics.js';
 
-export type CompositionChange = { kind: 'updated'; row: CompositionJobRow } | { kind: 'deleted'; id: string };
+export type { CompositionChange };
 
 /**
- * Changes of compositions within this process (status, progress, deletion), for the
- * `composition(id)` subscription. Written after the database has the change.
+ * Changes of compositions (status, progress, deletion), for the `composition(id)` subscription,
+ * carried by the server's bus. Written after the database has the change.
  */
 export class CompositionChanges {
-  private readonly listeners = new Map<string, Set<(change: CompositionChange) => void>>();
+  constructor(private readonly bus: DomainBus) {}
 
   publish(change: CompositionChange): void {
-    const id = change.kind === 'deleted' ? change.id : change.row.id;
-    for (const fn of this.listeners.get(id) ?? []) fn(change);
+    this.bus.publish('composition', change.kind === 'deleted' ? change.id : change.row.id, change);
   }
 
   listen(id: string, fn: (change: CompositionChange) => void): () => void {
-    let set = this.listeners.get(id);
-    if (!set) this.listeners.set(id, (set = new Set()));
-    set.add(fn);
-    return () => {
-      set.delete(fn);
-      if (set.size === 0) this.listeners.delete(id);
-    };
+    return this.bus.subscribe('composition', id, fn);
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { AccountEvents } from '../events/account-events.js';
+import type { DomainBus } from '../events/topics.js';
 import type { Logger } from '../app/logger.js';
 import type { DownloadLinks } from '../storage/download-links.js';
 import type { MediaStorage } from '../storage/local-storage.js';
@@ -15,7 +16,8 @@ export type { CompositionService, CreateCompositionInput } from './service.js';
 
 export interface CompositionsOptions {
   db: Kysely<Database>;
-  events: EventBus;
+  events: AccountEvents;
+  bus: DomainBus;
   storage: MediaStorage;
   downloads: DownloadLinks;
   log: Logger;
@@ -36,7 +38,7 @@ export interface Compositions {
 
 /** Compositions: the API's service and the durable job runner behind it, sharing one change feed. */
 export function createCompositions(o: CompositionsOptions): Compositions {
-  const changes = new CompositionChanges();
+  const changes = new CompositionChanges(o.bus);
   const runner = new CompositionRunner({ ...o, changes });
   const service = new CompositionService(o.db, o.storage, changes, runner, o.webhookTargets);
   return { service, runner };

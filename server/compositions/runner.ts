@@ -10,8 +10,9 @@ import {
   type CompositionJobRow,
 } from '../../db/compositions.js';
 import type { Database } from '../../db/types.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { AccountEvents } from '../events/account-events.js';
 import type { Logger } from '../app/logger.js';
+import { LeaseWorker } from '../shared/lease-worker.js';
 import type { DownloadLinks } from '../storage/download-links.js';
 import type { MediaStorage } from '../storage/local-storage.js';
 import type { WebhookDestination } from '../webhooks/outbox.js';
@@ -21,7 +22,7 @@ import { compositionKey, partialKey, PlanError, planComposition } from './plan.j
 
 export interface RunnerOptions {
   db: Kysely<Database>;
-  events: EventBus;
+  events: AccountEvents;
   storage: MediaStorage;
   downloads: DownloadLinks;
   log: Logger;
@@ -46,7 +47,6 @@ interface Job {
   id: string;
   abortedBy?: AbortReason;
   ffmpeg?: FfmpegRun;
-  done: Promise<void>;
 }
 
 const BYTES_PER_MB = 1_000_000;
@@ -61,104 +61,76 @@ const PROGRESS_MIN_GAP_MS = 100;
  * one Postgres never take the same job; the lease is renewed while ffmpeg runs. `stop()` kills
  * ffmpeg and hands its jobs back (ENQUEUED); a process that dies leaves a lease that lapses,
  * and then any runner takes the job again. New jobs wake the runner of the process that created
- * them; a finished job makes room for the next.
+ * them; a finished job makes room for the next. The shared LeaseWorker does the claiming.
  */
 export class CompositionRunner {
   /** Names this runner in the lease column. */
   readonly owner = `${hostname()}:${process.pid}:${uuidv7()}`;
   private readonly jobs = new Map<string, Job>();
   private readonly leaseMs: number;
-  private readonly pollMs: number;
   private readonly maxAttempts: number;
   private readonly stallMs: number;
-  private stopped = true;
-  private claiming?: Promise<void>;
-  private again = false;
-  private poll?: NodeJS.Timeout;
+  private readonly worker: LeaseWorker<CompositionJobRow>;
 
   constructor(private readonly o: RunnerOptions) {
     this.leaseMs = o.leaseMs ?? 30_000;
-    this.pollMs = o.pollMs ?? 15_000;
     this.maxAttempts = o.maxAttempts ?? 3;
     this.stallMs = o.stallMs ?? 300_000;
+    this.worker = new LeaseWorker<CompositionJobRow>({
+      name: 'compositions',
+      log: o.log,
+      concurrency: o.maxConcurrent,
+      pollMs: o.pollMs ?? 15_000,
+      key: (row) => row.id,
+      // A poll only takes jobs whose runner died; enqueued ones come with a wake.
+      claim: (limit, reason) => claimCompositions(o.db, this.owner, limit, this.leaseMs, new Date(), reason === 'wake'),
+      run: (row) => {
+        const job: Job = { id: row.id };
+        this.jobs.set(row.id, job);
+        return this.run(job, row).finally(() => this.jobs.delete(row.id));
+      },
+      renew: {
+        everyMs: Math.max(50, Math.floor(this.leaseMs / 3)),
+        lease: (row) => renewLease(o.db, row.id, this.owner, new Date(Date.now() + this.leaseMs)),
+        lost: (row) => this.abort(row.id, 'lost'),
+      },
+      interrupt: (row) => this.abort(row.id, 'stop'),
+    });
   }
 
   /** Starts taking jobs: those left by an earlier run first. */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.wake(true);
-    this.poll = setInterval(() => this.wake(false), this.pollMs);
-    this.poll.unref();
+    this.worker.start();
   }
 
   /** Something was enqueued (or a slot freed): claim what fits now. */
-  wake(includeEnqueued = true): void {
-    if (this.stopped) return;
-    if (this.claiming) {
-      this.again ||= includeEnqueued;
-      return;
-    }
-    this.claiming = this.fill(includeEnqueued).finally(() => {
-      this.claiming = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake(true);
-      }
-    });
+  wake(): void {
+    this.worker.wake();
   }
 
   /** Kills ffmpeg of every job and hands the jobs back to the queue; they resume on the next start. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.poll);
-    await this.claiming;
-    const jobs = [...this.jobs.values()];
-    for (const job of jobs) this.abort(job, 'stop');
-    await Promise.allSettled(jobs.map((j) => j.done));
+  stop(): Promise<void> {
+    return this.worker.stop();
   }
 
   /** The composition was deleted: stop rendering it here, if it is rendered here, and wait for that. */
   async cancel(id: string): Promise<void> {
-    const job = this.jobs.get(id);
-    if (!job) return;
-    this.abort(job, 'cancel');
-    await job.done;
+    const done = this.worker.runningItem(id);
+    if (!done) return;
+    this.abort(id, 'cancel');
+    await done;
   }
 
   /** Ids of the jobs rendering in this process. */
   active(): string[] {
-    return [...this.jobs.keys()];
+    return this.worker.keys();
   }
 
-  private abort(job: Job, reason: AbortReason): void {
-    job.abortedBy ??= reason;
-    job.ffmpeg?.kill();
-  }
-
-  private async fill(includeEnqueued: boolean): Promise<void> {
-    try {
-      while (!this.stopped) {
-        const free = this.o.maxConcurrent - this.jobs.size;
-        if (free <= 0) return;
-        const rows = await claimCompositions(this.o.db, this.owner, free, this.leaseMs, new Date(), includeEnqueued);
-        for (const row of rows) this.begin(row);
-        if (rows.length < free) return;
-      }
-    } catch (err) {
-      this.o.log.error({ err }, 'claiming compositions failed');
-    }
-  }
-
-  private begin(row: CompositionJobRow): void {
-    const job: Job = { id: row.id, done: Promise.resolve() };
-    this.jobs.set(row.id, job);
-    job.done = this.run(job, row)
-      .catch((err) => this.o.log.error({ err, composition: row.id }, 'composition job failed unexpectedly'))
-      .finally(() => {
-        this.jobs.delete(row.id);
-        this.wake(true);
-      });
+  private abort(job: Job | string, reason: AbortReason): void {
+    const held = typeof job === 'string' ? this.jobs.get(job) : job;
+    if (!held) return;
+    held.abortedBy ??= reason;
+    held.ffmpeg?.kill();
   }
 
   private async run(job: Job, row: CompositionJobRow): Promise<void> {
@@ -168,61 +140,50 @@ export class CompositionRunner {
     if (row.attempts > this.maxAttempts) {
       return this.fail(job, row, `rendering was interrupted ${row.attempts - 1} times (the server stopped or crashed during it)`);
     }
-    const heartbeat = setInterval(() => {
-      void renewLease(db, row.id, this.owner, new Date(Date.now() + this.leaseMs)).then(
-        (held) => held || this.abort(job, 'lost'),
-        (err) => log.warn({ err, composition: row.id }, 'renewing a composition lease failed'),
-      );
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
-    heartbeat.unref();
     const partial = partialKey(row.id, row.format);
     const finalKey = compositionKey(row.id, row.format);
     const output = storage.pathForWrite(partial);
+    await storage.remove(partial);
+    let plan;
     try {
-      await storage.remove(partial);
-      let plan;
-      try {
-        plan = await planComposition(row, await sessionRecordings(db, row.session_id), storage, output, this.o);
-      } catch (err) {
-        if (err instanceof PlanError) return await this.fail(job, row, err.message);
-        throw err;
-      }
-      if (job.abortedBy) return await this.aborted(job, row, partial);
-
-      const progress = this.progressWriter(job, row, plan.durationSecs);
-      let stalled = false;
-      let lastOut = -1;
-      let advancedAt = Date.now();
-      job.ffmpeg = runFfmpeg(plan.command.command, plan.command.args, (secs) => {
-        if (secs > lastOut) {
-          lastOut = secs;
-          advancedAt = Date.now();
-        }
-        progress.report(secs);
-      });
-      const watchdog = setInterval(() => {
-        if (Date.now() - advancedAt <= this.stallMs) return;
-        stalled = true;
-        job.ffmpeg?.kill();
-      }, Math.min(10_000, this.stallMs));
-      watchdog.unref();
-      if (job.abortedBy) job.ffmpeg.kill();
-      const result = await job.ffmpeg.done.finally(() => clearInterval(watchdog));
-      await progress.settled();
-      if (job.abortedBy) return await this.aborted(job, row, partial);
-      if (!result.ok) {
-        await storage.remove(partial);
-        return await this.fail(job, row, stalled ? `ffmpeg wrote nothing for ${Math.round(this.stallMs / 1000)} s and was stopped` : result.reason);
-      }
-      await rename(storage.pathForWrite(partial), storage.pathForWrite(finalKey));
-      const [durationSecs, sizeBytes] = await Promise.all([
-        probeDuration(storage.pathForRead(finalKey), this.o.ffprobePath).catch(() => undefined),
-        storage.size(finalKey),
-      ]);
-      await this.complete(job, row, finalKey, durationSecs ?? plan.durationSecs, sizeBytes ?? null);
-    } finally {
-      clearInterval(heartbeat);
+      plan = await planComposition(row, await sessionRecordings(db, row.session_id), storage, output, this.o);
+    } catch (err) {
+      if (err instanceof PlanError) return await this.fail(job, row, err.message);
+      throw err;
     }
+    if (job.abortedBy) return await this.aborted(job, row, partial);
+
+    const progress = this.progressWriter(job, row, plan.durationSecs);
+    let stalled = false;
+    let lastOut = -1;
+    let advancedAt = Date.now();
+    job.ffmpeg = runFfmpeg(plan.command.command, plan.command.args, (secs) => {
+      if (secs > lastOut) {
+        lastOut = secs;
+        advancedAt = Date.now();
+      }
+      progress.report(secs);
+    });
+    const watchdog = setInterval(() => {
+      if (Date.now() - advancedAt <= this.stallMs) return;
+      stalled = true;
+      job.ffmpeg?.kill();
+    }, Math.min(10_000, this.stallMs));
+    watchdog.unref();
+    if (job.abortedBy) job.ffmpeg.kill();
+    const result = await job.ffmpeg.done.finally(() => clearInterval(watchdog));
+    await progress.settled();
+    if (job.abortedBy) return await this.aborted(job, row, partial);
+    if (!result.ok) {
+      await storage.remove(partial);
+      return await this.fail(job, row, stalled ? `ffmpeg wrote nothing for ${Math.round(this.stallMs / 1000)} s and was stopped` : result.reason);
+    }
+    await rename(storage.pathForWrite(partial), storage.pathForWrite(finalKey));
+    const [durationSecs, sizeBytes] = await Promise.all([
+      probeDuration(storage.pathForRead(finalKey), this.o.ffprobePath).catch(() => undefined),
+      storage.size(finalKey),
+    ]);
+    await this.complete(job, row, finalKey, durationSecs ?? plan.durationSecs, sizeBytes ?? null);
   }
 
   /** Writes progress throttled (every PROGRESS_INTERVAL_MS, or sooner for a PROGRESS_STEP), one write at a time. */

@@ -1,41 +1,29 @@
 import type { MediaKind, StreamKey } from '../../media/index.js';
-import type {
-  ActiveSpeaker,
-  ParticipantState,
-  RoomDelta,
-  RoomEventListener,
-  RoomEventRecord,
-  RoomStateView,
-  StreamState,
-  TrackState,
-} from './types.js';
+import type { RoomDelta, RoomEventRecord } from '../events/catalog.js';
+import type { LiveLeaveReason, LiveSessionEndReason, MediaReconnectReason } from '../events/reasons.js';
+import { roomEventRecord } from '../events/room-deltas.js';
+import type { ActiveSpeaker, ParticipantState, RoomStateView, StreamState, TrackState } from '../events/room-state.js';
+import type { DomainBus } from '../events/topics.js';
 
 /** Who a watcher is, for targeted messages: a participant id (read when a message is sent), or 'all' for API-key watchers. */
 export type Audience = 'all' | (() => string | undefined);
-
-interface Listener {
-  fn: RoomEventListener;
-  audience: Audience;
-}
 
 const clone = <T>(value: T): T => structuredClone(value);
 
 /**
  * The live picture of one room and the ordered stream of its changes. Pure state: no I/O, no
- * media. Every change is applied and announced in one synchronous step, so a snapshot taken
- * together with subscribing can never miss or repeat a delta.
+ * media. Every change is applied and published on the bus in one synchronous step, so a snapshot
+ * taken together with subscribing can never miss or repeat a delta.
  */
 export class LiveRoom {
   private seq = 0;
   private sessionId: string | null = null;
   private readonly participants = new Map<string, ParticipantState>();
   private activeSpeaker: ActiveSpeaker | null = null;
-  private readonly listeners = new Set<Listener>();
 
   constructor(
     readonly roomId: string,
-    /** Sees every event of the room (the server's own listeners: recordings); not a watcher. */
-    private readonly tap?: RoomEventListener,
+    private readonly bus: DomainBus,
   ) {}
 
   get currentSessionId(): string | null {
@@ -46,8 +34,9 @@ export class LiveRoom {
     return this.participants.size;
   }
 
+  /** Subscribers of this room's deltas (the server's own listeners of every room not counted). */
   get watcherCount(): number {
-    return this.listeners.size;
+    return this.bus.listenerCount('room', this.roomId);
   }
 
   has(participantId: string): boolean {
@@ -77,10 +66,11 @@ export class LiveRoom {
    * Registers a listener and returns the snapshot it starts from, atomically. Deltas after the
    * snapshot have seq > snapshot.seq.
    */
-  watch(audience: Audience, fn: RoomEventListener): { snapshot: RoomStateView; stop: () => void } {
-    const listener: Listener = { fn, audience };
-    this.listeners.add(listener);
-    return { snapshot: this.snapshot(), stop: () => this.listeners.delete(listener) };
+  watch(audience: Audience, fn: (event: RoomEventRecord) => void): { snapshot: RoomStateView; stop: () => void } {
+    const stop = this.bus.subscribe('room', this.roomId, (event) => {
+      if (isFor(event, audience)) fn(event);
+    });
+    return { snapshot: this.snapshot(), stop };
   }
 
   startSession(sessionId: string): void {
@@ -88,7 +78,7 @@ export class LiveRoom {
     this.announce({ type: 'SessionStarted', sessionId });
   }
 
-  endSession(reason: string): void {
+  endSession(reason: LiveSessionEndReason): void {
     if (!this.sessionId) return;
     const sessionId = this.sessionId;
     this.sessionId = null;
@@ -102,7 +92,7 @@ export class LiveRoom {
     this.announce({ type: 'ParticipantJoined', participant: clone(participant) });
   }
 
-  removeParticipant(participantId: string, reason: RoomDeltaReason): void {
+  removeParticipant(participantId: string, reason: LiveLeaveReason): void {
     const p = this.participants.get(participantId);
     if (!p) return;
     this.announce({ type: 'ParticipantLeaving', participantId, reason });
@@ -172,15 +162,10 @@ export class LiveRoom {
    */
   message(from: string, payload: string, recipients: string[] | null): void {
     if (!recipients) return this.announce({ type: 'MessageReceived', from, payload, recipients: null });
-    const event: RoomEventRecord = { type: 'MessageReceived', from, payload, recipients, seq: this.seq, roomId: this.roomId, occurredAt: new Date() };
-    const audience = new Set([from, ...recipients]);
-    for (const l of this.listeners) {
-      const who = l.audience === 'all' ? 'all' : l.audience();
-      if (who === 'all' || (who && audience.has(who))) l.fn(event);
-    }
+    this.bus.publish('room', this.roomId, roomEventRecord({ type: 'MessageReceived', from, payload, recipients }, this.roomId, this.seq));
   }
 
-  mediaReconnectRequired(reason: string): void {
+  mediaReconnectRequired(reason: MediaReconnectReason): void {
     this.announce({ type: 'MediaReconnectRequired', reason });
   }
 
@@ -191,10 +176,13 @@ export class LiveRoom {
   }
 
   private announce(delta: RoomDelta): void {
-    const event = { ...delta, seq: ++this.seq, roomId: this.roomId, occurredAt: new Date() } as RoomEventRecord;
-    for (const l of this.listeners) l.fn(event);
-    this.tap?.(event);
+    this.bus.publish('room', this.roomId, roomEventRecord(delta, this.roomId, ++this.seq));
   }
 }
 
-type RoomDeltaReason = Extract<RoomDelta, { type: 'ParticipantLeft' }>['reason'];
+/** A message to chosen recipients reaches them, its sender and API-key watchers; everything else reaches everyone. */
+function isFor(event: RoomEventRecord, audience: Audience): boolean {
+  if (event.type !== 'MessageReceived' || !event.recipients || audience === 'all') return true;
+  const who = audience();
+  return !!who && (who === event.from || event.recipients.includes(who));
+}

@@ -1,23 +1,24 @@
 import { Repeater } from 'graphql-yoga';
+import type { RoomStreamItem } from '../events/catalog.js';
+import { roomStateSnapshot } from '../events/room-deltas.js';
 import type { Audience } from './live-room.js';
-import type { Orchestrator } from './orchestrator.js';
-import type { RoomEventRecord, RoomStateView } from './types.js';
+import type { RoomManager } from './room-manager.js';
 
-export type RoomStreamItem = RoomEventRecord | { type: 'RoomStateSnapshot'; seq: number; roomId: string; occurredAt: Date; state: RoomStateView };
+export type { RoomStreamItem };
 
 /** roomEvents: a snapshot, then every delta after it, for as long as the subscriber listens. */
 export class RoomEventStreams {
-  constructor(private readonly orchestrator: Orchestrator) {}
+  constructor(private readonly rooms: RoomManager) {}
 
   stream(roomId: string, audience: Audience): AsyncIterable<RoomStreamItem> {
     return new Repeater<RoomStreamItem>(async (push, stop) => {
-      const live = this.orchestrator.liveRoom(roomId);
+      const live = this.rooms.liveRoom(roomId);
       // watch() registers and snapshots in one synchronous step: no delta can fall between them.
       const { snapshot, stop: unwatch } = live.watch(audience, (event) => void push(event));
-      void push({ type: 'RoomStateSnapshot', seq: snapshot.seq, roomId, occurredAt: new Date(), state: snapshot });
+      void push(roomStateSnapshot(snapshot));
       await stop;
       unwatch();
-      this.orchestrator.forgetIfIdle(roomId);
+      this.rooms.forgetIfIdle(roomId);
     });
   }
 }

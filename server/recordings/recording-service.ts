@@ -4,11 +4,12 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, RecordingRow } from '../../db/types.js';
 import { probeMediaFile, remuxInPlace, TrackRecorder } from '../../media/index.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { AccountEvents } from '../events/account-events.js';
 import type { Logger } from '../app/logger.js';
-import { KeyedMutex } from '../live/keyed-mutex.js';
+import { KeyedLocks } from '../shared/keyed-locks.js';
 import type { Orchestrator } from '../live/orchestrator.js';
-import type { MediaKind, RoomEventRecord, StreamKey } from '../live/types.js';
+import type { RoomEventRecord } from '../events/catalog.js';
+import type { MediaKind, StreamKey } from '../events/room-state.js';
 import type { DownloadLinks } from '../storage/download-links.js';
 import type { MediaStorage } from '../storage/local-storage.js';
 
@@ -42,14 +43,14 @@ const BYTES_PER_MB = 1_000_000;
 export class RecordingService {
   private readonly active = new Map<string, ActiveRecording>();
   private readonly finishing = new Set<Promise<void>>();
-  private readonly mutex = new KeyedMutex();
+  private readonly mutex = new KeyedLocks();
   private closing = false;
   // Files this process finished writing; with the files being written, what the metrics report.
   private finishedBytes = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly events: EventBus,
+    private readonly events: AccountEvents,
     private readonly orchestrator: Orchestrator,
     private readonly storage: MediaStorage,
     private readonly downloads: DownloadLinks,

@@ -5,7 +5,8 @@ import type { PageRequest } from '../../db/pagination.js';
 import * as rooms from '../../db/rooms.js';
 import type { Database, RoomRow, RoomUpdate } from '../../db/types.js';
 import { ConflictError, NotFoundError, RoomDeletedError } from '../shared/errors.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { AccountEvents } from '../events/account-events.js';
+import { roomPayload, sessionEndedPayload } from '../events/payloads.js';
 import { Checker } from '../shared/validation.js';
 import { checkWebhookUrls } from '../webhooks/target-fields.js';
 import type { TargetPolicy } from '../webhooks/target-policy.js';
@@ -42,16 +43,6 @@ function checkRoomInput(c: Checker, input: RoomInput, forUpdate: boolean): void 
   }
 }
 
-/** The payload fields of room events: the room as a webhook receiver would want it. */
-function roomPayload(room: RoomRow): Record<string, unknown> {
-  return {
-    room_id: room.id,
-    unique_name: room.unique_name,
-    max_participants: room.max_participants,
-    enable_recording: room.enable_recording,
-  };
-}
-
 const UNIQUE_VIOLATION = '23505';
 
 function isUniqueNameClash(err: unknown): boolean {
@@ -62,7 +53,7 @@ function isUniqueNameClash(err: unknown): boolean {
 export class RoomService {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly events: EventBus,
+    private readonly events: AccountEvents,
     private readonly webhookTargets: TargetPolicy,
   ) {}
 
@@ -147,12 +138,7 @@ export class RoomService {
       const now = new Date();
       const deleted = await rooms.updateRoom(trx, id, { deleted_at: now, updated_at: now });
       for (const session of await rooms.endActiveSessions(trx, id, now, 'room_deleted')) {
-        await emit('video.room.session.ended', id, {
-          room_id: id,
-          session_id: session.id,
-          ended_reason: 'room_deleted',
-          duration_secs: Math.round((now.getTime() - session.created_at.getTime()) / 1000),
-        });
+        await emit('video.room.session.ended', id, sessionEndedPayload(session, 'room_deleted'));
       }
       await emit('video.room.deleted', id, roomPayload(deleted));
       return deleted;

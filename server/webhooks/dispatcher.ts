@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { recordAttempt } from '../../db/webhook-deliveries.js';
 import type { Database, EventRow, WebhookDeliveryRow } from '../../db/types.js';
 import type { Logger } from '../app/logger.js';
+import { LeaseWorker } from '../shared/lease-worker.js';
 import { webhookBody } from './envelope.js';
 import { postWebhook, type PostOutcome } from './post.js';
 import type { WebhookSigner } from './signing.js';
@@ -30,11 +31,7 @@ const BATCH = 16;
  * delivery to be retried when the lease runs out.
  */
 export class WebhookDispatcher {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
-  private readonly inflight = new Set<Promise<void>>();
+  private readonly worker: LeaseWorker<Claimed>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -43,53 +40,31 @@ export class WebhookDispatcher {
     private readonly log: Logger,
     /** Checked again at every attempt: DNS may have changed since the URL was saved. */
     private readonly targets: TargetPolicy,
-  ) {}
+  ) {
+    this.worker = new LeaseWorker<Claimed>({
+      name: 'webhook deliveries',
+      log,
+      // Deliveries wait on the network, not on this process: as many run at once as are due.
+      concurrency: Infinity,
+      batch: BATCH,
+      pollMs: config.pollMs,
+      key: (d) => d.id,
+      claim: () => this.claim(),
+      run: (d) => this.deliver(d),
+    });
+  }
 
   start(): void {
-    this.schedule(0);
+    this.worker.start();
   }
 
   /** Something was enqueued: look now rather than at the next poll. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.schedule(0);
+    this.worker.wake();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-    await Promise.allSettled([...this.inflight]);
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), ms);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running || this.stopped) return;
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          const claimed = await this.claim();
-          for (const d of claimed) {
-            const p = this.deliver(d).finally(() => this.inflight.delete(p));
-            this.inflight.add(p);
-          }
-          if (claimed.length === BATCH) this.again = true;
-        } while (this.again && !this.stopped);
-      } catch (err) {
-        this.log.error({ err }, 'webhook outbox check failed');
-      }
-    })();
-    await this.running;
-    this.running = undefined;
-    this.schedule(this.config.pollMs);
+  stop(): Promise<void> {
+    return this.worker.stop();
   }
 
   private async claim(): Promise<Claimed[]> {
@@ -137,7 +112,7 @@ export class WebhookDispatcher {
     const nextAttemptAt = new Date(at.getTime() + delay / 2 + Math.random() * (delay / 2));
     await recordAttempt(this.db, d.id, { status: giveUp ? 'failed' : 'pending', at, statusCode: outcome.statusCode, error: outcome.error!, nextAttemptAt });
     this.log.warn({ delivery: d.id, event: d.event.event_type, attempt, error: outcome.error, giveUp }, 'webhook delivery failed');
-    if (!giveUp) this.schedule(Math.min(this.config.pollMs, nextAttemptAt.getTime() - Date.now()));
+    if (!giveUp) this.worker.pollIn(Math.min(this.config.pollMs, nextAttemptAt.getTime() - Date.now()));
   }
 
   private post(url: string, body: string, timeoutMs: number): Promise<PostOutcome> {

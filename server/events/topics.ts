@@ -1,0 +1,20 @@
+import type { CompositionJobRow } from '../../db/compositions.js';
+import type { EventBus } from '../ports/event-bus.js';
+import type { RoomEventRecord } from './catalog.js';
+import type { VideoEventRecord } from './feed.js';
+
+/** What the server's one bus carries, topic by topic, and what each topic's key is. */
+export interface DomainTopics {
+  /** Account events once recorded; key: the room id, or '' for none. */
+  account: VideoEventRecord;
+  /** Room deltas in the room's order; key: the room id. */
+  room: RoomEventRecord;
+  /** A commit queued webhook deliveries (the dispatcher wakes up); key: ''. */
+  webhooksQueued: null;
+  /** A composition's status or progress changed, or it was deleted; key: the composition id. */
+  composition: CompositionChange;
+}
+
+export type CompositionChange = { kind: 'updated'; row: CompositionJobRow } | { kind: 'deleted'; id: string };
+
+export type DomainBus = EventBus<DomainTopics>;
