@@ -238,7 +238,6 @@ export interface Received {
  */
 export async function received(page: Page, roomExpr = 'window.app.room'): Promise<Record<string, Received>> {
   return page.evaluate(async (expr) => {
-    // eslint-disable-next-line no-eval
     const room = (0, eval)(expr);
     const state = room.getState();
     const out: Record<string, { frames: number; audioPackets: number; videoPackets: number }> = {};

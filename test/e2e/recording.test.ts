@@ -26,8 +26,8 @@ describe('recording', { timeout: 120_000 }, () => {
       sdkParticipant(browser, server, { roomId: room.id, token: await token(server, room.id), context: JSON.stringify({ name }) });
     let a: Participant | undefined;
     let b: Participant | undefined;
-    let together = 0;
-    let span = 0;
+    let together: number;
+    let span: number;
     try {
       const joining = Date.now();
       a = await join('Ann');
