@@ -12,8 +12,8 @@ const DATABASE_PACKAGES = ['kysely', 'kysely-pglite-dialect', 'pg', '@electric-s
 
 /**
  * Every source file belongs to one layer; the first pattern that matches wins, so the narrow ones
- * come first. `kernel` is what every server layer shares: errors, validation, and the shapes of
- * the configuration and the logger (their values are built by app/, only the types travel).
+ * come first. `wire` is the SDK's code generated from schema/schema.graphql. `kernel` is what every
+ * server layer may import: server/shared (errors, validation), and two files of app/ (SHARED_FILES).
  */
 const LAYERS = [
   { type: 'wire', pattern: 'client/**/generated/**', partialMatch: false, stopMatching: true },
@@ -28,7 +28,7 @@ const LAYERS = [
   { type: 'tooling', pattern: ['test/**', 'bench/**', 'scripts/**', 'bin/**'], partialMatch: false, stopMatching: true },
 ];
 
-/** The configuration's and the logger's shapes: app/ builds them, every server layer reads them. */
+/** The configuration and the logger: app/ builds them at start, every server layer is handed them. */
 const SHARED_FILES = [{ category: 'kernel', pattern: ['server/app/config.ts', 'server/app/logger.ts'] }];
 
 const to = (...types) => ({ to: { element: { types: { anyOf: types } } } });
