@@ -25,16 +25,8 @@ for (const dialect of DIALECTS) {
 
   rows.push([dialect, 'baseline: raw db round trip (select 1)', await timeEach(N, () => sql`select 1`.execute(db))]);
   rows.push([dialect, 'baseline: { __typename } over HTTP', await timeEach(N, () => post('{ __typename }'))]);
-  rows.push([
-    dialect,
-    'createRoom',
-    await timeEach(N, (i) => post('mutation($n: String) { createRoom(input: {uniqueName: $n}) { __typename } }', { n: `bench-${i}-${Math.random()}` })),
-  ]);
-  rows.push([
-    dialect,
-    'rooms(first: 20) with totalCount',
-    await timeEach(N, () => post('{ rooms(first: 20) { totalCount edges { node { id uniqueName createdAt } } } }')),
-  ]);
+  rows.push([dialect, 'createRoom', await timeEach(N, (i) => post('mutation($n: String) { createRoom(input: {uniqueName: $n}) { __typename } }', { n: `bench-${i}-${Math.random()}` }))]);
+  rows.push([dialect, 'rooms(first: 20) with totalCount', await timeEach(N, () => post('{ rooms(first: 20) { totalCount edges { node { id uniqueName createdAt } } } }'))]);
   await server.stop();
 }
 

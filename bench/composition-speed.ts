@@ -25,7 +25,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'vr-bench-composition-'));
 const since = (t: number) => (performance.now() - t) / 1000;
 
 console.log(`making ${PARTICIPANTS} participants' recordings: ${SECONDS} s of 1280x720 VP8 (25 fps) and Opus each…`);
-let t = performance.now();
+const t = performance.now();
 const video = path.join(work, 'video.webm');
 const audio = path.join(work, 'audio.webm');
 // A 10 s clip encoded once, then repeated without re-encoding up to the length asked.

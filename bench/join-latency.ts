@@ -127,7 +127,15 @@ try {
   const room4 = await createRoom(server);
   const four: Participant[] = [];
   for (const name of ['p1', 'p2', 'p3', 'p4']) four.push(await sdkParticipant(browser, server, { roomId: room4.id, token: await token(server, room4.id), context: name, video: VIDEO }));
-  await Promise.all(four.map((p) => expectFlowing(p.page, four.filter((o) => o !== p).map((o) => `${o.id}:self`), { timeoutMs: 30_000 })));
+  await Promise.all(
+    four.map((p) =>
+      expectFlowing(
+        p.page,
+        four.filter((o) => o !== p).map((o) => `${o.id}:self`),
+        { timeoutMs: 30_000 },
+      ),
+    ),
+  );
   await new Promise((r) => setTimeout(r, 3000)); // past the bitrate ramp-up
   const pids = server.running.services.orchestrator.media.pool.workers().map((w) => w.pid);
   const ticks = (pid: number) => {

@@ -29,7 +29,27 @@ async function cpuPercent(pid: number, seconds: number): Promise<number> {
 const sources = {
   video: {
     rtp: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 4401 }] },
-    args: ['-re', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '1M', '-g', '60', '-payload_type', '101', '-ssrc', '4401'],
+    args: [
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=1280x720:rate=30',
+      '-c:v',
+      'libvpx',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-b:v',
+      '1M',
+      '-g',
+      '60',
+      '-payload_type',
+      '101',
+      '-ssrc',
+      '4401',
+    ],
   },
   audio: {
     rtp: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 4402 }] },
@@ -64,7 +84,10 @@ try {
     const [ffmpegCpu, workerCpu] = await Promise.all([cpuPercent(recorder.pid!, WINDOW_S), cpuPercent(workerPid, WINDOW_S)]);
     await recorder.stop();
     const probed = await probeMediaFile(recorder.file);
-    rows.push([`recorder ffmpeg, ${kind} (${probed?.streams[0]?.codec} ${probed?.streams[0]?.width ?? ''}${probed?.streams[0]?.width ? 'x' + probed?.streams[0]?.height : ''}, ${probed?.durationSecs.toFixed(1)} s written)`, ffmpegCpu]);
+    rows.push([
+      `recorder ffmpeg, ${kind} (${probed?.streams[0]?.codec} ${probed?.streams[0]?.width ?? ''}${probed?.streams[0]?.width ? 'x' + probed?.streams[0]?.height : ''}, ${probed?.durationSecs.toFixed(1)} s written)`,
+      ffmpegCpu,
+    ]);
     rows.push([`worker, forwarding to the ${kind} recorder`, workerCpu]);
   }
 } finally {

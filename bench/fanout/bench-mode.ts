@@ -18,10 +18,7 @@ export const benchMode: FanoutMode = {
   name: 'bench',
   description: 'consumers on PlainTransports created directly on mediasoup (baseline method)',
   async build(request: RigRequest): Promise<FanoutRig> {
-    const { worker, srtpLibrary, srtpLibraryPath } = await createMediasoupWorker(
-      { logLevel: 'warn', rtcMinPort: 20000, rtcMaxPort: 39999 },
-      { srtp: request.security.srtpLibrary },
-    );
+    const { worker, srtpLibrary, srtpLibraryPath } = await createMediasoupWorker({ logLevel: 'warn', rtcMinPort: 20000, rtcMaxPort: 39999 }, { srtp: request.security.srtpLibrary });
     trackPid(worker.pid);
     try {
       if (srtpLibrary !== request.security.srtpLibrary) {
@@ -50,9 +47,7 @@ export const benchMode: FanoutMode = {
               port: request.receiverPorts[i % request.receiverPorts.length],
               // Only decrypts what the consumer would receive; what it sends uses the
               // transport's own key (transport.srtpParameters).
-              ...(request.security.srtp
-                ? { srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64: randomBytes(30).toString('base64') } }
-                : {}),
+              ...(request.security.srtp ? { srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64: randomBytes(30).toString('base64') } } : {}),
             });
             const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: caps });
             return consumer.rtpParameters.encodings![0].ssrc!;

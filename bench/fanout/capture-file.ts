@@ -54,7 +54,10 @@ export function framesOf(packets: readonly Buffer[]): FrameLoop {
     else frames.push({ offset, packets: [p] });
   }
   // One frame interval after the last frame, so the seam looks like any other frame boundary.
-  const intervals = frames.slice(1).map((f, i) => f.offset - frames[i].offset).sort((a, b) => a - b);
+  const intervals = frames
+    .slice(1)
+    .map((f, i) => f.offset - frames[i].offset)
+    .sort((a, b) => a - b);
   const interval = intervals.length > 0 ? intervals[Math.floor(intervals.length / 2)] : 1;
   return { frames, loopTicks: frames.at(-1)!.offset + interval, packetCount: rtp.length };
 }

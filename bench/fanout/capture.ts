@@ -71,16 +71,14 @@ function bind(socket: dgram.Socket): Promise<void> {
 
 function runFfmpeg(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = trackChild(spawn('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    }));
+    const child = trackChild(
+      spawn('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }),
+    );
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', (e) =>
-      reject(new Error(`cannot run ffmpeg (${e.message}): apt-get install ffmpeg`)),
-    );
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim()}`)),
-    );
+    child.once('error', (e) => reject(new Error(`cannot run ffmpeg (${e.message}): apt-get install ffmpeg`)));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim()}`))));
   });
 }

@@ -72,11 +72,13 @@ export function parseOptions(argv: readonly string[]): FanoutOptions {
     if (!(s in SECURITY)) throw new Error(`--srtp: "${s}" is not one of ${Object.keys(SECURITY).join(', ')}`);
     return SECURITY[s as ConsumerSecurity['id']];
   });
-  const points = values.has('points') ? list('points', '').map((n) => {
-    const value = Number(n);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--points: "${n}" is not a positive integer`);
-    return value;
-  }) : undefined;
+  const points = values.has('points')
+    ? list('points', '').map((n) => {
+        const value = Number(n);
+        if (!Number.isInteger(value) || value < 1) throw new Error(`--points: "${n}" is not a positive integer`);
+        return value;
+      })
+    : undefined;
 
   return {
     modes,

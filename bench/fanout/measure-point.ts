@@ -1,14 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CapturedStream } from './capture.js';
 import type { ConsumerSecurity, FanoutMode } from './fanout-mode.js';
-import {
-  boxBusyTicks,
-  CLOCK_TICKS_PER_SECOND,
-  processTicks,
-  residentMegabytes,
-  udpCounters,
-  type UdpSocketCounters,
-} from './proc-stats.js';
+import { boxBusyTicks, CLOCK_TICKS_PER_SECOND, processTicks, residentMegabytes, udpCounters, type UdpSocketCounters } from './proc-stats.js';
 import type { ReceiverProcess, SsrcCounters } from './receiver-process.js';
 import { RtpReplay } from './replay.js';
 import type { StreamSpec } from './streams.js';
@@ -136,15 +129,7 @@ export async function measurePoint(
   }
 }
 
-function summarize(
-  mode: FanoutMode,
-  stream: StreamSpec,
-  security: ConsumerSecurity,
-  ssrcs: readonly number[],
-  start: Counters,
-  end: Counters,
-  workerRssMb: number,
-): PointResult {
+function summarize(mode: FanoutMode, stream: StreamSpec, security: ConsumerSecurity, ssrcs: readonly number[], start: Counters, end: Counters, workerRssMb: number): PointResult {
   const seconds = (end.at - start.at) / 1000;
   const cpu = (ticks: number) => (100 * ticks) / CLOCK_TICKS_PER_SECOND / seconds;
 
@@ -198,13 +183,7 @@ function summarize(
   };
 }
 
-function failedPoint(
-  mode: FanoutMode,
-  stream: StreamSpec,
-  security: ConsumerSecurity,
-  consumers: number,
-  error: unknown,
-): PointResult {
+function failedPoint(mode: FanoutMode, stream: StreamSpec, security: ConsumerSecurity, consumers: number, error: unknown): PointResult {
   return {
     stream: stream.kind,
     mode: mode.name,

@@ -37,9 +37,7 @@ function send(reply: ReceiverReply): void {
   process.send?.(reply);
 }
 
-const sockets = Array.from({ length: SOCKETS }, () =>
-  dgram.createSocket({ type: 'udp4', recvBufferSize: BUFFER_BYTES }).on('message', onMessage),
-);
+const sockets = Array.from({ length: SOCKETS }, () => dgram.createSocket({ type: 'udp4', recvBufferSize: BUFFER_BYTES }).on('message', onMessage));
 await Promise.all(sockets.map((s) => new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve))));
 
 process.on('message', (request: ReceiverRequest) => {

@@ -28,13 +28,7 @@ export function pointsTable(points: readonly PointResult[], security: Record<str
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   // The modes side by side at each N, so that raw and product read row against row.
-  const sorted = [...points].sort(
-    (a, b) =>
-      a.stream.localeCompare(b.stream) * -1 ||
-      a.security.localeCompare(b.security) ||
-      a.consumers - b.consumers ||
-      modeOf(a).localeCompare(modeOf(b)),
-  );
+  const sorted = [...points].sort((a, b) => a.stream.localeCompare(b.stream) * -1 || a.security.localeCompare(b.security) || a.consumers - b.consumers || modeOf(a).localeCompare(modeOf(b)));
   for (const r of sorted) {
     rows.push(
       `| ${r.stream} | ${security[r.security].label} | ${r.consumers} | ${MODE_LABEL[modeOf(r)]} | ${pct(r.workerCpu)} | ${pct(r.workerMicrosPerPacket)} | ` +
@@ -69,11 +63,7 @@ function deliveredAll(p: PointResult): boolean {
  * same saturation before the loss shows.
  */
 export function microsPerPacket(points: readonly PointResult[], stream: StreamKind, mode: ModeName, security: string): number {
-  return median(
-    points
-      .filter((p) => p.stream === stream && modeOf(p) === mode && p.security === security && deliveredAll(p))
-      .map((p) => p.workerMicrosPerPacket),
-  );
+  return median(points.filter((p) => p.stream === stream && modeOf(p) === mode && p.security === security && deliveredAll(p)).map((p) => p.workerMicrosPerPacket));
 }
 
 function median(values: readonly number[]): number {
@@ -86,7 +76,7 @@ function median(values: readonly number[]): number {
 /** What the measured cost predicts for 80 % of a core; robust to neighbours, unlike the largest N. */
 function consumersAt80(micros: number, inputPps: number): string {
   if (!Number.isFinite(micros) || !(inputPps > 0)) return '–';
-  return `~${Math.round((MAX_WORKER_CPU_PERCENT / 100) * 1e6 / (micros * inputPps) / 10) * 10}`;
+  return `~${Math.round(((MAX_WORKER_CPU_PERCENT / 100) * 1e6) / (micros * inputPps) / 10) * 10}`;
 }
 
 const ratioCell = (x: number) => (Number.isFinite(x) && x > 0 ? `**${x.toFixed(2)}×**` : '–');
@@ -99,21 +89,15 @@ export function summaryTable(
   streams: readonly StreamKind[],
   inputPps: Readonly<Record<StreamKind, number>>,
 ): string {
-  const outcome = (stream: StreamKind, mode: ModeName, security: string) =>
-    outcomes.find((o) => o.stream === stream && modeOf(o) === mode && o.security === security);
+  const outcome = (stream: StreamKind, mode: ModeName, security: string) => outcomes.find((o) => o.stream === stream && modeOf(o) === mode && o.security === security);
   const largest = (stream: StreamKind, mode: ModeName, security: string) => {
     const o = outcome(stream, mode, security);
     if (!o) return '–';
-    const cpu = points.find(
-      (p) => p.stream === stream && modeOf(p) === mode && p.security === security && p.consumers === o.largestHolding,
-    )?.workerCpu;
+    const cpu = points.find((p) => p.stream === stream && modeOf(p) === mode && p.security === security && p.consumers === o.largestHolding)?.workerCpu;
     const text = o.largestHolding > 0 ? `**${o.largestHolding}** (${pct(cpu ?? NaN)} %)` : `< ${o.start}`;
     return o.cutByBudget ? `${text}, cut by time budget` : text;
   };
-  const header = [
-    '',
-    ...streams.flatMap((s) => [`largest ${s} N that holds (worker %)`, `${s} µs/pkt`, `${s} N at 80 % from µs/pkt`]),
-  ];
+  const header = ['', ...streams.flatMap((s) => [`largest ${s} N that holds (worker %)`, `${s} µs/pkt`, `${s} N at 80 % from µs/pkt`])];
   const rows = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const mode of modes) {
     for (const sec of securities) {
@@ -130,9 +114,7 @@ export function summaryTable(
         const cost = microsPerPacket(points, s, mode, 'system') / microsPerPacket(points, s, mode, 'openssl');
         return [ratioCell(nS > 0 ? nO / nS : NaN), ratioCell(cost), ratioCell(cost)];
       });
-      rows.push(
-        `| **ratio OpenSSL ÷ Debian**, ${MODE_LABEL[mode]} (capacity; for µs/pkt: Debian's cost ÷ OpenSSL's) | ${cells.join(' | ')} |`,
-      );
+      rows.push(`| **ratio OpenSSL ÷ Debian**, ${MODE_LABEL[mode]} (capacity; for µs/pkt: Debian's cost ÷ OpenSSL's) | ${cells.join(' | ')} |`);
     }
   }
   if (modes.includes('bench') && modes.includes('product')) {
@@ -143,18 +125,12 @@ export function summaryTable(
         const cost = microsPerPacket(points, s, 'product', sec.id) / microsPerPacket(points, s, 'bench', sec.id);
         return [ratioCell(nRaw > 0 ? nProduct / nRaw : NaN), ratioCell(cost), ratioCell(1 / cost)];
       });
-      rows.push(
-        `| **ratio product ÷ raw**, ${sec.label} (largest N and N at 80 %: product's ÷ raw's; µs/pkt: product's cost ÷ raw's) | ${cells.join(' | ')} |`,
-      );
+      rows.push(`| **ratio product ÷ raw**, ${sec.label} (largest N and N at 80 %: product's ÷ raw's; µs/pkt: product's cost ÷ raw's) | ${cells.join(' | ')} |`);
     }
   }
   for (const sec of securities) {
     const ref = REFERENCE[sec.id];
-    const cells = streams.flatMap((s) => [
-      String(ref[s].largestN),
-      ref[s].micros.toFixed(1),
-      consumersAt80(ref[s].micros, REFERENCE_INPUT_PPS[s]),
-    ]);
+    const cells = streams.flatMap((s) => [String(ref[s].largestN), ref[s].micros.toFixed(1), consumersAt80(ref[s].micros, REFERENCE_INPUT_PPS[s])]);
     rows.push(`| reference (fanout-baseline.md, raw method): ${sec.label} | ${cells.join(' | ')} |`);
   }
   return rows.join('\n');
@@ -164,16 +140,11 @@ export function summaryTable(
  * Product ÷ raw at each N that both modes measured and both delivered in full: the same N, a
  * minute apart at most, so drift of the shared box cancels better than in the ratio of medians.
  */
-export function pairedRatios(
-  points: readonly PointResult[],
-  securities: readonly ConsumerSecurity[],
-  streams: readonly StreamKind[],
-): string[] {
+export function pairedRatios(points: readonly PointResult[], securities: readonly ConsumerSecurity[], streams: readonly StreamKind[]): string[] {
   const lines: string[] = [];
   for (const s of streams) {
     for (const sec of securities) {
-      const at = (mode: ModeName, n: number) =>
-        points.find((p) => p.stream === s && p.security === sec.id && modeOf(p) === mode && p.consumers === n && deliveredAll(p));
+      const at = (mode: ModeName, n: number) => points.find((p) => p.stream === s && p.security === sec.id && modeOf(p) === mode && p.consumers === n && deliveredAll(p));
       const pairs = [...new Set(points.filter((p) => p.stream === s && p.security === sec.id).map((p) => p.consumers))]
         .sort((a, b) => a - b)
         .flatMap((n) => {
@@ -196,7 +167,10 @@ export function pairedRatios(
 
 /** Neighbours on a shared box starve the worker: loss then appears at lower worker CPU. */
 export function neighbourNote(points: readonly PointResult[]): string | undefined {
-  const others = points.map((p) => p.othersCpu).filter(Number.isFinite).sort((a, b) => a - b);
+  const others = points
+    .map((p) => p.othersCpu)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   if (others.length === 0) return undefined;
   const median = others[Math.floor(others.length / 2)];
   if (median < 20) return undefined;
@@ -208,5 +182,4 @@ export function neighbourNote(points: readonly PointResult[]): string | undefine
 }
 
 export const CRITERION =
-  `holds = every consumer's loss < ${100 * MAX_LOSS} %, worker ≤ ${MAX_WORKER_CPU_PERCENT} % of one core ` +
-  `and delivered ≥ ${100 * MIN_DELIVERED_RATIO} % of N × input (no growing backlog)`;
+  `holds = every consumer's loss < ${100 * MAX_LOSS} %, worker ≤ ${MAX_WORKER_CPU_PERCENT} % of one core ` + `and delivered ≥ ${100 * MIN_DELIVERED_RATIO} % of N × input (no growing backlog)`;

@@ -53,10 +53,7 @@ export function printRun(run: SavedRun): void {
   const seconds = run.seconds !== undefined ? `, ${run.seconds.toFixed(0)} s` : '';
   console.log(`\nAll points (${run.points.length}${seconds}):\n`);
   console.log(pointsTable(run.points, SECURITY));
-  console.log(
-    `\nLargest N that holds (${CRITERION}) and worker µs per forwarded packet ` +
-      `(median of the points that delivered everything):\n`,
-  );
+  console.log(`\nLargest N that holds (${CRITERION}) and worker µs per forwarded packet ` + `(median of the points that delivered everything):\n`);
   const modes = run.options.modes ?? ['bench'];
   console.log(summaryTable(run.outcomes, run.points, modes, securities, run.options.streams, measuredInputPps(run.points)));
   if (modes.length > 1) {

@@ -132,16 +132,15 @@ async function printHeader(options: FanoutOptions, modes: readonly FanoutMode[])
     );
   }
   console.log(
-    `box: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `box: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
   console.log(`per point: ${options.warmupSeconds} s warm-up, ${options.windowSeconds} s window; ${CRITERION}`);
   // One throwaway worker per variant: shows which libsrtp file each really loads, and fails
   // early (with the set-up hint) when the OpenSSL build is missing.
   for (const security of options.securities) {
-    const { worker, srtpLibraryPath, workerBin } = await createMediasoupWorker(
-      { logLevel: 'warn' },
-      { srtp: security.srtpLibrary },
-    );
+    const { worker, srtpLibraryPath, workerBin } = await createMediasoupWorker({ logLevel: 'warn' }, { srtp: security.srtpLibrary });
     worker.close();
     console.log(`${security.id.padEnd(7)} ${security.label}: worker ${workerBin} with ${srtpLibraryPath}`);
   }

@@ -58,7 +58,13 @@ async function startServer(maxQueued: number): Promise<{ url: string; child: Chi
   child.stdout!.on('data', (chunk: string) => (cutOff += chunk.split('subscriber fell behind').length - 1));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, child, dataDir, cutOff: () => cutOff };
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child, dataDir, cutOff: () => cutOff };
     await sleep(100);
   }
   throw new Error('the server did not start');
@@ -92,8 +98,8 @@ async function run(maxQueued: number) {
   const { url, child, dataDir, cutOff: cutOffSoFar } = await startServer(maxQueued);
   const pid = child.pid!;
   const room = (await gql(url, 'mutation { createRoom(input: {}) { ... on CreateRoomPayload { room { id } } } }', {})).createRoom.room.id;
-  const token = (await gql(url, 'mutation($r: ID!) { generateClientToken(roomId: $r) { ... on GenerateClientTokenPayload { clientToken { token } } } }', { r: room }))
-    .generateClientToken.clientToken.token;
+  const token = (await gql(url, 'mutation($r: ID!) { generateClientToken(roomId: $r) { ... on GenerateClientTokenPayload { clientToken { token } } } }', { r: room })).generateClientToken.clientToken
+    .token;
   const sender = participant(url, token);
   await sender.join('bench');
   await sleep(1000);
@@ -132,8 +138,12 @@ async function run(maxQueued: number) {
 
 const rows = [await run(1_000_000), await run(256)];
 console.log(`\nServer RSS with ${SUBSCRIBERS} stalled roomEvents subscribers, ${FLOOD_SECS} s of 16 kB messages (MB)\n`);
-console.log(`${'outbound bound'.padEnd(34)} ${'idle'.padStart(7)} ${'+subs'.padStart(7)} ${'peak'.padStart(7)} ${'end'.padStart(7)} ${'msgs'.padStart(6)} ${'cut off'.padStart(8)} ${'read 4008'.padStart(10)}`);
+console.log(
+  `${'outbound bound'.padEnd(34)} ${'idle'.padStart(7)} ${'+subs'.padStart(7)} ${'peak'.padStart(7)} ${'end'.padStart(7)} ${'msgs'.padStart(6)} ${'cut off'.padStart(8)} ${'read 4008'.padStart(10)}`,
+);
 for (const r of rows) {
   const label = r.maxQueued === 1_000_000 ? 'baseline: unbounded (1,000,000)' : `default (${r.maxQueued} events)`;
-  console.log(`${label.padEnd(34)} ${r.idle.toFixed(0).padStart(7)} ${r.subscribed.toFixed(0).padStart(7)} ${r.peak.toFixed(0).padStart(7)} ${r.end.toFixed(0).padStart(7)} ${String(r.sent).padStart(6)} ${String(r.cutOff).padStart(8)} ${String(r.slow).padStart(10)}`);
+  console.log(
+    `${label.padEnd(34)} ${r.idle.toFixed(0).padStart(7)} ${r.subscribed.toFixed(0).padStart(7)} ${r.peak.toFixed(0).padStart(7)} ${r.end.toFixed(0).padStart(7)} ${String(r.sent).padStart(6)} ${String(r.cutOff).padStart(8)} ${String(r.slow).padStart(10)}`,
+  );
 }

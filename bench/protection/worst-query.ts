@@ -50,12 +50,31 @@ async function seed(server: TestServer): Promise<string> {
   const now = new Date();
   const rooms = Array.from({ length: ROOMS }, (_, i) => ({ id: randomUUID(), unique_name: `bench-${i}`, max_participants: 10, enable_recording: false, created_at: now, updated_at: now }));
   await db.insertInto('rooms').values(rooms).execute();
-  const sessions = rooms.flatMap((r) => Array.from({ length: SESSIONS }, () => ({ id: randomUUID(), room_id: r.id, active: false, created_at: now, updated_at: now, ended_at: now, ended_reason: 'empty' })));
-  for (let i = 0; i < sessions.length; i += 500) await db.insertInto('room_sessions').values(sessions.slice(i, i + 500)).execute();
-  const participants = sessions.flatMap((s) =>
-    Array.from({ length: PARTICIPANTS }, () => ({ id: randomUUID(), session_id: s.id, room_id: s.room_id, context: '{"name":"bench"}', joined_at: now, left_at: now, left_reason: 'left', updated_at: now })),
+  const sessions = rooms.flatMap((r) =>
+    Array.from({ length: SESSIONS }, () => ({ id: randomUUID(), room_id: r.id, active: false, created_at: now, updated_at: now, ended_at: now, ended_reason: 'empty' })),
   );
-  for (let i = 0; i < participants.length; i += 500) await db.insertInto('participants').values(participants.slice(i, i + 500)).execute();
+  for (let i = 0; i < sessions.length; i += 500)
+    await db
+      .insertInto('room_sessions')
+      .values(sessions.slice(i, i + 500))
+      .execute();
+  const participants = sessions.flatMap((s) =>
+    Array.from({ length: PARTICIPANTS }, () => ({
+      id: randomUUID(),
+      session_id: s.id,
+      room_id: s.room_id,
+      context: '{"name":"bench"}',
+      joined_at: now,
+      left_at: now,
+      left_reason: 'left',
+      updated_at: now,
+    })),
+  );
+  for (let i = 0; i < participants.length; i += 500)
+    await db
+      .insertInto('participants')
+      .values(participants.slice(i, i + 500))
+      .execute();
   return rooms[0]!.id;
 }
 

@@ -197,11 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = optional(env, 'HOST') ?? '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError('HOST', `must be a host name or IP address, got "${host}"`);
   const jwtSecretFile = optional(env, 'JWT_SECRET_FILE');
-  const signingKey = optional(env, 'WEBHOOK_SIGNING_KEY');
-  if (signingKey) {
+  // A PEM in an environment variable often arrives on one line, with its newlines written as \n.
+  const signingKeyPem = optional(env, 'WEBHOOK_SIGNING_KEY')?.replace(/\\n/g, '\n');
+  if (signingKeyPem) {
     let type: string | undefined;
     try {
-      type = createPrivateKey(signingKey.replace(/\\n/g, '\n')).asymmetricKeyType;
+      type = createPrivateKey(signingKeyPem).asymmetricKeyType;
     } catch {
       type = undefined;
     }
@@ -212,11 +213,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters long, without spaces');
   }
   const hsts = integer(env, 'HSTS_MAX_AGE', 0, 0, 63_072_000);
-  const minPort = integer(env, 'RTC_MIN_PORT', 40000, 1024, 65535);
-  if (integer(env, 'RTC_MAX_PORT', 49999, 1024, 65535) < minPort) throw new ConfigError('RTC_MAX_PORT', `must not be below RTC_MIN_PORT (${minPort})`);
-  const listen = ip(env, 'RTC_LISTEN_IP');
-  if ((listen === '0.0.0.0' || listen === '::') && !optional(env, 'RTC_ANNOUNCED_IP')) {
-    throw new ConfigError('RTC_ANNOUNCED_IP', `is required when RTC_LISTEN_IP is ${listen}: the address browsers should send media to`);
+  const rtcMinPort = integer(env, 'RTC_MIN_PORT', 40000, 1024, 65535);
+  const rtcMaxPort = integer(env, 'RTC_MAX_PORT', 49999, 1024, 65535);
+  if (rtcMaxPort < rtcMinPort) throw new ConfigError('RTC_MAX_PORT', `must not be below RTC_MIN_PORT (${rtcMinPort})`);
+  const listenIp = ip(env, 'RTC_LISTEN_IP');
+  const announcedIp = optional(env, 'RTC_ANNOUNCED_IP');
+  if ((listenIp === '0.0.0.0' || listenIp === '::') && !announcedIp) {
+    throw new ConfigError('RTC_ANNOUNCED_IP', `is required when RTC_LISTEN_IP is ${listenIp}: the address browsers should send media to`);
   }
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -232,15 +235,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { corsOrigins: corsOrigins(env), hstsMaxAgeSecs: hsts || undefined },
     media: {
       numWorkers: integer(env, 'MEDIA_WORKERS', availableParallelism(), 1, 256),
-      listenIp: ip(env, 'RTC_LISTEN_IP') ?? '127.0.0.1',
-      announcedIp: optional(env, 'RTC_ANNOUNCED_IP'),
-      rtcMinPort: integer(env, 'RTC_MIN_PORT', 40000, 1024, 65535),
-      rtcMaxPort: integer(env, 'RTC_MAX_PORT', 49999, 1024, 65535),
+      listenIp: listenIp ?? '127.0.0.1',
+      announcedIp,
+      rtcMinPort,
+      rtcMaxPort,
     },
     publicUrl: publicUrl(env),
     downloadUrlTtlSecs: integer(env, 'DOWNLOAD_URL_TTL_SECS', 3600, 10, 7 * 86400),
     webhooks: {
-      signingKeyPem: optional(env, 'WEBHOOK_SIGNING_KEY')?.replace(/\\n/g, '\n'),
+      signingKeyPem,
       defaultTimeoutSecs: integer(env, 'WEBHOOK_TIMEOUT_SECS', 10, 1, 30),
       retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 2_000, 10, 3_600_000),
       retryMaxMs: integer(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),

@@ -1,64 +1,66 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import sirv from 'sirv';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
+/**
+ * Where sirv's MIME table (mrmime) does not say what we serve: `.ts` there is an MPEG transport
+ * stream, ours are the SDK's type declarations; and scripts keep naming their charset, so a
+ * bundle written as UTF-8 rather than escaped ASCII still decodes right.
+ */
+const TYPE_OVERRIDES: Record<string, string> = {
+  '.ts': 'text/plain; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ts': 'text/plain; charset=utf-8',
 };
 
 /**
- * Serves a built folder under a URL prefix (`/meet/` → client/dist/meet/). Only files inside the
- * folder are reachable; a folder path serves its index.html.
+ * Serves a built folder under a URL prefix (`/meet/` → client/dist/meet/) with sirv: only files
+ * inside the folder are reachable, a folder path serves its index.html, and every answer is
+ * revalidated (no-cache with an ETag) since a rebuild replaces the files under the same names.
  */
 export function staticFolder(prefix: string, folder: string) {
   const root = path.resolve(folder);
+  // dev: look each request up on disk rather than indexing the folder once at start, so a client
+  // built after the server started (or rebuilt while it runs) is served as it is now.
+  const serve = sirv(root, {
+    dev: true,
+    etag: true,
+    extensions: ['html'],
+    setHeaders: (res, pathname) => {
+      const type = TYPE_OVERRIDES[path.extname(pathname)];
+      if (type) res.setHeader('content-type', type);
+    },
+  });
+  const bare = prefix.slice(0, -1);
+
   return async (req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<boolean> => {
-    if (!urlPath.startsWith(prefix) && urlPath !== prefix.slice(0, -1)) return false;
-    if (urlPath === prefix.slice(0, -1)) {
-      res.writeHead(301, { location: prefix + (req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '') });
+    if (urlPath === bare) {
+      const query = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      res.writeHead(301, { location: prefix + query });
       res.end();
       return true;
     }
-    let relative: string;
+    if (!urlPath.startsWith(prefix)) return false;
+    let found = true;
+    // sirv serves paths relative to its folder: mount it under the prefix for this call.
+    const url = req.url;
+    req.url = url?.slice(bare.length) || '/';
     try {
-      relative = decodeURIComponent(urlPath.slice(prefix.length)) || 'index.html';
-    } catch {
-      return notFound(res, urlPath);
+      serve(req, res, () => {
+        found = false;
+      });
+    } finally {
+      req.url = url;
     }
-    const file = path.resolve(root, relative.endsWith('/') ? `${relative}index.html` : relative);
-    if (file !== root && !file.startsWith(root + path.sep)) return notFound(res, urlPath);
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) {
-      if (relative === 'index.html') {
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(`${prefix} is not built: run "npm run build:client" (npm start does it)\n`);
-        return true;
-      }
-      return notFound(res, urlPath);
+    if (found) return true;
+    if (!existsSync(path.join(root, 'index.html')) && /^\/(index\.html)?$/.test(urlPath.slice(bare.length))) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`${prefix} is not built: run "npm run build:client" (npm start does it)\n`);
+      return true;
     }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-length': info.size,
-      'cache-control': 'no-cache',
-    });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${urlPath}` }));
     return true;
   };
-}
-
-function notFound(res: ServerResponse, urlPath: string): true {
-  res.writeHead(404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${urlPath}` }));
-  return true;
 }

@@ -11,12 +11,17 @@ import { createRoom, DIALECTS, startTestServer, type TestServer } from '../helpe
 const at = (iso: string) => new Date(iso);
 
 async function seed(db: Kysely<Database>, roomA: string, roomB: string) {
-  const s1 = uuidv7(), s2 = uuidv7(), s3 = uuidv7();
-  await db.insertInto('room_sessions').values([
-    { id: s1, room_id: roomA, active: false, created_at: at('2026-01-05T10:00:00Z'), updated_at: at('2026-01-05T11:00:00Z'), ended_at: at('2026-01-05T11:00:00Z'), ended_reason: 'empty' },
-    { id: s2, room_id: roomA, active: false, created_at: at('2026-01-10T10:00:00Z'), updated_at: at('2026-01-11T01:00:00Z'), ended_at: at('2026-01-11T01:00:00Z'), ended_reason: 'ended_by_api' },
-    { id: s3, room_id: roomB, active: true, created_at: at('2026-02-01T23:59:59Z'), updated_at: at('2026-02-01T23:59:59Z'), ended_at: null, ended_reason: null },
-  ]).execute();
+  const s1 = uuidv7(),
+    s2 = uuidv7(),
+    s3 = uuidv7();
+  await db
+    .insertInto('room_sessions')
+    .values([
+      { id: s1, room_id: roomA, active: false, created_at: at('2026-01-05T10:00:00Z'), updated_at: at('2026-01-05T11:00:00Z'), ended_at: at('2026-01-05T11:00:00Z'), ended_reason: 'empty' },
+      { id: s2, room_id: roomA, active: false, created_at: at('2026-01-10T10:00:00Z'), updated_at: at('2026-01-11T01:00:00Z'), ended_at: at('2026-01-11T01:00:00Z'), ended_reason: 'ended_by_api' },
+      { id: s3, room_id: roomB, active: true, created_at: at('2026-02-01T23:59:59Z'), updated_at: at('2026-02-01T23:59:59Z'), ended_at: null, ended_reason: null },
+    ])
+    .execute();
   const participants = Array.from({ length: 7 }, (_, i) => ({
     id: uuidv7(),
     session_id: i < 5 ? s1 : s3,
@@ -47,10 +52,35 @@ async function seed(db: Kysely<Database>, roomA: string, roomB: string) {
     })),
   );
   await db.insertInto('recordings').values(recordings).execute();
-  await db.insertInto('compositions').values([
-    { id: uuidv7(), room_id: roomA, session_id: s1, status: 'completed', progress: 1, format: 'mp4', resolution: '1280x720', video_layout: JSON.stringify([{ name: 'main', xPos: 0, yPos: 0, zPos: 0, width: 1280, height: 720, maxColumns: null, maxRows: null, videoSources: ['*'] }]), created_at: at('2026-01-06T00:00:00Z'), updated_at: at('2026-01-06T00:10:00Z') },
-    { id: uuidv7(), room_id: roomA, session_id: s2, status: 'enqueued', progress: 0, format: 'webm', resolution: '640x360', video_layout: '[]', created_at: at('2026-01-12T00:00:00Z'), updated_at: at('2026-01-12T00:00:00Z') },
-  ]).execute();
+  await db
+    .insertInto('compositions')
+    .values([
+      {
+        id: uuidv7(),
+        room_id: roomA,
+        session_id: s1,
+        status: 'completed',
+        progress: 1,
+        format: 'mp4',
+        resolution: '1280x720',
+        video_layout: JSON.stringify([{ name: 'main', xPos: 0, yPos: 0, zPos: 0, width: 1280, height: 720, maxColumns: null, maxRows: null, videoSources: ['*'] }]),
+        created_at: at('2026-01-06T00:00:00Z'),
+        updated_at: at('2026-01-06T00:10:00Z'),
+      },
+      {
+        id: uuidv7(),
+        room_id: roomA,
+        session_id: s2,
+        status: 'enqueued',
+        progress: 0,
+        format: 'webm',
+        resolution: '640x360',
+        video_layout: '[]',
+        created_at: at('2026-01-12T00:00:00Z'),
+        updated_at: at('2026-01-12T00:00:00Z'),
+      },
+    ])
+    .execute();
   return { s1, s2, s3, participants, recordings };
 }
 
@@ -84,10 +114,13 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
   });
 
   it("shows a room's active session and its sessions", async () => {
-    const res = await server.gql(`query($a: ID!, $b: ID!) {
+    const res = await server.gql(
+      `query($a: ID!, $b: ID!) {
       a: room(id: $a) { activeSession { id } sessions(filter: {dateCreatedAt: {gte: "2026-01-06"}}) { totalCount edges { node { id } } } }
       b: room(id: $b) { activeSession { id participants { totalCount } } }
-    }`, { a: roomA, b: roomB });
+    }`,
+      { a: roomA, b: roomB },
+    );
     expect(res.data.a).toEqual({ activeSession: null, sessions: { totalCount: 1, edges: [{ node: { id: ids.s2 } }] } });
     expect(res.data.b.activeSession).toEqual({ id: ids.s3, participants: { totalCount: 2 } });
   });
@@ -108,7 +141,12 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
       after = conn.pageInfo.endCursor;
     }
     expect(pages).toBe(3);
-    expect(seen).toEqual(ids.participants.slice(0, 5).map((p) => p.id).reverse());
+    expect(seen).toEqual(
+      ids.participants
+        .slice(0, 5)
+        .map((p) => p.id)
+        .reverse(),
+    );
 
     expect((await count(`{ participants(filter: {context: "{\\"role\\":\\"host\\"}"}) { totalCount edges { node { id } } } }`)).totalCount).toBe(4);
     expect((await count(`query($r: ID) { participants(filter: {roomId: $r}) { totalCount edges { node { id } } } }`, { r: roomB })).totalCount).toBe(2);
@@ -136,7 +174,13 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
     const q = `query($f: CompositionFilter) { compositions(filter: $f) { totalCount edges { node { status format resolution progress videoLayout { name width height videoSources } session { id } } } } }`;
     expect((await count(q, {})).totalCount).toBe(2);
     const done = await count(q, { f: { status: 'COMPLETED' } });
-    expect(done.edges[0].node).toMatchObject({ format: 'mp4', resolution: '1280x720', progress: 1, videoLayout: [{ name: 'main', width: 1280, height: 720, videoSources: ['*'] }], session: { id: ids.s1 } });
+    expect(done.edges[0].node).toMatchObject({
+      format: 'mp4',
+      resolution: '1280x720',
+      progress: 1,
+      videoLayout: [{ name: 'main', width: 1280, height: 720, videoSources: ['*'] }],
+      session: { id: ids.s1 },
+    });
     expect((await count(q, { f: { sessionId: ids.s2 } })).edges[0].node.status).toBe('ENQUEUED');
     expect((await count(q, { f: { dateCreatedAt: { gte: '2026-01-07' } } })).totalCount).toBe(1);
   });

@@ -55,9 +55,7 @@ describe.each(DIALECTS)('rooms on %s', (dialect) => {
 
   it('reports every bad field at once', async () => {
     const result = await mutate(server, CREATE, { input: { maxParticipants: 0, webhookTimeoutSecs: 99, webhookEventUrl: 'x' } });
-    expect(result.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual(
-      ['input.maxParticipants', 'input.webhookEventUrl', 'input.webhookTimeoutSecs'].sort(),
-    );
+    expect(result.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual(['input.maxParticipants', 'input.webhookEventUrl', 'input.webhookTimeoutSecs'].sort());
   });
 
   it('keeps uniqueName unique among live rooms, as a typed conflict', async () => {
@@ -129,7 +127,9 @@ describe.each(DIALECTS)('rooms on %s', (dialect) => {
     const token = await mutate(server, `mutation($id: ID!) { generateClientToken(roomId: $id) { ${ERROR_FIELDS} } }`, { id: room.id });
     expect(token).toMatchObject({ __typename: 'RoomDeletedError', code: 'ROOM_DELETED' });
 
-    const listed = await server.gql(`query($n: String) { live: rooms(filter: {uniqueName: $n}) { totalCount } all: rooms(filter: {uniqueName: $n, includeDeleted: true}) { totalCount } }`, { n: room.uniqueName });
+    const listed = await server.gql(`query($n: String) { live: rooms(filter: {uniqueName: $n}) { totalCount } all: rooms(filter: {uniqueName: $n, includeDeleted: true}) { totalCount } }`, {
+      n: room.uniqueName,
+    });
     expect(listed.data).toEqual({ live: { totalCount: 0 }, all: { totalCount: 1 } });
     expect((await server.gql(`query($id: ID!) { room(id: $id) { deletedAt } }`, { id: room.id })).data.room.deletedAt).toBe(deleted.room.deletedAt);
   });

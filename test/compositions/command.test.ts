@@ -7,7 +7,16 @@ import { ValidationError } from '../../server/shared/errors.js';
 // The layout maths and the ffmpeg command, without running ffmpeg (the API tests run it).
 
 const region = (over: Partial<VideoRegion> = {}): VideoRegion => ({
-  name: 'r', xPos: 0, yPos: 0, zPos: 0, width: 1280, height: 720, maxColumns: null, maxRows: null, videoSources: ['*'], ...over,
+  name: 'r',
+  xPos: 0,
+  yPos: 0,
+  zPos: 0,
+  width: 1280,
+  height: 720,
+  maxColumns: null,
+  maxRows: null,
+  videoSources: ['*'],
+  ...over,
 });
 
 describe('the grid of a region', () => {
@@ -37,16 +46,16 @@ describe('placing tiles', () => {
       { recordingId: 'c', region: 'r', x: 320, y: 360, width: 640, height: 360 },
     ]);
     const odd = placeTiles([region({ xPos: 10, yPos: 20, width: 303, height: 101, maxRows: 1 })], ['a', 'b', 'c']);
-    expect(odd.map((t) => [t.x, t.y, t.width, t.height])).toEqual([[11, 20, 100, 100], [111, 20, 100, 100], [211, 20, 100, 100]]);
+    expect(odd.map((t) => [t.x, t.y, t.width, t.height])).toEqual([
+      [11, 20, 100, 100],
+      [111, 20, 100, 100],
+      [211, 20, 100, 100],
+    ]);
   });
 
   it('paints regions by zPos (equal zPos in the order given), with named sources only', () => {
     const tiles = placeTiles(
-      [
-        region({ name: 'top', zPos: 5, videoSources: ['b'] }),
-        region({ name: 'bottom', zPos: -3, videoSources: ['*'] }),
-        region({ name: 'middle', zPos: 0, videoSources: ['a', 'gone'] }),
-      ],
+      [region({ name: 'top', zPos: 5, videoSources: ['b'] }), region({ name: 'bottom', zPos: -3, videoSources: ['*'] }), region({ name: 'middle', zPos: 0, videoSources: ['a', 'gone'] })],
       ['a', 'b'],
     );
     expect(tiles.map((t) => `${t.region}:${t.recordingId}`)).toEqual(['bottom:a', 'bottom:b', 'middle:a', 'top:b']);
@@ -96,7 +105,10 @@ describe('the ffmpeg command', () => {
   });
 
   it('opens a source shown twice once and splits it; leaves out recordings no tile shows', () => {
-    const tiles = placeTiles([region({ name: 'big', width: 640, height: 360, videoSources: ['b'] }), region({ name: 'pip', zPos: 1, xPos: 480, yPos: 270, width: 160, height: 90, videoSources: ['b'] })], ['a', 'b']);
+    const tiles = placeTiles(
+      [region({ name: 'big', width: 640, height: 360, videoSources: ['b'] }), region({ name: 'pip', zPos: 1, xPos: 480, yPos: 270, width: 160, height: 90, videoSources: ['b'] })],
+      ['a', 'b'],
+    );
     const { filterGraph: g, inputs } = buildCompositionCommand({ ...base, tiles });
     expect(inputs).toEqual(['/m/b.mkv', '/m/x.webm', '/m/y.webm']);
     expect(g).toContain('[0:v:0]setpts=PTS-STARTPTS+3.250/TB,split=2[v0s0][v0s1]');
@@ -138,9 +150,16 @@ describe('checking a request', () => {
   };
 
   it('takes resolutions of even sides from 16 to 1920 within 1920x1080 pixels', () => {
-    for (const ok of ['1280x720', '16x16', '1920x1080', '1080x1920', '640x360']) expect(problems((c) => checkResolution(c, 'res', ok)), ok).toEqual([]);
+    for (const ok of ['1280x720', '16x16', '1920x1080', '1080x1920', '640x360'])
+      expect(
+        problems((c) => checkResolution(c, 'res', ok)),
+        ok,
+      ).toEqual([]);
     for (const bad of ['1280', '1280x', 'x720', '1280X720', '14x720', '1922x720', '1920x1082', '1920x1920', '641x360', ' 640x360']) {
-      expect(problems((c) => checkResolution(c, 'res', bad)), bad).toEqual(['res']);
+      expect(
+        problems((c) => checkResolution(c, 'res', bad)),
+        bad,
+      ).toEqual(['res']);
     }
   });
 

@@ -75,7 +75,10 @@ export async function seedSession(db: Kysely<Database>, storage: MediaStorage, r
       .values({ id, session_id: sessionId, room_id: roomId, context: null, joined_at: at(p.start), left_at: at(end), left_reason: 'left', updated_at: at(end) })
       .execute();
     const entry: SeededSession['participants'][number] = { id };
-    for (const [type, track] of [['video', p.video], ['audio', p.audio]] as const) {
+    for (const [type, track] of [
+      ['video', p.video],
+      ['audio', p.audio],
+    ] as const) {
       if (!track) continue;
       const recId = uuidv7();
       const ext = track.file.endsWith('.mkv') ? 'mkv' : 'webm';

@@ -3,25 +3,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createRoom, startTestServer, uniqueName, type TestServer } from '../helpers/server.js';
-import { launchBrowser } from './harness.js';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createRoom, uniqueName } from '../helpers/server.js';
+import { useBrowserSuite } from './browser-suite.js';
 
 const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');
 
-let server: TestServer;
-let browser: Browser;
+const { server, browser } = useBrowserSuite({}, { buildClient: false });
 let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer('pglite'), launchBrowser()]);
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => context?.close());
 
 describe('GraphiQL', { timeout: 90_000 }, () => {
   test('renders offline from the server alone, shows the schema docs and runs a query with an API key', async () => {

@@ -201,11 +201,7 @@ export async function sdkPage(browser: Browser, server: TestServer): Promise<{ p
 }
 
 /** Opens the meet app; resolves once it is connected (or shows an error, with `expectError`). */
-export async function meetParticipant(
-  browser: Browser,
-  server: TestServer,
-  opts: { roomId: string; token: string; name?: string; expectError?: boolean },
-): Promise<Participant> {
+export async function meetParticipant(browser: Browser, server: TestServer, opts: { roomId: string; token: string; name?: string; expectError?: boolean }): Promise<Participant> {
   const { page, context } = await newPage(browser);
   const q = new URLSearchParams({ roomId: opts.roomId, token: opts.token, res: '320x240', fps: '15' });
   if (opts.name) q.set('name', opts.name);
@@ -238,7 +234,6 @@ export interface Received {
  */
 export async function received(page: Page, roomExpr = 'window.app.room'): Promise<Record<string, Received>> {
   return page.evaluate(async (expr) => {
-    // eslint-disable-next-line no-eval
     const room = (0, eval)(expr);
     const state = room.getState();
     const out: Record<string, { frames: number; audioPackets: number; videoPackets: number }> = {};
@@ -246,10 +241,11 @@ export async function received(page: Page, roomExpr = 'window.app.room'): Promis
       for (const [key] of subs) {
         const stats = await room.getWebRTCStatsForStream(pid, key);
         const r = { frames: 0, audioPackets: 0, videoPackets: 0 };
-        for (const s of Object.values(stats.receivers.video ?? {}) as any[]) if (s.type === 'inbound-rtp') {
-          r.frames += s.framesDecoded ?? 0;
-          r.videoPackets += s.packetsReceived ?? 0;
-        }
+        for (const s of Object.values(stats.receivers.video ?? {}) as any[])
+          if (s.type === 'inbound-rtp') {
+            r.frames += s.framesDecoded ?? 0;
+            r.videoPackets += s.packetsReceived ?? 0;
+          }
         for (const s of Object.values(stats.receivers.audio ?? {}) as any[]) if (s.type === 'inbound-rtp') r.audioPackets += s.packetsReceived ?? 0;
         out[`${pid}:${key}`] = r;
       }
@@ -264,20 +260,27 @@ export async function received(page: Page, roomExpr = 'window.app.room'): Promis
  */
 export async function expectFlowing(page: Page, expected: string[], opts: { roomExpr?: string; audio?: boolean; video?: boolean; timeoutMs?: number } = {}): Promise<Record<string, Received>> {
   const { roomExpr, audio = true, video = true, timeoutMs = 30_000 } = opts;
-  const ok = (r: Received | undefined, base?: Received) =>
-    !!r && (!video || r.frames > (base?.frames ?? 0)) && (!audio || r.audioPackets > (base?.audioPackets ?? 0));
+  const ok = (r: Received | undefined, base?: Received) => !!r && (!video || r.frames > (base?.frames ?? 0)) && (!audio || r.audioPackets > (base?.audioPackets ?? 0));
   // On a timeout the error shows the counters last read (`last`), per stream.
-  const first = await waitFor(`media from ${expected.join(', ')}`, async () => {
-    const got = await received(page, roomExpr);
-    if (expected.every((k) => ok(got[k]))) return got;
-    const transports = await page.evaluate((expr) => (0, eval)(expr).__testHooks?.transportStates(), roomExpr ?? 'window.app.room').catch(() => null);
-    throw new Error(JSON.stringify({ received: got, transports }));
-  }, timeoutMs);
-  return waitFor(`media from ${expected.join(', ')} to keep flowing`, async () => {
-    const got = await received(page, roomExpr);
-    if (expected.every((k) => ok(got[k], first[k]))) return got;
-    throw new Error(JSON.stringify({ first, now: got }));
-  }, timeoutMs);
+  const first = await waitFor(
+    `media from ${expected.join(', ')}`,
+    async () => {
+      const got = await received(page, roomExpr);
+      if (expected.every((k) => ok(got[k]))) return got;
+      const transports = await page.evaluate((expr) => (0, eval)(expr).__testHooks?.transportStates(), roomExpr ?? 'window.app.room').catch(() => null);
+      throw new Error(JSON.stringify({ received: got, transports }));
+    },
+    timeoutMs,
+  );
+  return waitFor(
+    `media from ${expected.join(', ')} to keep flowing`,
+    async () => {
+      const got = await received(page, roomExpr);
+      if (expected.every((k) => ok(got[k], first[k]))) return got;
+      throw new Error(JSON.stringify({ first, now: got }));
+    },
+    timeoutMs,
+  );
 }
 
 /** The events the SDK test page recorded, by name. */
@@ -300,6 +303,19 @@ export async function sessionRows(server: TestServer, roomId: string) {
   return server.running.services.db.selectFrom('room_sessions').selectAll().where('room_id', '=', roomId).orderBy('created_at').execute();
 }
 
+/** The room's recordings once `count` of them exist and none is still processing (files are finished after the participants leave). */
+export async function finishedRecordings(server: TestServer, roomId: string, count: number) {
+  const db = server.running.services.db;
+  return waitFor(
+    `${count} finished recordings`,
+    async () => {
+      const all = await db.selectFrom('recordings').selectAll().where('room_id', '=', roomId).execute();
+      return all.length === count && all.every((r) => r.status !== 'processing') ? all : undefined;
+    },
+    30_000,
+  );
+}
+
 /** kickParticipants / muteParticipants / unmuteParticipants for some participants; returns the ids it applied to. */
 export async function moderate(server: TestServer, action: 'kickParticipants' | 'muteParticipants' | 'unmuteParticipants', sessionId: string, ids: string[]): Promise<string[]> {
   const res = await server.gql(
@@ -312,10 +328,9 @@ export async function moderate(server: TestServer, action: 'kickParticipants' | 
 }
 
 export async function endSession(server: TestServer, sessionId: string) {
-  const res = await server.gql(
-    `mutation($s: ID!) { endSession(sessionId: $s) { __typename ... on UserError { code message } ... on EndSessionPayload { session { id endedAt endedReason } } } }`,
-    { s: sessionId },
-  );
+  const res = await server.gql(`mutation($s: ID!) { endSession(sessionId: $s) { __typename ... on UserError { code message } ... on EndSessionPayload { session { id endedAt endedReason } } } }`, {
+    s: sessionId,
+  });
   if (!res.data?.endSession?.session) throw new Error(`endSession failed: ${JSON.stringify(res)}`);
   return res.data.endSession.session;
 }
@@ -326,5 +341,4 @@ export async function deleteRoom(server: TestServer, roomId: string) {
 }
 
 /** The session id a page's room is in. */
-export const sessionOf = (page: Page, roomExpr = 'window.app.room') =>
-  page.evaluate((expr) => (0, eval)(expr).getState().sessionId as string, roomExpr);
+export const sessionOf = (page: Page, roomExpr = 'window.app.room') => page.evaluate((expr) => (0, eval)(expr).getState().sessionId as string, roomExpr);

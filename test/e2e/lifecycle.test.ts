@@ -1,37 +1,11 @@
 // How participants are removed, seen from the SDK and recorded in the database: kick, endSession,
 // deleteRoom, an access token that runs out (and one that is refreshed in time).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createRoom, generateToken, startTestServer, type TestServer } from '../helpers/server.js';
-import {
-  closeAll,
-  deleteRoom,
-  endSession,
-  ensureClientBuilt,
-  events,
-  expectFlowing,
-  launchBrowser,
-  moderate,
-  participantRows,
-  sdkParticipant,
-  sessionOf,
-  sessionRows,
-  token,
-  waitFor,
-  type Participant,
-} from './harness.js';
+import { describe, expect, test } from 'vitest';
+import { createRoom, generateToken } from '../helpers/server.js';
+import { closeAll, deleteRoom, endSession, events, expectFlowing, moderate, participantRows, sdkParticipant, sessionOf, sessionRows, token, waitFor, type Participant } from './harness.js';
+import { useBrowserSuite } from './browser-suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startTestServer('pglite', { EMPTY_ROOM_GRACE_MS: '300' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { server, browser } = useBrowserSuite({ EMPTY_ROOM_GRACE_MS: '300' });
 
 async function join(roomId: string, name: string, tokenArgs: Record<string, unknown> = {}, publish = true): Promise<Participant> {
   return sdkParticipant(browser, server, { roomId, token: await token(server, roomId, tokenArgs), context: name, publish });
@@ -107,7 +81,10 @@ describe('leaving a room', { timeout: 120_000 }, () => {
 
       const again = await a.page.evaluate(async () => {
         const room = (window as any).app.room;
-        return room.connect().then(() => null, (e: any) => ({ code: e.code, reason: e.reason }));
+        return room.connect().then(
+          () => null,
+          (e: any) => ({ code: e.code, reason: e.reason }),
+        );
       });
       expect(again).toEqual({ code: 'UNAUTHENTICATED', reason: 'token_room_deleted' });
     } finally {

@@ -1,33 +1,12 @@
 // The meet app (/meet/?roomId=…&token=…) in real pages: tiles, media, the buttons, errors.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createRoom, startTestServer, type TestServer } from '../helpers/server.js';
-import {
-  closeAll,
-  ensureClientBuilt,
-  expectFlowing,
-  launchBrowser,
-  meetParticipant,
-  moderate,
-  participantRows,
-  sessionOf,
-  token,
-  waitFor,
-  type Participant,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { createRoom } from '../helpers/server.js';
+import { closeAll, expectFlowing, meetParticipant, moderate, participantRows, sessionOf, token, waitFor, type Participant } from './harness.js';
+import { useBrowserSuite } from './browser-suite.js';
 
-let server: TestServer;
-let browser: Browser;
+const { server, browser } = useBrowserSuite({ EMPTY_ROOM_GRACE_MS: '300' });
 const ROOM = 'window.meet.room';
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startTestServer('pglite', { EMPTY_ROOM_GRACE_MS: '300' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const tile = (p: Participant | string, key = 'self') => `.tile[data-participant-id="${typeof p === 'string' ? p : p.id}"][data-stream-key="${key}"]`;
 const attr = (page: Page, selector: string, name: string) => page.getAttribute(selector, name);
@@ -96,7 +75,15 @@ describe('meet app', { timeout: 120_000 }, () => {
     try {
       for (const name of ['One', 'Two', 'Three', 'Four']) ps.push(await meetParticipant(browser, server, { roomId: room.id, token: await token(server, room.id), name }));
       for (const p of ps) for (const o of ps) if (o !== p) await p.page.waitForSelector(tile(o));
-      await Promise.all(ps.map((p) => expectFlowing(p.page, ps.filter((o) => o !== p).map((o) => `${o.id}:self`), { roomExpr: ROOM, timeoutMs: 30_000 })));
+      await Promise.all(
+        ps.map((p) =>
+          expectFlowing(
+            p.page,
+            ps.filter((o) => o !== p).map((o) => `${o.id}:self`),
+            { roomExpr: ROOM, timeoutMs: 30_000 },
+          ),
+        ),
+      );
       for (const p of ps) expect(await p.page.locator('.tile:not([data-local])').count()).toBe(3);
     } finally {
       await closeAll(...ps);

@@ -1,22 +1,12 @@
 // /metrics while real media flows: two browsers (fake camera and microphone) publish in a room
 // with recording on; the producer, consumer, recording and worker CPU metrics follow.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { parsePrometheus, value, type Sample } from '../helpers/prometheus.js';
-import { createRoom, startTestServer, type TestServer } from '../helpers/server.js';
-import { closeAll, ensureClientBuilt, expectFlowing, launchBrowser, sdkParticipant, token, waitFor, type Participant } from './harness.js';
+import { createRoom } from '../helpers/server.js';
+import { closeAll, expectFlowing, finishedRecordings, sdkParticipant, token, waitFor, type Participant } from './harness.js';
+import { useBrowserSuite } from './browser-suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startTestServer('pglite', { EMPTY_ROOM_GRACE_MS: '300' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { server, browser } = useBrowserSuite({ EMPTY_ROOM_GRACE_MS: '300' });
 
 async function scrape(): Promise<Sample[]> {
   const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.apiKey}` } });
@@ -52,11 +42,7 @@ describe('metrics with media', { timeout: 120_000 }, () => {
       await closeAll(a, b);
     }
 
-    const db = server.running.services.db;
-    const rows = await waitFor('four finished recordings', async () => {
-      const all = await db.selectFrom('recordings').selectAll().where('room_id', '=', room.id).execute();
-      return all.length === 4 && all.every((r) => r.status !== 'processing') ? all : undefined;
-    }, 30_000);
+    const rows = await finishedRecordings(server, room.id, 4);
     const after = await scrape();
     expect(value(after, 'videorooms_recordings_active')).toBe(0);
     expect(value(after, 'videorooms_media_producers')).toBe(0);

@@ -1,33 +1,22 @@
 // Recording a real session: two browsers (fake camera and microphone) in a room with recording
 // on, for about five seconds. Every published track becomes a file whose codec, tracks and
 // duration ffprobe confirms. Real server, real mediasoup, real Chromium, real ffmpeg.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { probeMediaFile } from '../../media/probe.js';
-import { createRoom, ERROR_FIELDS, mutate, startTestServer, type TestServer } from '../helpers/server.js';
-import { closeAll, ensureClientBuilt, expectFlowing, launchBrowser, sdkParticipant, token, waitFor, type Participant } from './harness.js';
+import { createRoom, ERROR_FIELDS, mutate } from '../helpers/server.js';
+import { closeAll, expectFlowing, finishedRecordings, sdkParticipant, token, waitFor, type Participant } from './harness.js';
+import { useBrowserSuite } from './browser-suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startTestServer('pglite', { EMPTY_ROOM_GRACE_MS: '300' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { server, browser } = useBrowserSuite({ EMPTY_ROOM_GRACE_MS: '300' });
 
 describe('recording', { timeout: 120_000 }, () => {
   test('records each participant’s audio and video into playable files as long as they published', async () => {
     const room = await createRoom(server, { enableRecording: true });
-    const join = async (name: string) =>
-      sdkParticipant(browser, server, { roomId: room.id, token: await token(server, room.id), context: JSON.stringify({ name }) });
+    const join = async (name: string) => sdkParticipant(browser, server, { roomId: room.id, token: await token(server, room.id), context: JSON.stringify({ name }) });
     let a: Participant | undefined;
     let b: Participant | undefined;
-    let together = 0;
-    let span = 0;
+    let together: number;
+    let span: number;
     try {
       const joining = Date.now();
       a = await join('Ann');
@@ -44,14 +33,7 @@ describe('recording', { timeout: 120_000 }, () => {
     }
 
     const db = server.running.services.db;
-    const rows = await waitFor(
-      'four finished recordings',
-      async () => {
-        const all = await db.selectFrom('recordings').selectAll().where('room_id', '=', room.id).execute();
-        return all.length === 4 && all.every((r) => r.status !== 'processing') ? all : undefined;
-      },
-      30_000,
-    );
+    const rows = await finishedRecordings(server, room.id, 4);
     for (const r of rows) expect(r, r.failure_reason ?? '').toMatchObject({ status: 'completed', stream_key: 'self' });
     const tracks = rows.map((r) => `${r.participant_id === a!.id ? 'Ann' : 'Bob'}:${r.type}:${r.codec}`).sort();
     expect(tracks).toEqual(['Ann:audio:opus', 'Ann:video:vp8', 'Bob:audio:opus', 'Bob:video:vp8']);
@@ -66,7 +48,7 @@ describe('recording', { timeout: 120_000 }, () => {
       expect(probed!.durationSecs).toBeLessThan(span + 1);
       expect(r.duration_secs).toBe(Math.max(1, Math.round(probed!.durationSecs)));
       // Its times fall within the participant's time in the room.
-      const p = (await db.selectFrom('participants').selectAll().where('id', '=', r.participant_id).executeTakeFirstOrThrow());
+      const p = await db.selectFrom('participants').selectAll().where('id', '=', r.participant_id).executeTakeFirstOrThrow();
       expect(r.started_at.getTime()).toBeGreaterThanOrEqual(p.joined_at.getTime());
       expect(r.ended_at!.getTime()).toBeLessThanOrEqual(p.left_at!.getTime() + 1000);
       expect(r.size_bytes).toBeGreaterThan(0);
@@ -78,8 +60,7 @@ describe('recording', { timeout: 120_000 }, () => {
 
     // That session composed into one video, as MP4 and as WebM: the size asked for, both voices
     // mixed into one audio track, and as long as the session's recorded time.
-    const sessionSecs =
-      (Math.max(...rows.map((r) => r.ended_at!.getTime())) - Math.min(...rows.map((r) => r.started_at.getTime()))) / 1000;
+    const sessionSecs = (Math.max(...rows.map((r) => r.ended_at!.getTime())) - Math.min(...rows.map((r) => r.started_at.getTime()))) / 1000;
     for (const format of ['MP4', 'WEBM'] as const) {
       const created = await mutate(
         server,

@@ -1,21 +1,11 @@
 // Getting back on its feet without the app's help: a WebSocket dropped and restored within the
 // grace period, an ICE restart, a mediasoup worker killed under a live room.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createRoom, startTestServer, type TestServer } from '../helpers/server.js';
-import { closeAll, ensureClientBuilt, events, expectFlowing, launchBrowser, participantRows, sdkParticipant, token, waitFor, type Participant } from './harness.js';
+import { describe, expect, test } from 'vitest';
+import { createRoom } from '../helpers/server.js';
+import { closeAll, events, expectFlowing, participantRows, sdkParticipant, token, waitFor, type Participant } from './harness.js';
+import { useBrowserSuite } from './browser-suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startTestServer('pglite', { RECONNECT_GRACE_MS: '4000' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { server, browser } = useBrowserSuite({ RECONNECT_GRACE_MS: '4000' });
 
 async function pair(): Promise<{ roomId: string; a: Participant; b: Participant }> {
   const room = await createRoom(server);
@@ -36,9 +26,7 @@ describe('recovery', { timeout: 120_000 }, () => {
       await hooks(a, 'dropConnection');
       // The server saw the socket close (the participant waits out its grace period), and the SDK came back on a new one.
       await waitFor('A to reconnect', async () => (await hooks(a, 'connectionCount')) === 2);
-      await waitFor('A to get its room events back', () =>
-        a.page.evaluate(() => (window as any).app.room.getState().participants.size === 2),
-      );
+      await waitFor('A to get its room events back', () => a.page.evaluate(() => (window as any).app.room.getState().participants.size === 2));
       expect(await hooks(a, 'participantId')).toBe(a.id);
       // The same transports: the media never stopped.
       expect(await hooks(a, 'transportIds')).toEqual(transportsBefore);
@@ -66,10 +54,14 @@ describe('recovery', { timeout: 120_000 }, () => {
       await a.page.evaluate(() => ((window as any).app.autoSubscribe = false));
       await a.page.evaluate(() => (window as any).app.room.__testHooks.dropConnection(5000));
       await waitFor('B to see A leave (disconnected)', async () => (await events(b.page, 'participant_leaving')).some((e) => e.args[0] === a.id && e.args[1] === 'disconnected'), 10_000);
-      const newId = await waitFor('A to come back as someone else', async () => {
-        const id = await hooks(a, 'participantId');
-        return id !== a.id ? (id as string) : null;
-      }, 15_000);
+      const newId = await waitFor(
+        'A to come back as someone else',
+        async () => {
+          const id = await hooks(a, 'participantId');
+          return id !== a.id ? (id as string) : null;
+        },
+        15_000,
+      );
       await waitFor('B to see the new participant', async () => (await events(b.page, 'participant_joined')).some((e) => e.args[0] === newId));
       await Promise.all([expectFlowing(a.page, [`${b.id}:self`]), expectFlowing(b.page, [`${newId}:self`])]);
       // The app was not involved, and still sees a connected room with two participants.
@@ -113,10 +105,7 @@ describe('recovery', { timeout: 120_000 }, () => {
       process.kill(worker!.pid, 'SIGKILL');
       await waitFor('a new worker', () => pool.workers().some((w) => w.pid !== worker!.pid));
       await waitFor('A to get new transports', async () => (await hooks(a, 'transportIds')).send !== transportsBefore.send, 20_000);
-      await Promise.all([
-        expectFlowing(a.page, [`${b.id}:self`], { timeoutMs: 30_000 }),
-        expectFlowing(b.page, [`${a.id}:self`], { timeoutMs: 30_000 }),
-      ]);
+      await Promise.all([expectFlowing(a.page, [`${b.id}:self`], { timeoutMs: 30_000 }), expectFlowing(b.page, [`${a.id}:self`], { timeoutMs: 30_000 })]);
       // Same participants, same WebSocket, the subscriptions restored by the SDK itself.
       expect(await hooks(a, 'participantId')).toBe(a.id);
       expect(await hooks(a, 'connectionCount')).toBe(1);

@@ -1,40 +1,14 @@
 // The SDK used directly (a small page importing /sdk/video-rooms.js): media between two and four
 // participants, unpublish and republish, camera off, server mute, grants, room capacity,
 // messages and network metrics. Real server, real mediasoup, real Chromium with fake devices.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createRoom, startTestServer, type TestServer } from '../helpers/server.js';
-import {
-  closeAll,
-  ensureClientBuilt,
-  events,
-  expectFlowing,
-  launchBrowser,
-  moderate,
-  participantRows,
-  received,
-  sdkPage,
-  sdkParticipant,
-  sessionOf,
-  sessionRows,
-  token,
-  waitFor,
-  type Participant,
-} from './harness.js';
+import { createRoom } from '../helpers/server.js';
+import { closeAll, events, expectFlowing, moderate, participantRows, received, sdkPage, sdkParticipant, sessionOf, sessionRows, token, waitFor, type Participant } from './harness.js';
+import { useBrowserSuite } from './browser-suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startTestServer('pglite', { EMPTY_ROOM_GRACE_MS: '300' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { server, browser } = useBrowserSuite({ EMPTY_ROOM_GRACE_MS: '300' });
 
 async function join(roomId: string, name: string, extra: Record<string, unknown> = {}, grants?: Record<string, boolean>): Promise<Participant> {
   return sdkParticipant(browser, server, { roomId, token: await token(server, roomId, grants ? { grants } : {}), context: JSON.stringify({ name }), ...extra });
@@ -76,9 +50,7 @@ describe('SDK', { timeout: 120_000 }, () => {
       expect(await events(a.page, 'message_received')).toEqual([]);
 
       // Network metrics every second (set for the test; 5 s by default): a grade for A's own link and for B.
-      const metrics = await waitFor('a metrics report with B', () =>
-        a.page.evaluate((bId) => (window as any).app.metrics.find((m: Record<string, unknown>) => bId in m) ?? null, b.id),
-      );
+      const metrics = await waitFor('a metrics report with B', () => a.page.evaluate((bId) => (window as any).app.metrics.find((m: Record<string, unknown>) => bId in m) ?? null, b.id));
       expect(Object.keys(metrics).sort()).toEqual([a.id, b.id].sort());
       for (const m of Object.values(metrics) as any[]) {
         expect(m.connectionQuality).toBeGreaterThanOrEqual(3);
@@ -116,7 +88,15 @@ describe('SDK', { timeout: 120_000 }, () => {
     const ps: Participant[] = [];
     try {
       for (const name of ['P1', 'P2', 'P3', 'P4']) ps.push(await join(room.id, name));
-      await Promise.all(ps.map((p) => expectFlowing(p.page, ps.filter((o) => o !== p).map((o) => key(o)), { timeoutMs: 30_000 })));
+      await Promise.all(
+        ps.map((p) =>
+          expectFlowing(
+            p.page,
+            ps.filter((o) => o !== p).map((o) => key(o)),
+            { timeoutMs: 30_000 },
+          ),
+        ),
+      );
       const rows = await participantRows(server, room.id);
       expect(rows).toHaveLength(4);
       expect(rows.every((r) => !r.left_at)).toBe(true);
@@ -193,7 +173,12 @@ describe('SDK', { timeout: 120_000 }, () => {
 
       // A cannot lift a moderator's mute by turning its microphone off and on.
       await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: false }));
-      const refused = await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: true }).then(() => 'ok', (e: any) => e.code));
+      const refused = await a.page.evaluate(() =>
+        (window as any).app.room.updateStream('self', { audio: true }).then(
+          () => 'ok',
+          (e: any) => e.code,
+        ),
+      );
       expect(refused).toBe('FORBIDDEN');
       await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: true }).catch(() => {}));
 
@@ -221,7 +206,12 @@ describe('SDK', { timeout: 120_000 }, () => {
     const viewer = await join(room.id, 'Viewer', { publish: false }, { canPublish: false, canSubscribe: true });
     try {
       await expectFlowing(viewer.page, [key(a)]);
-      const err = await viewer.page.evaluate(() => (window as any).app.room.addStream('self', { audio: true }).then(() => null, (e: any) => ({ code: e.code, message: e.message })));
+      const err = await viewer.page.evaluate(() =>
+        (window as any).app.room.addStream('self', { audio: true }).then(
+          () => null,
+          (e: any) => ({ code: e.code, message: e.message }),
+        ),
+      );
       expect(err?.code).toBe('FORBIDDEN');
       expect(await a.page.evaluate((id) => (window as any).app.room.getState().participants.get(id).canPublish, viewer.id)).toBe(false);
 
@@ -241,9 +231,7 @@ describe('SDK', { timeout: 120_000 }, () => {
           });
         const joined = await run('mutation { join { __typename ... on JoinPayload { joined { participantId sendTransport { id } } } } }');
         expect(joined.data.join.joined.sendTransport).toBeNull();
-        const published = await run(
-          'mutation { publishStream(streamKey: "self", kind: AUDIO, rtpParameters: {codecs: [], encodings: []}) { __typename ... on UserError { code } } }',
-        );
+        const published = await run('mutation { publishStream(streamKey: "self", kind: AUDIO, rtpParameters: {codecs: [], encodings: []}) { __typename ... on UserError { code } } }');
         expect(published.data.publishStream).toEqual({ __typename: 'ForbiddenError', code: 'FORBIDDEN' });
       } finally {
         await client.dispose();
@@ -265,7 +253,10 @@ describe('SDK', { timeout: 120_000 }, () => {
       const outcome = await third.page.evaluate(
         async ({ roomId, t }) => {
           const app = (window as any).app;
-          const err = await app.start({ roomId, token: t, publish: false }).then(() => null, (e: any) => ({ code: e.code, message: e.message }));
+          const err = await app.start({ roomId, token: t, publish: false }).then(
+            () => null,
+            (e: any) => ({ code: e.code, message: e.message }),
+          );
           return { err, status: app.room.getState().status, disconnected: app.events.filter((e: any) => e.name === 'disconnected').map((e: any) => e.args[0]) };
         },
         { roomId: room.id, t },

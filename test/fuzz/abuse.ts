@@ -10,8 +10,12 @@ const plainFields = (t: GraphQLNamedType) =>
 
 /** Types from which a selection can go on forever (they sit on a cycle, or lead to one). */
 function endlessTypes(schema: GraphQLSchema): Set<string> {
-  const endless = new Set(Object.values(schema.getTypeMap()).filter(composite).map((t) => t.name));
-  for (let changed = true; changed; ) {
+  const endless = new Set(
+    Object.values(schema.getTypeMap())
+      .filter(composite)
+      .map((t) => t.name),
+  );
+  for (let changed = true; changed;) {
     changed = false;
     for (const name of endless) {
       const next = plainFields(schema.getType(name)!).some((f) => endless.has(getNamedType(f.type).name));

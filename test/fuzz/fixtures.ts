@@ -23,19 +23,50 @@ export async function seedFixtures(server: TestServer): Promise<{ fx: Fixtures; 
   const sessionId = uuidv7();
   const participantId = uuidv7();
   await db.insertInto('room_sessions').values({ id: sessionId, room_id: room.id, active: false, created_at: at, updated_at: ended, ended_at: ended, ended_reason: 'empty' }).execute();
-  await db.insertInto('participants').values({ id: participantId, session_id: sessionId, room_id: room.id, context: 'seed', joined_at: at, left_at: ended, left_reason: 'left', updated_at: ended }).execute();
+  await db
+    .insertInto('participants')
+    .values({ id: participantId, session_id: sessionId, room_id: room.id, context: 'seed', joined_at: at, left_at: ended, left_reason: 'left', updated_at: ended })
+    .execute();
   const recordings = (['audio', 'video'] as const).map((type) => ({
-    id: uuidv7(), room_id: room.id, session_id: sessionId, participant_id: participantId, type, stream_key: 'self',
+    id: uuidv7(),
+    room_id: room.id,
+    session_id: sessionId,
+    participant_id: participantId,
+    type,
+    stream_key: 'self',
     // Completed without a stored file: nothing for a composition to render.
-    status: 'completed' as const, codec: type === 'audio' ? 'opus' : 'vp8', duration_secs: 60, size_bytes: 1000, storage_key: null,
-    started_at: at, ended_at: ended, completed_at: ended, created_at: at, updated_at: ended,
+    status: 'completed' as const,
+    codec: type === 'audio' ? 'opus' : 'vp8',
+    duration_secs: 60,
+    size_bytes: 1000,
+    storage_key: null,
+    started_at: at,
+    ended_at: ended,
+    completed_at: ended,
+    created_at: at,
+    updated_at: ended,
   }));
   await db.insertInto('recordings').values(recordings).execute();
   const compositionId = uuidv7();
-  await db.insertInto('compositions').values([
-    { id: compositionId, room_id: room.id, session_id: sessionId, status: 'completed', progress: 1, format: 'mp4', resolution: '1280x720', video_layout: '[]', created_at: ended, updated_at: ended },
-    { id: uuidv7(), room_id: room.id, session_id: sessionId, status: 'failed', progress: 0, format: 'webm', resolution: '640x360', video_layout: '[]', failure_reason: 'seed', created_at: ended, updated_at: ended },
-  ]).execute();
+  await db
+    .insertInto('compositions')
+    .values([
+      { id: compositionId, room_id: room.id, session_id: sessionId, status: 'completed', progress: 1, format: 'mp4', resolution: '1280x720', video_layout: '[]', created_at: ended, updated_at: ended },
+      {
+        id: uuidv7(),
+        room_id: room.id,
+        session_id: sessionId,
+        status: 'failed',
+        progress: 0,
+        format: 'webm',
+        resolution: '640x360',
+        video_layout: '[]',
+        failure_reason: 'seed',
+        created_at: ended,
+        updated_at: ended,
+      },
+    ])
+    .execute();
 
   // A live participant, so that participant operations reach the media server, and moderation a session in progress.
   const joined = participant(server.url, tokens.token);

@@ -45,14 +45,22 @@ function summarize(failures: Failure[]): string[] {
   }
   return [...groups.values()]
     .sort((a, b) => b.length - a.length)
-    .map((group) => `${group.length} x ${group[0]!.problem.slice(0, 400)}${group.slice(0, 3).map((f) => (f.op ? `\n    at ${describeOp(f.op)}` : '')).join('')}`);
+    .map(
+      (group) =>
+        `${group.length} x ${group[0]!.problem.slice(0, 400)}${group
+          .slice(0, 3)
+          .map((f) => (f.op ? `\n    at ${describeOp(f.op)}` : ''))
+          .join('')}`,
+    );
 }
 
 async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 /** graphql-ws: one operation, one answer: an `error`, or results then `complete` (or a stream we ended). */

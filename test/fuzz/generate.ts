@@ -69,27 +69,45 @@ function variableValue(value: unknown): unknown {
   if (value instanceof EnumLiteral) return value.name;
   if (Array.isArray(value)) return value.map(variableValue);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== MISSING).map(([k, v]) => [k, variableValue(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== MISSING)
+        .map(([k, v]) => [k, variableValue(v)]),
+    );
   }
   return value;
 }
 
 const ID_BY_FIELD: Record<string, keyof Fixtures> = {
-  room: 'roomId', updateRoom: 'roomId', deleteRoom: 'roomId',
+  room: 'roomId',
+  updateRoom: 'roomId',
+  deleteRoom: 'roomId',
   roomSession: 'sessionId',
   participant: 'participantId',
-  recording: 'recordingId', deleteRecording: 'recordingId',
-  composition: 'compositionId', deleteComposition: 'compositionId',
+  recording: 'recordingId',
+  deleteRecording: 'recordingId',
+  composition: 'compositionId',
+  deleteComposition: 'compositionId',
   revokeApiKey: 'apiKeyId',
 };
 
 const ID_BY_NAME: Record<string, keyof Fixtures> = {
-  roomId: 'roomId', sessionId: 'sessionId', participantId: 'participantId', transportId: 'transportId',
-  ids: 'participantId', exclude: 'participantId', recipients: 'participantId',
+  roomId: 'roomId',
+  sessionId: 'sessionId',
+  participantId: 'participantId',
+  transportId: 'transportId',
+  ids: 'participantId',
+  exclude: 'participantId',
+  recipients: 'participantId',
 };
 
 const STRING_BY_NAME: Record<string, string | keyof Fixtures> = {
-  refreshToken: 'refreshToken', token: 'accessToken', streamKey: 'self', payload: 'hello', name: 'fuzz', reconnectKey: 'key',
+  refreshToken: 'refreshToken',
+  token: 'accessToken',
+  streamKey: 'self',
+  payload: 'hello',
+  name: 'fuzz',
+  reconnectKey: 'key',
 };
 
 /** A valid value for an argument or input field that is not the one being fuzzed. */
@@ -110,11 +128,16 @@ function baseValue(fx: Fixtures, field: string, name: string, type: GraphQLInput
       const s = STRING_BY_NAME[name] ?? 'fuzz';
       return s in fx ? fx[s as keyof Fixtures] : s;
     }
-    case 'Int': return 1;
-    case 'Float': return 1;
-    case 'Boolean': return true;
-    case 'JSON': return {};
-    case 'Date': return '2026-01-01';
+    case 'Int':
+      return 1;
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return true;
+    case 'JSON':
+      return {};
+    case 'Date':
+      return '2026-01-01';
     default:
       return isEnumType(named) ? new EnumLiteral(named.getValues()[0]!.name) : 'fuzz';
   }
@@ -194,7 +217,11 @@ interface Target {
 /** The root fields, and every field with arguments that a query reaches (a room's sessions...). */
 function targets(schema: GraphQLSchema, fx: Fixtures): Target[] {
   const out: Target[] = [];
-  const roots = [['query', schema.getQueryType()], ['mutation', schema.getMutationType()], ['subscription', schema.getSubscriptionType()]] as const;
+  const roots = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ] as const;
   for (const [kind, root] of roots) {
     for (const field of Object.values(root!.getFields())) out.push({ kind, coordinate: `${root!.name}.${field.name}`, field, around: ['', ''], rootField: field.name });
   }
@@ -233,9 +260,7 @@ type Encoding = 'literal' | 'argument variable' | 'field variable';
 
 function operation(target: Target, fx: Fixtures, site: Site, bad: BadValue, encoding: Encoding, credential: Credential): FuzzOperation {
   const { field } = target;
-  const base = Object.fromEntries(
-    field.args.filter((a) => isNonNullType(a.type)).map((a) => [a.name, baseValue(fx, field.name, a.name, a.type)]),
-  );
+  const base = Object.fromEntries(field.args.filter((a) => isNonNullType(a.type)).map((a) => [a.name, baseValue(fx, field.name, a.name, a.type)]));
   const variables: Record<string, unknown> = {};
   const definitions: string[] = [];
   let value: unknown = bad.value;

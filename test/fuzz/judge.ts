@@ -1,7 +1,8 @@
 import type { GraphqlError, Outcome } from './send.js';
 
 /** What an error message must never show: SQL, the database's own words, stack frames, file paths. */
-export const LEAK = /\bat .+\.[cm]?[jt]s:\d+|node_modules|file:\/\/|\/(work|home|tmp|usr|root)\/|\bselect\b.+\bfrom\b|\binsert into\b|syntax for type|violates .+ constraint|relation "|column "|invalid byte sequence|out of range for type/i;
+export const LEAK =
+  /\bat .+\.[cm]?[jt]s:\d+|node_modules|file:\/\/|\/(work|home|tmp|usr|root)\/|\bselect\b.+\bfrom\b|\binsert into\b|syntax for type|violates .+ constraint|relation "|column "|invalid byte sequence|out of range for type/i;
 
 function errorProblems(error: GraphqlError): string[] {
   const out: string[] = [];

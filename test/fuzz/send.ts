@@ -123,8 +123,7 @@ export class WsConnections {
               finish({ results, open: true });
             }
           },
-          error: (err) =>
-            finish(Array.isArray(err) ? { results, errors: err as GraphqlError[] } : { results, closedWith: (err as { code?: number }).code ?? String(err) }),
+          error: (err) => finish(Array.isArray(err) ? { results, errors: err as GraphqlError[] } : { results, closedWith: (err as { code?: number }).code ?? String(err) }),
           complete: () => finish({ results }),
         },
       );

@@ -16,9 +16,7 @@ export async function tableNames(db: Kysely<any>): Promise<string[]> {
 export async function snapshot(db: Kysely<any>, tables: string[]): Promise<Snapshot> {
   const drop = IGNORED_COLUMNS.map((c) => ` - '${c}'`).join('');
   const parts = tables.map(
-    (t) =>
-      `select '${t}' as name, count(*)::int as rows, ` +
-      `md5(coalesce(string_agg((to_jsonb(r)${drop})::text, '|' order by (to_jsonb(r)${drop})::text), '')) as hash from "${t}" r`,
+    (t) => `select '${t}' as name, count(*)::int as rows, ` + `md5(coalesce(string_agg((to_jsonb(r)${drop})::text, '|' order by (to_jsonb(r)${drop})::text), '')) as hash from "${t}" r`,
   );
   const { rows } = await sql<{ name: string; rows: number; hash: string }>`${sql.raw(parts.join(' union all '))}`.execute(db);
   return Object.fromEntries(rows.map((r) => [r.name, { rows: r.rows, hash: r.hash }]));

@@ -38,11 +38,14 @@ export function participant(url: string, token: string): TestParticipant {
   const run = <T>(query: string, variables?: Record<string, unknown>) =>
     new Promise<{ data?: T; errors?: any[] }>((resolve, reject) => {
       let result: { data?: T; errors?: any[] } = {};
-      client.subscribe<T>({ query, variables }, {
-        next: (r) => (result = r as typeof result),
-        error: (e) => (Array.isArray(e) ? resolve({ errors: e }) : reject(e)),
-        complete: () => resolve(result),
-      });
+      client.subscribe<T>(
+        { query, variables },
+        {
+          next: (r) => (result = r as typeof result),
+          error: (e) => (Array.isArray(e) ? resolve({ errors: e }) : reject(e)),
+          complete: () => resolve(result),
+        },
+      );
     });
   return {
     client,

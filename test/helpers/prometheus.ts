@@ -31,9 +31,7 @@ export function parsePrometheus(text: string): { samples: Sample[]; types: Map<s
 
 /** The sum of the samples named `name` whose labels include `labels`. */
 export function value(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
-  return samples
-    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-    .reduce((sum, s) => sum + s.value, 0);
+  return samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
 }
 
 export function has(samples: Sample[], name: string, labels: Record<string, string> = {}): boolean {

@@ -135,11 +135,7 @@ export const ERROR_FIELDS = `__typename ... on UserError { code message field }
   ... on ValidationError { fieldErrors { field message } }`;
 
 export async function createRoom(server: TestServer, input: Record<string, unknown> = {}) {
-  const result = await mutate(
-    server,
-    `mutation($input: CreateRoomInput!) { createRoom(input: $input) { ${ERROR_FIELDS} ... on CreateRoomPayload { room { ${ROOM_FIELDS} } } } }`,
-    { input },
-  );
+  const result = await mutate(server, `mutation($input: CreateRoomInput!) { createRoom(input: $input) { ${ERROR_FIELDS} ... on CreateRoomPayload { room { ${ROOM_FIELDS} } } } }`, { input });
   if (result.__typename !== 'CreateRoomPayload') throw new Error(`createRoom failed: ${JSON.stringify(result)}`);
   return result.room as Record<string, any>;
 }

@@ -48,10 +48,7 @@ export function collect<T = any>(client: Client, query: string, variables?: Reco
     stop,
     next(n, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`waited ${timeoutMs} ms for ${n} items, got ${items.length}; errors: ${JSON.stringify(errors)}`)),
-          timeoutMs,
-        );
+        const timer = setTimeout(() => reject(new Error(`waited ${timeoutMs} ms for ${n} items, got ${items.length}; errors: ${JSON.stringify(errors)}`)), timeoutMs);
         const check = () => {
           if (items.length >= n) {
             clearTimeout(timer);

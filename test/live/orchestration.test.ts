@@ -143,10 +143,14 @@ describe.each(DIALECTS)('live rooms on %s', (dialect) => {
     const refused = await refreshing.p.run(`mutation($t: String!) { updateClientToken(token: $t) { __typename ... on InvalidTokenError { reason } } }`, { t: wrong });
     expect(refused.data).toEqual({ updateClientToken: { __typename: 'InvalidTokenError', reason: 'WRONG_ROOM' } });
 
-    const gone = await eventually('the lapsing participant to be removed', async () => {
-      const row = await participantRow(lapsing.joined.joined.participantId);
-      return row.left_reason ?? undefined;
-    }, 15_000);
+    const gone = await eventually(
+      'the lapsing participant to be removed',
+      async () => {
+        const row = await participantRow(lapsing.joined.joined.participantId);
+        return row.left_reason ?? undefined;
+      },
+      15_000,
+    );
     expect(gone).toBe('token_expired');
     expect((await participantRow(refreshing.joined.joined.participantId)).left_at).toBeNull();
     const state = await refreshing.p.run(`query($r: ID!) { roomState(roomId: $r) { participants { context } } }`, { r: room.id });

@@ -47,8 +47,6 @@ describe('media configuration', () => {
   });
 
   it('accepts a wildcard bind with an announced address', () => {
-    expect(resolveMediaConfig({ listenIp: '0.0.0.0', announcedIp: 'media.example.test' }).announcedIp).toBe(
-      'media.example.test',
-    );
+    expect(resolveMediaConfig({ listenIp: '0.0.0.0', announcedIp: 'media.example.test' }).announcedIp).toBe('media.example.test');
   });
 });

@@ -39,15 +39,13 @@ describe('forwarding real RTP through a room', () => {
     await media?.close();
   });
 
-  it('sends a subscriber nothing until it resumes, then the publisher\'s 640x360 video', async () => {
+  it("sends a subscriber nothing until it resumes, then the publisher's 640x360 video", async () => {
     const rtpCapabilities = plainRtpCapabilities(await room.getRtpCapabilities());
     const consumer = await room.consume('subscriber', { track, rtpCapabilities });
     expect(consumer.rtpParameters.codecs[0]!.mimeType).toBe('video/VP8');
 
     // The publisher is live (the room receives its packets) while the subscriber is still paused.
-    await expect
-      .poll(async () => (await room.getProducerStats(track))[0]?.byteCount ?? 0, { timeout: 5000, message: source.stderr })
-      .toBeGreaterThan(0);
+    await expect.poll(async () => (await room.getProducerStats(track))[0]?.byteCount ?? 0, { timeout: 5000, message: source.stderr }).toBeGreaterThan(0);
     await sleep(500);
     expect(sink.rtpPackets).toBe(0);
 
@@ -71,7 +69,7 @@ describe('forwarding real RTP through a room', () => {
     expect(sink.keyFrames[0]).toEqual({ width: 640, height: 360 });
   });
 
-  it('closes the subscriber\'s consumer with an event when the publisher unpublishes, and the video stops', async () => {
+  it("closes the subscriber's consumer with an event when the publisher unpublishes, and the video stops", async () => {
     const closed: RoomMediaEvents['consumerClosed'][0][] = [];
     room.on('consumerClosed', (event) => closed.push(event));
     await room.closeProducer('publisher', 'self', 'video');

@@ -36,10 +36,7 @@ describe('libsrtp loaded by the mediasoup worker', () => {
 
     const files = mappedSrtpFiles(started.worker.pid);
     expect(files, 'worker maps exactly one libsrtp').toHaveLength(1);
-    expect(
-      files[0].startsWith(projectDir()),
-      `worker loaded ${files[0]}, not the build in ${PROJECT_SRTP_DIR} (run "scripts/setup-media.sh libsrtp")`,
-    ).toBe(true);
+    expect(files[0].startsWith(projectDir()), `worker loaded ${files[0]}, not the build in ${PROJECT_SRTP_DIR} (run "scripts/setup-media.sh libsrtp")`).toBe(true);
     expect(readFileSync(files[0]).includes('aes icm ossl'), 'the loaded libsrtp uses OpenSSL for AES').toBe(true);
     expect(started.srtpLibrary).toBe('openssl');
     expect(process.env.LD_LIBRARY_PATH).toBe(libraryPathBefore);

@@ -43,12 +43,7 @@ describe('room media on a real worker', () => {
 
   it('offers opus, VP8, VP9 profiles 0 and 2, H264 42e01f and 4d0032, with a start bitrate for video', () => {
     const codecs = caps.codecs!.filter((c) => !c.mimeType.endsWith('/rtx'));
-    const summary = codecs.map((c) => [
-      c.mimeType,
-      c.clockRate,
-      c.channels ?? null,
-      c.parameters?.['profile-id'] ?? c.parameters?.['profile-level-id'] ?? null,
-    ]);
+    const summary = codecs.map((c) => [c.mimeType, c.clockRate, c.channels ?? null, c.parameters?.['profile-id'] ?? c.parameters?.['profile-level-id'] ?? null]);
     expect(summary).toEqual([
       ['audio/opus', 48000, 2, null],
       ['video/VP8', 90000, null, null],
@@ -126,9 +121,7 @@ describe('room media on a real worker', () => {
   });
 
   it('publishes one track per stream key and kind, with clear errors for everything else', async () => {
-    await expect(room.produce('erin', { streamKey: 'self', kind: 'audio', rtpParameters: opus(1) })).rejects.toMatchObject(
-      { code: 'TRANSPORT_NOT_FOUND' },
-    );
+    await expect(room.produce('erin', { streamKey: 'self', kind: 'audio', rtpParameters: opus(1) })).rejects.toMatchObject({ code: 'TRANSPORT_NOT_FOUND' });
     await room.createWebRtcTransport('erin', 'send');
     const audio = await room.produce('erin', { streamKey: 'self', kind: 'audio', rtpParameters: opus(11) });
     expect(audio).toMatchObject({ participantId: 'erin', streamKey: 'self', kind: 'audio', paused: false, type: 'simple' });
@@ -145,12 +138,11 @@ describe('room media on a real worker', () => {
     expect(race.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(race.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'ALREADY_PUBLISHED' } });
 
-    await expect(
-      room.produce('erin', { streamKey: 'camera' as never, kind: 'audio', rtpParameters: opus(16) }),
-    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'streamKey' });
-    await expect(
-      room.produce('erin', { streamKey: 'presentation', kind: 'audio', rtpParameters: { codecs: [], encodings: [] } }),
-    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'rtpParameters' });
+    await expect(room.produce('erin', { streamKey: 'camera' as never, kind: 'audio', rtpParameters: opus(16) })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'streamKey' });
+    await expect(room.produce('erin', { streamKey: 'presentation', kind: 'audio', rtpParameters: { codecs: [], encodings: [] } })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'rtpParameters',
+    });
 
     expect(
       room
@@ -176,9 +168,7 @@ describe('room media on a real worker', () => {
     await expect(refused).rejects.toMatchObject({ code: 'CANNOT_CONSUME', field: 'rtpCapabilities' });
     await expect(refused).rejects.toThrow(/VP8/);
 
-    await expect(
-      room.consume('frank', { track: { ...track, participantId: 'nobody' }, rtpCapabilities: caps }),
-    ).rejects.toMatchObject({ code: 'PRODUCER_NOT_FOUND' });
+    await expect(room.consume('frank', { track: { ...track, participantId: 'nobody' }, rtpCapabilities: caps })).rejects.toMatchObject({ code: 'PRODUCER_NOT_FOUND' });
 
     const consumer = await room.consume('frank', { track, rtpCapabilities: caps });
     expect(consumer).toMatchObject({ kind: 'video', type: 'simple', producerPaused: false, track });
@@ -237,9 +227,7 @@ describe('room media on a real worker', () => {
       ['presentation', 'video', 'transportClosed'],
       ['self', 'video', 'transportClosed'],
     ]);
-    await expect.poll(() => consumerClosed.map((e) => [e.subscriberId, e.track.kind, e.reason])).toEqual([
-      ['frank', 'video', 'producerClosed'],
-    ]);
+    await expect.poll(() => consumerClosed.map((e) => [e.subscriberId, e.track.kind, e.reason])).toEqual([['frank', 'video', 'producerClosed']]);
     // Erin's transport and two producers, and Frank's consumer of her video, are gone from the worker.
     expect(media.pool.workers()[0]!.load).toBe(loadBefore - 4);
   });

@@ -25,7 +25,10 @@ describe('active speaker and audio levels', () => {
     room = await media.openRoom('speakers');
     room.on('dominantSpeaker', (event) => dominant.push(event));
     room.on('audioLevels', (event) => levels.push(event));
-    for (const [participantId, ssrc] of [['ann', 4441], ['ben', 4442]] as const) {
+    for (const [participantId, ssrc] of [
+      ['ann', 4441],
+      ['ben', 4442],
+    ] as const) {
       const send = await room.createPlainTransport(participantId, 'send', { comedia: true });
       await room.produce(participantId, { streamKey: 'self', kind: 'audio', rtpParameters: opusWithLevels(ssrc) });
       // Background noise at -90 dBov until the participant speaks at around -20 dBov. The noise

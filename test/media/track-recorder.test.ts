@@ -20,11 +20,15 @@ const OPUS_SSRC = 33330002;
  * sends RTP and RTCP from two sockets, and the room's transport learns one address (comedia).
  */
 function opusSource(port: number): ChildProcess {
-  return spawn('ffmpeg', [
-    ...['-nostdin', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
-    ...['-ac', '2', '-c:a', 'libopus', '-b:a', '32k', '-payload_type', String(OPUS_PT), '-ssrc', String(OPUS_SSRC)],
-    ...['-f', 'rtp', `rtp://127.0.0.1:${port}?rtcpport=${port}`],
-  ], { stdio: 'ignore' });
+  return spawn(
+    'ffmpeg',
+    [
+      ...['-nostdin', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
+      ...['-ac', '2', '-c:a', 'libopus', '-b:a', '32k', '-payload_type', String(OPUS_PT), '-ssrc', String(OPUS_SSRC)],
+      ...['-f', 'rtp', `rtp://127.0.0.1:${port}?rtcpport=${port}`],
+    ],
+    { stdio: 'ignore' },
+  );
 }
 
 describe('recording a published track without transcoding', () => {

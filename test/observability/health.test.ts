@@ -1,8 +1,9 @@
 // /healthz/live and /healthz/ready as a load balancer or an orchestrator would probe them.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/participant.js';
 import { DIALECTS, startTestServer, TEST_DATABASE_URL, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server-suite.js';
 
 const get = async (server: TestServer, path: string) => {
   const res = await fetch(`${server.url}${path}`);
@@ -10,11 +11,7 @@ const get = async (server: TestServer, path: string) => {
 };
 
 describe.each(DIALECTS)('health on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.stop());
+  const server = useTestServer(dialect);
 
   it('is live and ready when the database answers and a media worker runs; /healthz keeps its answer', async () => {
     expect(await get(server, '/healthz/live')).toEqual({ status: 200, body: { status: 'ok' } });

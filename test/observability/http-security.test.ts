@@ -1,8 +1,9 @@
 // CORS_ORIGINS, the security headers every response carries, and HSTS_MAX_AGE, seen from a client.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/app/config.js';
 import { ensureClientBuilt } from '../e2e/harness.js';
-import { startTestServer, TEST_API_KEY, type TestServer } from '../helpers/server.js';
+import { TEST_API_KEY, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server-suite.js';
 
 const APP = 'https://app.example.com';
 const QUERY = JSON.stringify({ query: '{ __typename }' });
@@ -24,18 +25,11 @@ function preflight(server: TestServer, origin: string, path = '/graphql') {
 
 const corsHeaders = (res: Response) => [...res.headers.keys()].filter((k) => k.startsWith('access-control-'));
 
-let listed: TestServer;
-let sameOrigin: TestServer;
-let anyOrigin: TestServer;
-
-// One after the other: three embedded databases starting at once are slow on two cores.
-beforeAll(async () => {
-  ensureClientBuilt();
-  listed = await startTestServer('pglite', { CORS_ORIGINS: `${APP}, http://localhost:3000`, HSTS_MAX_AGE: '31536000' });
-  sameOrigin = await startTestServer('pglite');
-  anyOrigin = await startTestServer('pglite', { CORS_ORIGINS: '*' });
-}, 180_000);
-afterAll(() => Promise.all([listed?.stop(), sameOrigin?.stop(), anyOrigin?.stop()]));
+beforeAll(() => ensureClientBuilt());
+// One after the other (each in its own hook): three embedded databases starting at once are slow on two cores.
+const listed = useTestServer('pglite', { CORS_ORIGINS: `${APP}, http://localhost:3000`, HSTS_MAX_AGE: '31536000' });
+const sameOrigin = useTestServer('pglite');
+const anyOrigin = useTestServer('pglite', { CORS_ORIGINS: '*' });
 
 describe('CORS', () => {
   it('a listed origin may call the API: its origin is echoed with credentials, and the request id is readable', async () => {
@@ -50,7 +44,11 @@ describe('CORS', () => {
   });
 
   it('any other origin gets no CORS header, on /graphql and on the other routes', async () => {
-    for (const res of [await graphqlFrom(listed, 'https://evil.example'), await graphqlFrom(listed, `${APP}.evil.example`), await fetch(`${listed.url}/healthz`, { headers: { origin: 'https://evil.example' } })]) {
+    for (const res of [
+      await graphqlFrom(listed, 'https://evil.example'),
+      await graphqlFrom(listed, `${APP}.evil.example`),
+      await fetch(`${listed.url}/healthz`, { headers: { origin: 'https://evil.example' } }),
+    ]) {
       expect(corsHeaders(res)).toEqual([]);
     }
   });

@@ -1,9 +1,10 @@
 // GET /metrics on a real server: what an operator's Prometheus would read, and who may read it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually, participant } from '../helpers/participant.js';
 import { parsePrometheus, value, has, type Sample } from '../helpers/prometheus.js';
 import { createRoom, DIALECTS, generateToken, startTestServer, TEST_API_KEY, type TestServer } from '../helpers/server.js';
 import { collect, wsClient } from '../helpers/ws.js';
+import { useTestServer } from '../helpers/server-suite.js';
 
 async function scrape(server: TestServer, auth: string | null = server.apiKey): Promise<Sample[]> {
   const res = await fetch(`${server.url}/metrics`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
@@ -17,11 +18,7 @@ async function clientToken(server: TestServer, roomId: string): Promise<string> 
 }
 
 describe.each(DIALECTS)('/metrics on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.stop());
+  const server = useTestServer(dialect);
 
   it('counts operations by name, kind and outcome with their latency, and errors by code', async () => {
     const before = await scrape(server);
@@ -126,14 +123,9 @@ describe.each(DIALECTS)('/metrics on %s', (dialect) => {
 });
 
 describe('/metrics', () => {
-  let server: TestServer;
-  let other: TestServer;
-  // One after the other: two embedded databases starting at once are slow on two cores.
-  beforeAll(async () => {
-    server = await startTestServer('pglite');
-    other = await startTestServer('pglite');
-  }, 180_000);
-  afterAll(() => Promise.all([server?.stop(), other?.stop()]));
+  // One after the other (each in its own hook): two embedded databases starting at once are slow on two cores.
+  const server = useTestServer('pglite');
+  const other = useTestServer('pglite');
 
   it('keeps operation names to a bounded set: later names, and names of invalid documents, count as other', async () => {
     const cap = server.running.metrics.operationNames.max;

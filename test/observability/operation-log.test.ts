@@ -1,26 +1,27 @@
 // One structured log line per GraphQL operation, read back from the server's own pino logger.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/app/logger.js';
 import { eventually, participant } from '../helpers/participant.js';
-import { createRoom, generateToken, startTestServer, TEST_API_KEY, type TestServer } from '../helpers/server.js';
+import { createRoom, generateToken, TEST_API_KEY } from '../helpers/server.js';
 import { collect, wsClient } from '../helpers/ws.js';
+import { useTestServer } from '../helpers/server-suite.js';
 
 type Line = Record<string, any>;
 
-let server: TestServer;
 const raw: string[] = [];
 const lines: Line[] = [];
-
-beforeAll(async () => {
-  const log = createLogger('info', {
-    write(chunk: string) {
-      raw.push(chunk);
-      lines.push(JSON.parse(chunk));
-    },
-  });
-  server = await startTestServer('pglite', {}, { log });
-});
-afterAll(() => server?.stop());
+const server = useTestServer(
+  'pglite',
+  {},
+  {
+    log: createLogger('info', {
+      write(chunk: string) {
+        raw.push(chunk);
+        lines.push(JSON.parse(chunk));
+      },
+    }),
+  },
+);
 
 const opLines = (name: string) => lines.filter((l) => l.operationName === name);
 

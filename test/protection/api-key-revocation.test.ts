@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, DIALECTS, generateToken, mutate, startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { createRoom, DIALECTS, generateToken, mutate } from '../helpers/server.js';
 import { participant, type TestParticipant } from '../helpers/participant.js';
 import { RawWs } from './raw-ws.js';
+import { closeAfterAll, useTestServer } from '../helpers/server-suite.js';
 
 // A revoked API key stops working at once, also for what it already has open: its dashboards'
 // subscriptions end with a last error saying why, and nothing else is touched.
@@ -10,23 +11,15 @@ const EVENTS = `subscription($r: ID) { events(filter: { roomId: $r }) { eventTyp
 const ROOM_EVENTS = `subscription($r: ID!) { roomEvents(roomId: $r) { __typename seq } }`;
 
 describe.each(DIALECTS)('revoking an API key on %s', (dialect) => {
-  let server: TestServer;
-  const open: TestParticipant[] = [];
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(async () => {
-    await Promise.all(open.map((p) => p.close().catch(() => {})));
-    await server?.stop();
-  });
+  const server = useTestServer(dialect);
+  const open = closeAfterAll<TestParticipant>();
 
   const createKey = async (name: string) =>
     (await mutate(server, `mutation($n: String!) { createApiKey(name: $n) { ... on CreateApiKeyPayload { created { key apiKey { id } } } } }`, { n: name })).created as {
       key: string;
       apiKey: { id: string };
     };
-  const touchRoom = (roomId: string, name: string) =>
-    mutate(server, `mutation($id: ID!, $n: String) { updateRoom(id: $id, input: { uniqueName: $n }) { __typename } }`, { id: roomId, n: name });
+  const touchRoom = (roomId: string, name: string) => mutate(server, `mutation($id: ID!, $n: String) { updateRoom(id: $id, input: { uniqueName: $n }) { __typename } }`, { id: roomId, n: name });
   const eventTypes = (ws: RawWs) => ws.results('events').flatMap((r) => (r.data ? [r.data.events.eventType] : []));
   const watch = async (key: string, roomId: string) => {
     const ws = await RawWs.open(server.url, key);

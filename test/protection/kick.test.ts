@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, DIALECTS, generateToken, mutate, startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { createRoom, DIALECTS, generateToken, mutate } from '../helpers/server.js';
 import { JOIN, participant, ROOM_EVENTS, type TestParticipant } from '../helpers/participant.js';
 import { RawWs } from './raw-ws.js';
+import { closeAfterAll, useTestServer } from '../helpers/server-suite.js';
 
 // A kicked participant is out for good with the tokens it came with: it hears why, its feed
 // ends, and neither its access token nor its refresh token gets it back in, not even after a
@@ -14,15 +15,8 @@ const REFRESH = `mutation($r: ID!, $t: String!) { refreshClientToken(roomId: $r,
 const SEND = `mutation($m: String!) { sendMessage(payload: $m) { __typename ... on SendMessagePayload { recipientCount } } }`;
 
 describe.each(DIALECTS)('kicking a participant on %s', (dialect) => {
-  let server: TestServer;
-  const open: { close(): unknown }[] = [];
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(async () => {
-    await Promise.all(open.map(async (c) => c.close()));
-    await server?.stop();
-  });
+  const server = useTestServer(dialect);
+  const open = closeAfterAll<{ close(): unknown }>();
 
   const rawParticipant = async (token: string) => {
     const ws = await RawWs.open(server.url, token);
@@ -36,7 +30,15 @@ describe.each(DIALECTS)('kicking a participant on %s', (dialect) => {
     expect(error?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'token_revoked' });
   };
   const eventCount = async (roomId: string) =>
-    Number((await server.running.services.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('room_id', '=', roomId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await server.running.services.db
+          .selectFrom('events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('room_id', '=', roomId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('ends the kicked participant’s feed after it hears why, and its tokens stay refused, across a restart', { timeout: 120_000 }, async () => {
     const room = await createRoom(server);

@@ -1,7 +1,8 @@
 import { getIntrospectionQuery } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, startTestServer, uniqueName, type GqlResult, type TestServer } from '../helpers/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRoom, uniqueName, type GqlResult } from '../helpers/server.js';
 import { RawWs } from './raw-ws.js';
+import { useTestServer } from '../helpers/server-suite.js';
 
 // Depth, aliases, directives and cost are checked before an operation runs, per credential tier,
 // over HTTP and WebSocket alike. Limits are the defaults except aliases and directives, set small
@@ -25,13 +26,11 @@ const directives = (n: number) => `{ ${Array.from({ length: n }, () => '__typena
 const ROOMS_PAGE = (first: string) => `rooms(first: ${first}) { edges { node { sessions(first: ${first}) { edges { node { id } } } } } }`;
 
 describe('operation limits', () => {
-  let server: TestServer;
+  const server = useTestServer('pglite', { GRAPHQL_MAX_ALIASES: String(MAX_ALIASES), GRAPHQL_MAX_DIRECTIVES: String(MAX_DIRECTIVES) });
   let roomId: string;
   beforeAll(async () => {
-    server = await startTestServer('pglite', { GRAPHQL_MAX_ALIASES: String(MAX_ALIASES), GRAPHQL_MAX_DIRECTIVES: String(MAX_DIRECTIVES) });
     roomId = (await createRoom(server)).id;
   });
-  afterAll(() => server?.stop());
 
   const expectRefused = (res: GqlResult, limit: string, max: number) => {
     expect(res.status).toBe(400);

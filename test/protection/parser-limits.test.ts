@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import { RawWs } from './raw-ws.js';
+import { useTestServer } from '../helpers/server-suite.js';
 
 // Documents built to hurt the parser itself (deep recursion) are cut off by the token limit
 // before parsing gets far, for everyone: these are sent without a credential, as an attacker
@@ -17,11 +17,7 @@ const BOMBS = [
 ] as const;
 
 describe('parser limits', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer('pglite');
-  });
-  afterAll(() => server?.stop());
+  const server = useTestServer('pglite');
 
   const expectTokenLimit = (error: { message: string; extensions?: Record<string, unknown> }) => {
     expect(error.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'maxTokens', max: DEFAULT_MAX_TOKENS });

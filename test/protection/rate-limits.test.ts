@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate, startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { mutate } from '../helpers/server.js';
 import { eventually, participant, type TestParticipant } from '../helpers/participant.js';
+import { closeAfterAll, useTestServer } from '../helpers/server-suite.js';
 
 // Rates per credential and per operation, with windows long enough (60 s) that nothing refills
 // during a test. Each test sets up with an API key of its own, since keys are counted apart.
@@ -19,20 +20,13 @@ interface Answer {
 }
 
 describe('rate limits', () => {
-  let server: TestServer;
-  const open: TestParticipant[] = [];
-  beforeAll(async () => {
-    server = await startTestServer('pglite', {
-      RATE_LIMIT_API_KEY: `${API_KEY_RATE}/60s`,
-      RATE_LIMIT_ANONYMOUS: `${ANONYMOUS_RATE}/60s`,
-      RATE_LIMIT_MESSAGES: `${MESSAGE_RATE}/60s`,
-      RATE_LIMIT_JOINS: `${JOIN_RATE}/60s`,
-    });
+  const server = useTestServer('pglite', {
+    RATE_LIMIT_API_KEY: `${API_KEY_RATE}/60s`,
+    RATE_LIMIT_ANONYMOUS: `${ANONYMOUS_RATE}/60s`,
+    RATE_LIMIT_MESSAGES: `${MESSAGE_RATE}/60s`,
+    RATE_LIMIT_JOINS: `${JOIN_RATE}/60s`,
   });
-  afterAll(async () => {
-    await Promise.all(open.map((p) => p.close().catch(() => {})));
-    await server?.stop();
-  });
+  const open = closeAfterAll<TestParticipant>();
 
   const post = async (query: string, credential: string | null): Promise<Answer> => {
     const res = await fetch(`${server.url}/graphql`, {
@@ -50,13 +44,10 @@ describe('rate limits', () => {
     expect(ext!.retryAfter).toBeGreaterThan(0);
     expect(res.retryAfter).toBe(String(ext!.retryAfter));
   };
-  const newKey = async (): Promise<string> =>
-    (await mutate(server, `mutation { createApiKey(name: "rates") { ... on CreateApiKeyPayload { created { key } } } }`)).created.key;
-  const newRoom = async (key: string): Promise<string> =>
-    (await mutate(server, `mutation { createRoom(input: {}) { ... on CreateRoomPayload { room { id } } } }`, {}, key)).room.id;
+  const newKey = async (): Promise<string> => (await mutate(server, `mutation { createApiKey(name: "rates") { ... on CreateApiKeyPayload { created { key } } } }`)).created.key;
+  const newRoom = async (key: string): Promise<string> => (await mutate(server, `mutation { createRoom(input: {}) { ... on CreateRoomPayload { room { id } } } }`, {}, key)).room.id;
   const newToken = async (key: string, roomId: string): Promise<string> =>
-    (await mutate(server, `mutation($r: ID!) { generateClientToken(roomId: $r) { ... on GenerateClientTokenPayload { clientToken { token } } } }`, { r: roomId }, key))
-      .clientToken.token;
+    (await mutate(server, `mutation($r: ID!) { generateClientToken(roomId: $r) { ... on GenerateClientTokenPayload { clientToken { token } } } }`, { r: roomId }, key)).clientToken.token;
   const joined = async (token: string) => {
     const p = participant(server.url, token);
     open.push(p);
@@ -64,8 +55,7 @@ describe('rate limits', () => {
     expect(res.__typename).toBe('JoinPayload');
     return { p, id: res.joined.participantId as string };
   };
-  const messagesTo = (events: { items: any[] }) =>
-    events.items.filter((e) => e.roomEvents.__typename === 'MessageReceived').map((e) => ({ from: e.roomEvents.from, payload: e.roomEvents.payload }));
+  const messagesTo = (events: { items: any[] }) => events.items.filter((e) => e.roomEvents.__typename === 'MessageReceived').map((e) => ({ from: e.roomEvents.from, payload: e.roomEvents.payload }));
 
   it('refuses an API key past RATE_LIMIT_API_KEY with 429; other credentials go on', async () => {
     const busy = await newKey();

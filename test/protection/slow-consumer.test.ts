@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, generateToken, startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { createRoom, generateToken } from '../helpers/server.js';
 import { participant, type TestParticipant } from '../helpers/participant.js';
 import { collect, wsClient } from '../helpers/ws.js';
 import { RawWs } from './raw-ws.js';
+import { closeAfterAll, useTestServer } from '../helpers/server-suite.js';
 
 // A subscriber that stops reading is disconnected (4008) once MAX_QUEUED_EVENTS_PER_SUBSCRIBER
 // events wait for it, instead of the server buffering for it without end; everyone else keeps
@@ -19,19 +20,12 @@ const LIGHT = `subscription($r: ID!) { roomEvents(roomId: $r) { __typename seq .
 const SEND = `mutation($m: String!) { sendMessage(payload: $m) { __typename } }`;
 
 describe('slow consumers', () => {
-  let server: TestServer;
-  const open: { close(): unknown }[] = [];
-  beforeAll(async () => {
-    server = await startTestServer('pglite', {
-      MAX_QUEUED_EVENTS_PER_SUBSCRIBER: String(MAX_QUEUED),
-      RATE_LIMIT_MESSAGES: 'off',
-      RATE_LIMIT_CLIENT_TOKEN: 'off',
-    });
+  const server = useTestServer('pglite', {
+    MAX_QUEUED_EVENTS_PER_SUBSCRIBER: String(MAX_QUEUED),
+    RATE_LIMIT_MESSAGES: 'off',
+    RATE_LIMIT_CLIENT_TOKEN: 'off',
   });
-  afterAll(async () => {
-    await Promise.all(open.map(async (c) => c.close()));
-    await server?.stop();
-  });
+  const open = closeAfterAll<{ close(): unknown }>();
 
   it('disconnects a subscriber that stops reading with 4008, bounded in memory; the others get every event', { timeout: 120_000 }, async () => {
     const room = await createRoom(server);

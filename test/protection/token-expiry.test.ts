@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, DIALECTS, generateToken, mutate, startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { createRoom, DIALECTS, generateToken, mutate } from '../helpers/server.js';
 import { participant, ROOM_EVENTS, type TestParticipant } from '../helpers/participant.js';
 import { RawWs } from './raw-ws.js';
+import { closeAfterAll, useTestServer } from '../helpers/server-suite.js';
 
 // A client token's subscription lasts as long as the token, unless its connection swapped in a
 // fresh one in time (refreshClientToken, then updateClientToken). 10 s is the shortest lifetime.
@@ -9,15 +10,8 @@ import { RawWs } from './raw-ws.js';
 const TTL_SECS = 10;
 
 describe.each(DIALECTS)('client token expiry on %s', (dialect) => {
-  let server: TestServer;
-  const open: TestParticipant[] = [];
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(async () => {
-    await Promise.all(open.map((p) => p.close().catch(() => {})));
-    await server?.stop();
-  });
+  const server = useTestServer(dialect);
+  const open = closeAfterAll<TestParticipant>();
 
   const join = async (token: string, context: string) => {
     const p = participant(server.url, token);

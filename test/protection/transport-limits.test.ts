@@ -1,7 +1,8 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRoom, startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createRoom } from '../helpers/server.js';
 import { RawWs } from './raw-ws.js';
+import { useTestServer } from '../helpers/server-suite.js';
 
 // What one HTTP request or one WebSocket may hold the server to: the size of a body, of a
 // message, and how many subscriptions run at once on a socket. Small limits keep it quick.
@@ -39,15 +40,11 @@ function postChunked(url: string, chunk: string, maxChunks: number): Promise<{ s
 }
 
 describe('transport limits', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer('pglite', {
-      MAX_BODY_BYTES: String(MAX_BODY_BYTES),
-      MAX_WS_MESSAGE_BYTES: String(MAX_WS_MESSAGE_BYTES),
-      MAX_SUBSCRIPTIONS_PER_CONNECTION: String(MAX_SUBSCRIPTIONS),
-    });
+  const server = useTestServer('pglite', {
+    MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+    MAX_WS_MESSAGE_BYTES: String(MAX_WS_MESSAGE_BYTES),
+    MAX_SUBSCRIPTIONS_PER_CONNECTION: String(MAX_SUBSCRIPTIONS),
   });
-  afterAll(() => server?.stop());
 
   const servesStill = async () => expect((await server.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
 

@@ -10,7 +10,25 @@ import { createRoom, DIALECTS, ERROR_FIELDS, mutate, startTestServer, type TestS
 // bulk delete, downloads, and recordings left PROCESSING by a crash.
 
 function makeVp8File(file: string, seconds: number): void {
-  execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=15:duration=${seconds}`, '-c:v', 'libvpx', '-deadline', 'realtime', '-b:v', '200k', '-f', 'webm', '-y', file]);
+  execFileSync('ffmpeg', [
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=320x240:rate=15:duration=${seconds}`,
+    '-c:v',
+    'libvpx',
+    '-deadline',
+    'realtime',
+    '-b:v',
+    '200k',
+    '-f',
+    'webm',
+    '-y',
+    file,
+  ]);
 }
 
 // Encoded once for the whole file: each recording gets a copy.
@@ -49,9 +67,21 @@ describe.each(DIALECTS)('the recording API on %s', (dialect) => {
     await server.running.services.db
       .insertInto('recordings')
       .values({
-        id, room_id: roomId, session_id: sessionId, participant_id: participantId, type: 'video', stream_key: 'self', status,
-        codec: 'vp8', duration_secs: status === 'completed' ? 2 : null, size_bytes: null, storage_key: key,
-        started_at: at, created_at: at, updated_at: at, ended_at: status === 'completed' ? at : null,
+        id,
+        room_id: roomId,
+        session_id: sessionId,
+        participant_id: participantId,
+        type: 'video',
+        stream_key: 'self',
+        status,
+        codec: 'vp8',
+        duration_secs: status === 'completed' ? 2 : null,
+        size_bytes: null,
+        storage_key: key,
+        started_at: at,
+        created_at: at,
+        updated_at: at,
+        ended_at: status === 'completed' ? at : null,
       })
       .execute();
     return { id, file: server.running.services.storage.pathForRead(key) };

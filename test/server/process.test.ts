@@ -121,7 +121,8 @@ describe('the embedded server process', () => {
 
   it('closes the sessions a killed server left open, and ends them cleanly on SIGTERM', async () => {
     const sessionOf = async (url: string, room: string) =>
-      (await gql(url, `{ room(id: "${room}") { sessions(first: 1) { edges { node { id active endedReason participants { edges { node { leftReason } } } } } } } }`, key)).data.room.sessions.edges[0].node;
+      (await gql(url, `{ room(id: "${room}") { sessions(first: 1) { edges { node { id active endedReason participants { edges { node { leftReason } } } } } } } }`, key)).data.room.sessions.edges[0]
+        .node;
     const joinRoom = async (url: string, room: string) => {
       const minted = await gql(url, `mutation { generateClientToken(roomId: "${room}") { ... on GenerateClientTokenPayload { clientToken { token } } } }`, key);
       const p = participant(url, minted.data.generateClientToken.clientToken.token);

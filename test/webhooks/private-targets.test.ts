@@ -58,7 +58,11 @@ describe.each(DIALECTS)('webhook targets on %s', (dialect) => {
 
     // A webhook that can never be delivered is a mistake worth hearing about at once.
     const nowhere = await mutate(server, CREATE_ROOM, { input: { webhookEventUrl: 'https://no-such-host.invalid/hooks' } });
-    expect(nowhere).toMatchObject({ __typename: 'ValidationError', field: 'input.webhookEventUrl', message: expect.stringMatching(/^input\.webhookEventUrl: host "no-such-host\.invalid" (does not|did not) resolve/) });
+    expect(nowhere).toMatchObject({
+      __typename: 'ValidationError',
+      field: 'input.webhookEventUrl',
+      message: expect.stringMatching(/^input\.webhookEventUrl: host "no-such-host\.invalid" (does not|did not) resolve/),
+    });
 
     expect(await counts()).toEqual(before);
   });

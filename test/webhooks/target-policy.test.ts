@@ -54,12 +54,9 @@ describe('nonPublicRange', () => {
     expect(nonPublicRange(address)).toBe(range);
   });
 
-  it.each(['8.8.8.8', '93.184.215.14', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '2a00:1450:4001:80b::200e', '::ffff:8.8.8.8', '64:ff9b::808:808'])(
-    '%s is public',
-    (address) => {
-      expect(nonPublicRange(address)).toBeUndefined();
-    },
-  );
+  it.each(['8.8.8.8', '93.184.215.14', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '2a00:1450:4001:80b::200e', '::ffff:8.8.8.8', '64:ff9b::808:808'])('%s is public', (address) => {
+    expect(nonPublicRange(address)).toBeUndefined();
+  });
 });
 
 describe('checkWebhookTarget', () => {
@@ -170,7 +167,10 @@ describe('checkWebhookTarget', () => {
   });
 
   it('uses the system resolver by default: localhost is this machine', async () => {
-    expect(await checkWebhookTarget('http://localhost/', targetPolicy(true))).toMatchObject({ ok: true, addresses: expect.arrayContaining([expect.objectContaining({ address: expect.stringMatching(/^(127\.|::1$)/) })]) });
+    expect(await checkWebhookTarget('http://localhost/', targetPolicy(true))).toMatchObject({
+      ok: true,
+      addresses: expect.arrayContaining([expect.objectContaining({ address: expect.stringMatching(/^(127\.|::1$)/) })]),
+    });
     expect(await checkWebhookTarget('http://nothing-here.invalid/', targetPolicy(false))).toMatchObject({ ok: false, unresolved: true, reason: expect.stringContaining('does not resolve') });
   });
 });

@@ -120,12 +120,7 @@ export const audioLevelExtensionId = 1;
  * Sends opus-like RTP every 20 ms carrying the ssrc-audio-level header extension (RFC 6464), the
  * only thing mediasoup's audio observers read. `level()` is in -dBov: 0 loudest, 127 silence.
  */
-export async function startAudioLevelSender(options: {
-  port: number;
-  ssrc: number;
-  payloadType: number;
-  level: () => number;
-}): Promise<{ stop(): void }> {
+export async function startAudioLevelSender(options: { port: number; ssrc: number; payloadType: number; level: () => number }): Promise<{ stop(): void }> {
   const socket = dgram.createSocket('udp4');
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   let sequence = 0;
