@@ -19,7 +19,10 @@ const LAYERS = [
   { type: 'wire', pattern: 'client/**/generated/**', partialMatch: false, stopMatching: true },
   { type: 'client', pattern: 'client/**', partialMatch: false, stopMatching: true },
   { type: 'schema', pattern: 'schema/**', partialMatch: false, stopMatching: true },
-  { type: 'transport', pattern: 'server/transport/**', partialMatch: false, stopMatching: true },
+  // Protection is envelop plugins and checks on the wire: it sits beside the transport.
+  { type: 'transport', pattern: ['server/transport/**', 'server/protection/**'], partialMatch: false, stopMatching: true },
+  // The operator's view (metrics, health) reads every layer below the wire, and nothing reads it but app/.
+  { type: 'observability', pattern: 'server/observability/**', partialMatch: false, stopMatching: true },
   { type: 'kernel', pattern: 'server/shared/**', partialMatch: false, stopMatching: true },
   { type: 'app', pattern: 'server/app/**', partialMatch: false, stopMatching: true },
   { type: 'service', pattern: 'server/*/**', partialMatch: false, stopMatching: true },
@@ -44,12 +47,13 @@ const LAYERING = [
   // transport see the set of services (app/services.ts) as a type only; app/ builds it.
   { from: { element: { type: 'schema' } }, allow: [to('schema', 'service', 'kernel'), sharedFiles, typesOnly('db', 'app')] },
   { from: { element: { type: 'transport' } }, allow: [to('transport', 'schema', 'service', 'kernel'), sharedFiles, typesOnly('app')] },
-  { from: { element: { type: 'app' } }, allow: [to('app', 'transport', 'schema', 'service', 'kernel', 'db', 'media')] },
+  { from: { element: { type: 'app' } }, allow: [to('app', 'observability', 'transport', 'schema', 'service', 'kernel', 'db', 'media')] },
+  { from: { element: { type: 'observability' } }, allow: [to('observability', 'service', 'kernel', 'db', 'media'), sharedFiles, typesOnly('schema', 'transport', 'app')] },
   { from: { element: { type: 'service' } }, allow: [to('service', 'kernel', 'db', 'media'), sharedFiles] },
   { from: { element: { type: 'kernel' } }, allow: [to('kernel'), sharedFiles] },
   { from: { element: { type: 'db' } }, allow: [to('db')] },
   { from: { element: { type: 'media' } }, allow: [to('media')] },
-  { from: { element: { type: 'tooling' } }, allow: [to('tooling', 'client', 'wire', 'schema', 'transport', 'kernel', 'app', 'service', 'db', 'media')] },
+  { from: { element: { type: 'tooling' } }, allow: [to('tooling', 'client', 'wire', 'schema', 'transport', 'observability', 'kernel', 'app', 'service', 'db', 'media')] },
 ];
 
 /** Packages a layer must not reach for, whatever it imports them through. */
@@ -65,7 +69,7 @@ const FORBIDDEN_PACKAGES = [
 
 export default defineConfig(
   {
-    ignores: ['node_modules/', 'client/dist/', 'data/', 'test-artifacts/', 'coverage/', '**/*.d.ts', 'bench/**/results/'],
+    ignores: ['node_modules/', '.cache/', '.media/', 'client/dist/', 'client/sdk/generated/', 'data/', 'test-artifacts/', 'coverage/', '**/*.d.ts', 'bench/**/results/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

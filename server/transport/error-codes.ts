@@ -75,7 +75,9 @@ function variableField(args: ExecutionArgs, definition: VariableDefinitionNode):
   let inner: readonly (string | number)[] = [];
   let found = false;
   coerceInputValue(value, type, (path) => {
-    if (!found) (inner = path), (found = true);
+    if (found) return;
+    inner = path;
+    found = true;
   });
   return used + inner.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('');
 }
