@@ -136,7 +136,7 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
     const q = `query($f: CompositionFilter) { compositions(filter: $f) { totalCount edges { node { status format resolution progress videoLayout { name width height videoSources } session { id } } } } }`;
     expect((await count(q, {})).totalCount).toBe(2);
     const done = await count(q, { f: { status: 'COMPLETED' } });
-    expect(done.edges[0].node).toMatchObject({ format: 'mp4', resolution: '1280x720', progress: 1, videoLayout: [{ name: 'main', width: 1280, height: 720, videoSources: ['*'] }], session: { id: ids.s1 } });
+    expect(done.edges[0].node).toMatchObject({ format: 'MP4', resolution: '1280x720', progress: 1, videoLayout: [{ name: 'main', width: 1280, height: 720, videoSources: ['*'] }], session: { id: ids.s1 } });
     expect((await count(q, { f: { sessionId: ids.s2 } })).edges[0].node.status).toBe('ENQUEUED');
     expect((await count(q, { f: { dateCreatedAt: { gte: '2026-01-07' } } })).totalCount).toBe(1);
   });
