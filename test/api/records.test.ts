@@ -115,6 +115,27 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
     expect((await count(`{ participants(filter: {dateLeftAt: {eq: "2026-01-05"}}) { totalCount edges { node { id } } } }`)).totalCount).toBe(5);
   });
 
+  it('pages backwards with last and before, still newest first within a page', async () => {
+    const q = `query($last: Int, $before: String, $f: ParticipantFilter) { participants(last: $last, before: $before, filter: $f) {
+      edges { cursor node { id } } pageInfo { hasPreviousPage startCursor } } }`;
+    const newestFirst = ids.participants.slice(0, 5).map((p) => p.id).reverse();
+    const seen: string[][] = [];
+    let before: string | null = null;
+    for (;;) {
+      const res: { data?: any; errors?: unknown } = await server.gql(q, { last: 2, before, f: { sessionId: ids.s1 } });
+      const conn: any = res.data.participants;
+      seen.unshift(conn.edges.map((e: any) => e.node.id));
+      if (!conn.pageInfo.hasPreviousPage) break;
+      before = conn.pageInfo.startCursor;
+    }
+    expect(seen).toEqual([newestFirst.slice(0, 1), newestFirst.slice(1, 3), newestFirst.slice(3, 5)]);
+
+    const both = await server.gql('{ participants(first: 2, last: 2) { totalCount } }');
+    expect(both.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'last' } });
+    const badCursor = await server.gql('{ participants(last: 2, before: "nope") { totalCount } }');
+    expect(badCursor.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'before' } });
+  });
+
   it('filters recordings by type, status, duration (at least), participant and session', async () => {
     const q = `query($f: RecordingFilter) { recordings(first: 250, filter: $f) { totalCount edges { node { id type status codec durationSecs sizeMb participant { id } session { id } room { id } } } } }`;
     expect((await count(q, {})).totalCount).toBe(8);
