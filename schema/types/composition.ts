@@ -3,6 +3,7 @@ import { queryFilter, CompositionFilterInput, CompositionFormatEnum, Composition
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import type { VideoRegion } from '../../server/compositions/layout.js';
 import { CompositionConnection, CompositionRef, RoomRef, RoomSessionRef } from './refs.js';
+import { NodeRef } from './node.js';
 
 const VideoRegionRef = builder.objectRef<VideoRegion>('VideoRegion').implement({
   description: 'A rectangle of the composed video, filled with a grid of video sources.',
@@ -22,6 +23,7 @@ const VideoRegionRef = builder.objectRef<VideoRegion>('VideoRegion').implement({
 const BYTES_PER_MB = 1_000_000;
 
 CompositionRef.implement({
+  interfaces: [NodeRef],
   description: "A render of a session's recordings into one file.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'UUID of the composition.' }),

@@ -162,6 +162,24 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
     expect((await count(q, { f: { dateCreatedAt: { gte: '2026-01-07' } } })).totalCount).toBe(1);
   });
 
+  it('fetches any record by its id alone with node and nodes, as the type it is', async () => {
+    const res = await server.gql(`query($room: ID!, $session: ID!, $p: ID!, $rec: ID!) {
+      room: node(id: $room) { __typename id ... on Room { uniqueName } }
+      session: node(id: $session) { __typename ... on RoomSession { room { id } } }
+      many: nodes(ids: [$p, $rec, "01900000-0000-7000-8000-000000000000"]) { __typename id }
+    }`, { room: roomA, session: ids.s1, p: ids.participants[0]!.id, rec: ids.recordings[0]!.id });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      room: { __typename: 'Room', id: roomA, uniqueName: 'a' },
+      session: { __typename: 'RoomSession', room: { id: roomA } },
+      many: [{ __typename: 'Participant', id: ids.participants[0]!.id }, { __typename: 'Recording', id: ids.recordings[0]!.id }, null],
+    });
+    const composition = (await count('{ compositions(first: 1) { totalCount edges { node { id } } } }')).edges[0].node.id;
+    expect((await server.gql(`{ node(id: "${composition}") { __typename } }`)).data.node).toEqual({ __typename: 'Composition' });
+    const bad = await server.gql('{ nodes(ids: ["x"]) { id } }');
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'ids[0]' } });
+  });
+
   it('refuses bad page sizes, cursors, dates and ids, naming the argument', async () => {
     const bad = async (query: string, field: string) => {
       const res = await server.gql(query);
