@@ -73,12 +73,6 @@ builder.mutationFields((t) => ({
       dataField: { name: 'room', description: 'The deleted room, with `deletedAt` set.' },
     },
     args: { id: t.arg.id({ required: true, description: 'UUID of the room.' }) },
-    resolve: async (_root, args, ctx) => {
-      const id = String(args.id);
-      await ctx.services.rooms.requireLive(id, 'id');
-      // Everyone present is removed first, so the session ends with the room's reason.
-      await ctx.services.orchestrator.endSession(id, 'room_deleted', 'room_deleted');
-      return ctx.services.rooms.delete(id);
-    },
+    resolve: (_root, args, ctx) => ctx.services.rooms.delete(String(args.id)),
   }),
 }));

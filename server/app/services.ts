@@ -68,6 +68,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
   const rooms = new RoomService(db, events, opts.webhookTargets);
   const records = new Records(db);
   const orchestrator = new Orchestrator(db, events, rooms, opts.media, opts.live, opts.log);
+  rooms.attachLive(orchestrator);
   const participantMedia = new ParticipantMedia(orchestrator);
   const revocations = new TokenRevocations(db);
   const access = new AccessSignals(revocations);
