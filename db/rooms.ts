@@ -22,17 +22,7 @@ export async function liveRoomWithName(db: Db, uniqueName: string, exceptId?: st
   return q.executeTakeFirst();
 }
 
-/** Ends whatever session the room has in progress; returns the sessions it ended. */
-export function endActiveSessions(db: Db, roomId: string, at: Date, reason: string) {
-  return db
-    .updateTable('room_sessions')
-    .set({ active: false, ended_at: at, ended_reason: reason, updated_at: at })
-    .where('room_id', '=', roomId)
-    .where('active', '=', true)
-    .returningAll()
-    .execute();
-}
-
-export function activeSession(db: Db, roomId: string) {
-  return db.selectFrom('room_sessions').selectAll().where('room_id', '=', roomId).where('active', '=', true).executeTakeFirst();
+/** What decides whether a room's tracks are recorded. */
+export function recordingSettings(db: Db, roomId: string) {
+  return db.selectFrom('rooms').select(['enable_recording', 'deleted_at']).where('id', '=', roomId).executeTakeFirst();
 }
