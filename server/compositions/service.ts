@@ -4,11 +4,11 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   deleteComposition,
   findComposition,
-  findSession,
   insertComposition,
-  sessionRecordings,
   type CompositionJobRow,
 } from '../../db/compositions.js';
+import { sessionRecordings } from '../../db/recordings.js';
+import { findSession } from '../../db/sessions.js';
 import type { Database } from '../../db/types.js';
 import { ConflictError, NotFoundError, RequestRefusedError } from '../shared/errors.js';
 import type { MediaStorage } from '../storage/local-storage.js';

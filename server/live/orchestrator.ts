@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { findById } from '../../db/listing.js';
+import * as participants from '../../db/participants.js';
 import * as sessions from '../../db/sessions.js';
 import type { Database, RoomSessionRow } from '../../db/types.js';
 import type { MediaRooms, RoomMedia, WebRtcTransportParams } from '../../media/index.js';
@@ -94,8 +95,8 @@ export class Orchestrator {
     for (const session of open) {
       await this.events.transaction(async (trx, emit) => {
         const now = new Date();
-        for (const p of await sessions.presentParticipants(trx, session.id)) {
-          await sessions.markParticipantLeft(trx, p.id, now, 'server_restarted');
+        for (const p of await participants.presentParticipants(trx, session.id)) {
+          await participants.markParticipantLeft(trx, p.id, now, 'server_restarted');
           await emit('video.room.participant.left', session.room_id, participantLeftPayload(p, now, 'server_restarted'));
         }
         const ended = await sessions.endSession(trx, session.id, now, 'server_restarted');
@@ -189,7 +190,7 @@ export class Orchestrator {
             session = await sessions.insertSession(trx, { id: uuidv7(), room_id: roomId, at: now });
             await emit('video.room.session.started', roomId, { room_id: roomId, session_id: session.id });
           }
-          await sessions.insertParticipant(trx, { id: participantId, session_id: session.id, room_id: roomId, context, at: now });
+          await participants.insertParticipant(trx, { id: participantId, session_id: session.id, room_id: roomId, context, at: now });
           await emit('video.room.participant.joined', roomId, { room_id: roomId, session_id: session.id, participant_id: participantId, context });
           return session.id;
         });
@@ -323,7 +324,7 @@ export class Orchestrator {
 
     const now = new Date();
     await this.events.transaction(async (trx, emit) => {
-      const row = await sessions.markParticipantLeft(trx, p.participantId, now, reason);
+      const row = await participants.markParticipantLeft(trx, p.participantId, now, reason);
       if (row) await emit('video.room.participant.left', p.roomId, participantLeftPayload(row, now, reason));
     });
     this.log.info({ roomId: p.roomId, participantId: p.participantId, reason }, 'participant left');

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { findById, listRooms, type RoomFilter } from '../../db/listing.js';
 import type { PageRequest } from '../../db/pagination.js';
 import * as rooms from '../../db/rooms.js';
+import * as sessions from '../../db/sessions.js';
 import type { Database, RoomRow, RoomUpdate } from '../../db/types.js';
 import { ConflictError, NotFoundError, RoomDeletedError } from '../shared/errors.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -164,7 +165,7 @@ export class RoomService {
       if (room.deleted_at) throw new RoomDeletedError(id);
       const now = new Date();
       const deleted = await rooms.updateRoom(trx, id, { deleted_at: now, updated_at: now });
-      for (const session of await rooms.endActiveSessions(trx, id, now, 'room_deleted')) {
+      for (const session of await sessions.endActiveSessions(trx, id, now, 'room_deleted')) {
         await emit('video.room.session.ended', id, {
           room_id: id,
           session_id: session.id,
