@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { paginate, type PageRequest } from './pagination.js';
 import type { Database, EventRow, WebhookDeliveryRow } from './types.js';
 
@@ -77,4 +77,9 @@ export function listDeliveries(db: Db, filter: WebhookDeliveryFilter, page: Page
   if (filter.eventId != null) q = q.where('event_id', '=', filter.eventId);
   if (filter.status != null) q = q.where('status', '=', filter.status);
   return paginate<WebhookDeliveryRow>(q, 'id', page);
+}
+
+/** How many deliveries the outbox holds in each status (for the metrics). */
+export function countDeliveriesByStatus(db: Db) {
+  return sql<{ status: string; n: string | number }>`select status, count(*) as n from webhook_deliveries group by status`.execute(db);
 }
