@@ -107,3 +107,8 @@ export async function renewLease(db: Db, id: string, owner: string, until: Date)
 export function countOpenJobsByStatus(db: Db) {
   return sql<{ status: string; n: string | number }>`select status, count(*) as n from compositions where status in ('enqueued', 'processing') group by status`.execute(db);
 }
+
+/** What a download needs of a composition: whether its file is ready, and where it is. */
+export function compositionFile(db: Db, id: string) {
+  return db.selectFrom('compositions').select(['status', 'storage_key']).where('id', '=', id).executeTakeFirst();
+}

@@ -36,3 +36,8 @@ export async function deleteRecording(db: Db, id: string): Promise<void> {
 export function sessionRecordings(db: Db, sessionId: string): Promise<RecordingRow[]> {
   return db.selectFrom('recordings').selectAll().where('session_id', '=', sessionId).orderBy('started_at').orderBy('id').execute();
 }
+
+/** What a download needs of a recording: whether its file is ready, and where it is. */
+export function recordingFile(db: Db, id: string) {
+  return db.selectFrom('recordings').select(['status', 'storage_key']).where('id', '=', id).executeTakeFirst();
+}

@@ -26,3 +26,8 @@ export async function liveRoomWithName(db: Db, uniqueName: string, exceptId?: st
 export function recordingSettings(db: Db, roomId: string) {
   return db.selectFrom('rooms').select(['enable_recording', 'deleted_at']).where('id', '=', roomId).executeTakeFirst();
 }
+
+/** Where the room's events are POSTed. */
+export function webhookSettings(db: Db, roomId: string) {
+  return db.selectFrom('rooms').select(['webhook_event_url', 'webhook_event_failover_url', 'webhook_timeout_secs']).where('id', '=', roomId).executeTakeFirst();
+}

@@ -83,3 +83,18 @@ export function listDeliveries(db: Db, filter: WebhookDeliveryFilter, page: Page
 export function countDeliveriesByStatus(db: Db) {
   return sql<{ status: string; n: string | number }>`select status, count(*) as n from webhook_deliveries group by status`.execute(db);
 }
+
+/**
+ * Takes up to `batch` deliveries that are due, for `leaseMs`: moving their next attempt past the
+ * lease keeps other workers off them, and SKIP LOCKED lets workers claim side by side.
+ */
+export function claimDueDeliveries(db: Db, now: Date, leaseMs: number, batch: number) {
+  return sql<WebhookDeliveryRow>`
+      update webhook_deliveries set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
+      where id in (
+        select id from webhook_deliveries
+        where status = 'pending' and next_attempt_at <= ${now}
+        order by next_attempt_at limit ${batch}
+        for update skip locked)
+      returning *`.execute(db);
+}
