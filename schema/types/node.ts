@@ -4,7 +4,7 @@ import { PAGE_SIZE, queryId } from '../pagination.js';
 import { badInput } from '../../server/shared/errors.js';
 
 // Global ids are the objects' own UUIDs, not Relay's base64 "Type:id": every id a client has
-// already stored keeps working, and the type is found by looking the id up (see Records.node).
+// already stored keeps working, and the type is found by looking the id up (see Records.nodes).
 
 const TYPE_NAMES: Record<FoundNode['kind'], string> = {
   room: 'Room',
@@ -38,7 +38,7 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'A room, session, participant, recording or composition by its id; null if there is none.',
     args: { id: t.arg.id({ required: true, description: 'UUID of the object.' }) },
-    resolve: async (_root, args, ctx) => reveal(await ctx.services.records.node(queryId('id', String(args.id)))),
+    resolve: async (_root, args, ctx) => reveal((await ctx.services.records.nodes([queryId('id', String(args.id))]))[0]),
   }),
   nodes: t.field({
     type: [NodeRef],
@@ -49,7 +49,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       if (args.ids.length > PAGE_SIZE.max) throw badInput('ids', `at most ${PAGE_SIZE.max} ids, got ${args.ids.length}`);
       const ids = args.ids.map((id, i) => queryId(`ids[${i}]`, String(id)));
-      return Promise.all(ids.map(async (id) => reveal(await ctx.services.records.node(id))));
+      return (await ctx.services.records.nodes(ids)).map(reveal);
     },
   }),
 }));

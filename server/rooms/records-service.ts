@@ -27,23 +27,21 @@ export class Records {
   participants = (f: listing.ParticipantFilter, p: PageRequest) => listing.listParticipants(this.db, f, p);
   recordings = (f: listing.RecordingFilter, p: PageRequest) => listing.listRecordings(this.db, f, p);
   /**
-   * Any record by its id alone. Ids are UUIDv7 minted for every table, so one id names one row
-   * in one table: the tables are asked together and the one that has it says what it is.
+   * Records by their ids alone, in the order asked (undefined for an id that names nothing).
+   * Ids are UUIDv7 minted for every table, so one id names one row in one table: each table is
+   * asked once for all the ids, and the one that has a row says what it is.
    */
-  async node(id: string): Promise<FoundNode | undefined> {
-    const [room, session, participant, recording, composition] = await Promise.all([
-      listing.findById(this.db, 'rooms', id),
-      this.session(id),
-      this.participant(id),
-      this.recording(id),
-      this.composition(id),
+  async nodes(ids: readonly string[]): Promise<(FoundNode | undefined)[]> {
+    const found = new Map<string, FoundNode>();
+    const keep = (node: FoundNode) => found.set(node.row.id, node);
+    await Promise.all([
+      listing.findByIds(this.db, 'rooms', ids).then((rows) => rows.forEach((row) => keep({ kind: 'room', row }))),
+      listing.findByIds(this.db, 'room_sessions', ids).then((rows) => rows.forEach((row) => keep({ kind: 'session', row }))),
+      listing.findByIds(this.db, 'participants', ids).then((rows) => rows.forEach((row) => keep({ kind: 'participant', row }))),
+      listing.findByIds(this.db, 'recordings', ids).then((rows) => rows.forEach((row) => keep({ kind: 'recording', row }))),
+      listing.findByIds(this.db, 'compositions', ids).then((rows) => rows.forEach((row) => keep({ kind: 'composition', row }))),
     ]);
-    if (room) return { kind: 'room', row: room };
-    if (session) return { kind: 'session', row: session };
-    if (participant) return { kind: 'participant', row: participant };
-    if (recording) return { kind: 'recording', row: recording };
-    if (composition) return { kind: 'composition', row: composition };
-    return undefined;
+    return ids.map((id) => found.get(id));
   }
 
   compositions = (f: listing.CompositionFilter, p: PageRequest) => listing.listCompositions(this.db, f, p);
