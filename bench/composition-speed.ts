@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { sessionRecordings } from '../db/compositions.js';
+import { sessionRecordings } from '../db/recordings.js';
 import { planComposition } from '../server/compositions/plan.js';
 import { createRoom, mutate, startTestServer } from '../test/helpers/server.js';
 import { makeAudio, makeVideo, seedSession } from '../test/compositions/synthetic.js';

@@ -1,5 +1,5 @@
 import { sql, type ColumnType, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { CompositionTable, Database, RecordingRow, RoomSessionRow } from './types.js';
+import type { CompositionTable, Database } from './types.js';
 
 /** The job columns that migration 0003 adds to `compositions` (lease and attempt count). */
 export interface CompositionJobTable extends CompositionTable {
@@ -103,11 +103,12 @@ export async function renewLease(db: Db, id: string, owner: string, until: Date)
   return row !== undefined;
 }
 
-export function findSession(db: Db, id: string): Promise<RoomSessionRow | undefined> {
-  return db.selectFrom('room_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+/** How many jobs wait and render, by status, across every server on the database (for the metrics). */
+export function countOpenJobsByStatus(db: Db) {
+  return sql<{ status: string; n: string | number }>`select status, count(*) as n from compositions where status in ('enqueued', 'processing') group by status`.execute(db);
 }
 
-/** Every recording of a session, oldest first (the order of `"*"` in a layout). */
-export function sessionRecordings(db: Db, sessionId: string): Promise<RecordingRow[]> {
-  return db.selectFrom('recordings').selectAll().where('session_id', '=', sessionId).orderBy('started_at').orderBy('id').execute();
+/** What a download needs of a composition: whether its file is ready, and where it is. */
+export function compositionFile(db: Db, id: string) {
+  return db.selectFrom('compositions').select(['status', 'storage_key']).where('id', '=', id).executeTakeFirst();
 }

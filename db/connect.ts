@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './types.js';
@@ -41,4 +41,10 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   return { db, dialect: 'pglite', close: () => db.destroy() };
+}
+
+/** The cheapest round trip: the database answers at all. */
+export async function ping(db: Kysely<Database>): Promise<true> {
+  await sql`select 1`.execute(db);
+  return true;
 }

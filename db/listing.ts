@@ -107,3 +107,8 @@ export function findById<T extends TableWithId>(db: Kysely<Database>, table: T, 
     import('kysely').Selectable<Database[T]> | undefined
   >;
 }
+
+export function findByIds<T extends TableWithId>(db: Kysely<Database>, table: T, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([] as import('kysely').Selectable<Database[T]>[]);
+  return db.selectFrom(table as TableWithId).selectAll().where('id', 'in', ids).execute() as Promise<import('kysely').Selectable<Database[T]>[]>;
+}

@@ -42,31 +42,43 @@ export function whereDate<Q extends AnyQuery>(qb: Q, column: string, filter: Dat
 }
 
 export interface PageRequest {
+  /** How many rows to return; from the newest end of the window unless `fromEnd`. */
   first: number;
-  /** The id of the last row of the previous page, decoded from the cursor. */
+  /** Take the rows at the oldest end of the window instead (Relay's `last`). */
+  fromEnd?: boolean;
+  /** The window starts after this id (exclusive, decoded from the `after` cursor). */
   afterId?: string;
+  /** The window ends before this id (exclusive, decoded from the `before` cursor). */
+  beforeId?: string;
 }
 
 export interface Page<Row> {
   rows: Row[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
   totalCount: () => Promise<number>;
 }
 
 /**
  * Keyset pagination on the primary key, newest first. Ids are UUIDv7, which sort by creation
  * time, so the order is stable and a page never skips or repeats a row when rows are added.
+ * A page from the end of the window (`last`) is read oldest first and turned round, so both
+ * directions use the index and read one row more than they return to know if there are more.
  */
 export async function paginate<Row>(base: AnyQuery, idColumn: string, page: PageRequest): Promise<Page<Row>> {
   let q = base.selectAll();
   if (page.afterId) q = q.where(idColumn, '<', page.afterId);
-  const rows = (await q.orderBy(idColumn, 'desc').limit(page.first + 1).execute()) as Row[];
-  const hasNextPage = rows.length > page.first;
-  if (hasNextPage) rows.pop();
+  if (page.beforeId) q = q.where(idColumn, '>', page.beforeId);
+  const rows = (await q.orderBy(idColumn, page.fromEnd ? 'asc' : 'desc').limit(page.first + 1).execute()) as Row[];
+  const more = rows.length > page.first;
+  if (more) rows.pop();
+  if (page.fromEnd) rows.reverse();
   let count: Promise<number> | undefined;
   return {
     rows,
-    hasNextPage,
+    // Only the direction read is known for sure; the other side is not looked up (Relay allows false).
+    hasNextPage: page.fromEnd ? false : more,
+    hasPreviousPage: page.fromEnd ? more : false,
     totalCount: () =>
       (count ??= base
         .select((eb: any) => eb.fn.countAll().as('n'))

@@ -22,17 +22,12 @@ export async function liveRoomWithName(db: Db, uniqueName: string, exceptId?: st
   return q.executeTakeFirst();
 }
 
-/** Ends whatever session the room has in progress; returns the sessions it ended. */
-export function endActiveSessions(db: Db, roomId: string, at: Date, reason: string) {
-  return db
-    .updateTable('room_sessions')
-    .set({ active: false, ended_at: at, ended_reason: reason, updated_at: at })
-    .where('room_id', '=', roomId)
-    .where('active', '=', true)
-    .returningAll()
-    .execute();
+/** What decides whether a room's tracks are recorded. */
+export function recordingSettings(db: Db, roomId: string) {
+  return db.selectFrom('rooms').select(['enable_recording', 'deleted_at']).where('id', '=', roomId).executeTakeFirst();
 }
 
-export function activeSession(db: Db, roomId: string) {
-  return db.selectFrom('room_sessions').selectAll().where('room_id', '=', roomId).where('active', '=', true).executeTakeFirst();
+/** Where the room's events are POSTed. */
+export function webhookSettings(db: Db, roomId: string) {
+  return db.selectFrom('rooms').select(['webhook_event_url', 'webhook_event_failover_url', 'webhook_timeout_secs']).where('id', '=', roomId).executeTakeFirst();
 }

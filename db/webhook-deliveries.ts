@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { paginate, type PageRequest } from './pagination.js';
 import type { Database, EventRow, WebhookDeliveryRow } from './types.js';
 
@@ -77,4 +77,24 @@ export function listDeliveries(db: Db, filter: WebhookDeliveryFilter, page: Page
   if (filter.eventId != null) q = q.where('event_id', '=', filter.eventId);
   if (filter.status != null) q = q.where('status', '=', filter.status);
   return paginate<WebhookDeliveryRow>(q, 'id', page);
+}
+
+/** How many deliveries the outbox holds in each status (for the metrics). */
+export function countDeliveriesByStatus(db: Db) {
+  return sql<{ status: string; n: string | number }>`select status, count(*) as n from webhook_deliveries group by status`.execute(db);
+}
+
+/**
+ * Takes up to `batch` deliveries that are due, for `leaseMs`: moving their next attempt past the
+ * lease keeps other workers off them, and SKIP LOCKED lets workers claim side by side.
+ */
+export function claimDueDeliveries(db: Db, now: Date, leaseMs: number, batch: number) {
+  return sql<WebhookDeliveryRow>`
+      update webhook_deliveries set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
+      where id in (
+        select id from webhook_deliveries
+        where status = 'pending' and next_attempt_at <= ${now}
+        order by next_attempt_at limit ${batch}
+        for update skip locked)
+      returning *`.execute(db);
 }

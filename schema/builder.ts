@@ -16,9 +16,13 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
   Connection: { totalCount: () => Promise<number> };
+  // Output fields are non-null unless they say `nullable: true`: a client's generated types
+  // then tell "always there" from "may be absent" (issue 9, schema conventions).
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
+  defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin],
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -55,5 +59,8 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Reads. Lists are Relay connections, newest first.' });
+// Mutation fields are the one exception to non-null: a top-level failure of one mutation
+// (authentication, a rate limit, a server fault) then nulls that field alone, and the results of
+// the mutations before it in the same document still reach the client.
 builder.mutationType({ description: 'Changes. Expected failures come back as typed errors in the result union.' });
 builder.subscriptionType({ description: 'Live feeds over WebSocket (graphql-transport-ws).' });

@@ -64,6 +64,14 @@ export const CompositionStatusEnum = builder.enumType('CompositionStatus', {
   } as const,
 });
 
+export const CompositionFormatEnum = builder.enumType('CompositionFormat', {
+  description: 'File format of a composition.',
+  values: {
+    MP4: { value: 'mp4', description: 'H.264 video and AAC audio in MP4 (the default).' },
+    WEBM: { value: 'webm', description: 'VP9 video and Opus audio in WebM.' },
+  } as const,
+});
+
 export const RecordingFilterInput = builder.inputType('RecordingFilter', {
   fields: (t) => ({
     dateStartedAt: t.field({ type: DateFilterInput, description: 'Day the recording started.' }),

@@ -3,6 +3,7 @@ import { builder } from './builder.js';
 import './scalars.js';
 import './errors.js';
 import './pagination.js';
+import './types/node.js';
 import './types/room.js';
 import './types/session.js';
 import './types/participant.js';

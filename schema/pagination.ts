@@ -7,27 +7,42 @@ export const PAGE_SIZE = { min: 1, max: 250, default: 20 } as const;
 
 const encodeCursor = (id: string) => Buffer.from(`v1:${id}`).toString('base64url');
 
-function decodeCursor(cursor: string): string {
+function decodeCursor(arg: 'after' | 'before', cursor: string): string {
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
   const id = raw.startsWith('v1:') ? raw.slice(3) : '';
-  if (!isUuid(id)) throw badInput('after', 'is not a cursor returned by this list');
+  if (!isUuid(id)) throw badInput(arg, 'is not a cursor returned by this list');
   return id;
 }
 
-/** The `first`/`after` arguments every list takes. */
+/** The `first`/`after` and `last`/`before` arguments every list takes. */
 export const pageArgs = builder.args((t) => ({
   first: t.int({
-    description: `How many items to return, ${PAGE_SIZE.min} to ${PAGE_SIZE.max}; ${PAGE_SIZE.default} when left out.`,
+    description: `How many items to return from the start, ${PAGE_SIZE.min} to ${PAGE_SIZE.max}; ${PAGE_SIZE.default} when neither \`first\` nor \`last\` is given.`,
   }),
   after: t.string({ description: "Return the items after this cursor (a previous page's `pageInfo.endCursor`)." }),
+  last: t.int({
+    description: `How many items to return from the end (the oldest), ${PAGE_SIZE.min} to ${PAGE_SIZE.max}, still newest first; not with \`first\`.`,
+  }),
+  before: t.string({ description: "Return the items before this cursor (a page's `pageInfo.startCursor`), to page back." }),
 }));
 
-export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
-  const first = args.first ?? PAGE_SIZE.default;
-  if (!Number.isInteger(first) || first < PAGE_SIZE.min || first > PAGE_SIZE.max) {
-    throw badInput('first', `must be from ${PAGE_SIZE.min} to ${PAGE_SIZE.max}, got ${first}`);
+function pageSize(arg: 'first' | 'last', value: number): number {
+  if (!Number.isInteger(value) || value < PAGE_SIZE.min || value > PAGE_SIZE.max) {
+    throw badInput(arg, `must be from ${PAGE_SIZE.min} to ${PAGE_SIZE.max}, got ${value}`);
   }
-  return { first, afterId: args.after ? decodeCursor(args.after) : undefined };
+  return value;
+}
+
+export function pageRequest(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }): PageRequest {
+  if (args.first != null && args.last != null) throw badInput('last', 'cannot be given with `first`: page forwards or backwards, not both');
+  const fromEnd = args.last != null;
+  const first = fromEnd ? pageSize('last', args.last!) : pageSize('first', args.first ?? PAGE_SIZE.default);
+  return {
+    first,
+    fromEnd,
+    afterId: args.after ? decodeCursor('after', args.after) : undefined,
+    beforeId: args.before ? decodeCursor('before', args.before) : undefined,
+  };
 }
 
 /** Shapes a keyset page as a Relay connection. */
@@ -37,7 +52,7 @@ export function toConnection<Row extends { id: string }>(page: Page<Row>) {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
-      hasPreviousPage: false,
+      hasPreviousPage: page.hasPreviousPage,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

@@ -53,6 +53,7 @@ builder.mutationFields((t) => ({
     type: ClientTokenRef,
     authScopes: { apiKey: true },
     description: "Mints an access token and a refresh token for one room. Hand them to the client; keep your API key on your server.",
+    nullable: true,
     errors: { types: [ValidationError, NotFoundError, RoomDeletedError], dataField: { name: 'clientToken', description: 'The tokens.' } },
     args: {
       roomId: t.arg.id({ required: true, description: 'UUID of the room.' }),
@@ -65,6 +66,7 @@ builder.mutationFields((t) => ({
   refreshClientToken: t.field({
     type: ClientTokenRef,
     description: 'A new access token for a refresh token of the same room. Needs no API key: the refresh token is the credential.',
+    nullable: true,
     errors: {
       types: [ValidationError, NotFoundError, InvalidTokenError],
       dataField: { name: 'clientToken', description: 'The new access token.' },

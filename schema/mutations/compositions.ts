@@ -2,15 +2,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../server/shar
 import { COMPOSITION_LIMITS as L } from '../../server/compositions/index.js';
 import { PUBLIC_TARGET_RULE } from '../../server/webhooks/target-policy.js';
 import { builder } from '../builder.js';
+import { CompositionFormatEnum } from '../filters.js';
 import { CompositionRef } from '../types/refs.js';
-
-const CompositionFormatEnum = builder.enumType('CompositionFormat', {
-  description: 'File format of a composition.',
-  values: {
-    MP4: { value: 'mp4', description: 'H.264 video and AAC audio in MP4 (the default).' },
-    WEBM: { value: 'webm', description: 'VP9 video and Opus audio in WebM.' },
-  } as const,
-});
 
 const VideoRegionInput = builder.inputType('VideoRegionInput', {
   description:
@@ -58,6 +51,7 @@ builder.mutationFields((t) => ({
       "Renders an ended session's recordings into one file, in the background: the composition starts ENQUEUED, then PROCESSING (with `progress`), " +
       'then COMPLETED with a downloadUrl (or FAILED); follow it with the `composition` subscription or the `video.room.composition.completed` event. ' +
       "It lasts from the session's first recorded moment to its last, each participant at the time they were there.",
+    nullable: true,
     errors: {
       types: [ValidationError, NotFoundError, ConflictError],
       dataField: { name: 'composition', description: 'The new composition, ENQUEUED.' },
@@ -70,6 +64,7 @@ builder.mutationFields((t) => ({
     type: CompositionRef,
     authScopes: { apiKey: true },
     description: 'Deletes a composition in any state: a render in progress is stopped and leaves no file; a finished file is removed. The composition is gone afterwards.',
+    nullable: true,
     errors: {
       types: [ValidationError, NotFoundError],
       dataField: { name: 'composition', description: 'The composition as it was when deleted (without a downloadUrl).' },

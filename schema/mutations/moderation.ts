@@ -45,6 +45,7 @@ builder.mutationFields((t) => ({
     type: RoomSessionRef,
     authScopes: { apiKey: true },
     description: 'Ends a session now: everyone present is removed (`session_ended`). The room stays and can be joined again.',
+    nullable: true,
     errors: { types: errors, dataField: { name: 'session', description: 'The ended session.' } },
     args: { sessionId: t.arg.id({ required: true, description: 'The session in progress.' }) },
     resolve: (_root, args, ctx) => ctx.services.moderation.endSession(String(args.sessionId)),
@@ -57,6 +58,7 @@ for (const [name, { action, done, description }] of Object.entries(selectorActio
       type: ModerationResultRef,
       authScopes: { apiKey: true },
       description,
+      nullable: true,
       errors: { types: errors, dataField: { name: 'result', description: done } },
       args: {
         sessionId: t.arg.id({ required: true, description: 'The session in progress.' }),

@@ -121,6 +121,7 @@ builder.mutationFields((t) => ({
     type: JoinPayloadRef,
     authScopes: { clientToken: true },
     description: 'Joins the room of the client token on this WebSocket. Starts a session if none is in progress.',
+    nullable: true,
     errors: { types: [ValidationError, RoomFullError, RoomDeletedError, NotJoinedError, MediaRequestError], dataField: { name: 'joined', description: 'The join.' } },
     args: {
       context: t.arg.string({ description: 'Anything the app wants others to see of this participant (often JSON), up to 4096 characters.' }),
@@ -144,6 +145,7 @@ builder.mutationFields((t) => ({
     type: OkRef,
     authScopes: { clientToken: true },
     description: 'Swaps the access token of this connection for a fresh one (from refreshClientToken) before the old one runs out; a participant whose token runs out is removed.',
+    nullable: true,
     errors: { types: [InvalidTokenError, NotJoinedError], dataField: { name: 'result', description: 'Done.' } },
     args: { token: t.arg.string({ required: true, description: 'A new access token for the same room.' }) },
     resolve: async (_root, args, ctx) => {
@@ -158,6 +160,7 @@ builder.mutationFields((t) => ({
     type: OkRef,
     authScopes: { clientToken: true },
     description: "Completes a transport's DTLS handshake (mediasoup-client's transport 'connect' event).",
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'result', description: 'Done.' } },
     args: {
       transportId: t.arg.id({ required: true, description: 'The transport.' }),
@@ -172,6 +175,7 @@ builder.mutationFields((t) => ({
     type: 'JSON',
     authScopes: { clientToken: true },
     description: 'New ICE parameters for a transport whose network path broke; pass them to transport.restartIce.',
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'iceParameters', description: 'The new ICE parameters.' } },
     args: { transportId: t.arg.id({ required: true, description: 'The transport.' }) },
     resolve: (_root, args, ctx) => ctx.services.participantMedia.restartIce(presence(ctx), String(args.transportId)),
@@ -180,6 +184,7 @@ builder.mutationFields((t) => ({
     type: PublishedRef,
     authScopes: { clientToken: true },
     description: "Publishes one track of a stream (mediasoup-client's send transport 'produce' event).",
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'published', description: 'The published track.' } },
     args: {
       streamKey: t.arg.string({ required: true, description: '`self` (camera and microphone) or `presentation` (screen share).' }),
@@ -193,6 +198,7 @@ builder.mutationFields((t) => ({
     type: StreamRef,
     authScopes: { clientToken: true },
     description: 'Turns the tracks of an own stream on or off (microphone mute, camera off). A track muted by a moderator cannot be turned on.',
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'stream', description: 'The stream as it is now.' } },
     args: {
       streamKey: t.arg.string({ required: true, description: 'The stream.' }),
@@ -206,6 +212,7 @@ builder.mutationFields((t) => ({
     type: OkRef,
     authScopes: { clientToken: true },
     description: 'Unpublishes an own stream, all its tracks.',
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'result', description: 'Done.' } },
     args: { streamKey: t.arg.string({ required: true, description: 'The stream.' }) },
     resolve: async (_root, args, ctx) => {
@@ -217,6 +224,7 @@ builder.mutationFields((t) => ({
     type: SubscriptionResultRef,
     authScopes: { clientToken: true },
     description: "Receives a remote stream. Returns paused consumers: set them up with mediasoup-client, then call resumeSubscription.",
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'subscription', description: 'The subscription.' } },
     args: {
       participantId: t.arg.id({ required: true, description: 'The publisher.' }),
@@ -235,6 +243,7 @@ builder.mutationFields((t) => ({
     type: SubscriptionResultRef,
     authScopes: { clientToken: true },
     description: 'Changes what is received of a subscribed stream: audio, video, simulcast layer. Picks up tracks published since.',
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'subscription', description: 'The subscription.' } },
     args: {
       participantId: t.arg.id({ required: true, description: 'The publisher.' }),
@@ -252,6 +261,7 @@ builder.mutationFields((t) => ({
     type: OkRef,
     authScopes: { clientToken: true },
     description: 'Starts the consumers of a subscription, once they are set up on the client.',
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'result', description: 'Done.' } },
     args: {
       participantId: t.arg.id({ required: true, description: 'The publisher.' }),
@@ -266,6 +276,7 @@ builder.mutationFields((t) => ({
     type: OkRef,
     authScopes: { clientToken: true },
     description: 'Stops receiving a remote stream.',
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'result', description: 'Done.' } },
     args: {
       participantId: t.arg.id({ required: true, description: 'The publisher.' }),
@@ -280,6 +291,7 @@ builder.mutationFields((t) => ({
     type: 'Int',
     authScopes: { clientToken: true },
     description: 'Sends a message to everyone in the room, or to the recipients given. At most 16 KiB.',
+    nullable: true,
     errors: { types: participantErrors, dataField: { name: 'recipientCount', description: 'How many participants it was sent to.' } },
     args: {
       payload: t.arg.string({ required: true, description: 'The message (often JSON), at most 16384 bytes of UTF-8.' }),
@@ -291,6 +303,7 @@ builder.mutationFields((t) => ({
     type: OkRef,
     authScopes: { clientToken: true },
     description: 'Leaves the room: streams are unpublished and subscriptions end.',
+    nullable: true,
     errors: { types: [NotJoinedError], dataField: { name: 'result', description: 'Done.' } },
     resolve: async (_root, _args, ctx) => {
       await ctx.services.orchestrator.leave(presence(ctx).participantId, 'left');

@@ -9,6 +9,7 @@ builder.mutationFields((t) => ({
     type: RecordingRef,
     authScopes: { apiKey: true },
     description: 'Deletes a finished recording and its file, permanently.',
+    nullable: true,
     errors: { types: [ValidationError, NotFoundError, ConflictError], dataField: { name: 'recording', description: 'The recording as it was.' } },
     args: { id: t.arg.id({ required: true, description: 'UUID of the recording.' }) },
     resolve: (_root, args, ctx) => ctx.services.recordingStore.delete(String(args.id)),
@@ -17,6 +18,7 @@ builder.mutationFields((t) => ({
     type: 'Int',
     authScopes: { apiKey: true },
     description: 'Deletes every finished recording that matches the filter, with its file. An empty filter deletes nothing unless `all` is true.',
+    nullable: true,
     errors: { types: [ValidationError], dataField: { name: 'count', description: 'How many recordings were deleted.' } },
     args: {
       filter: t.arg({ type: RecordingFilterInput, required: true, description: 'Which recordings (as the recordings query).' }),

@@ -43,6 +43,7 @@ builder.mutationFields((t) => ({
     type: RoomRef,
     authScopes: { apiKey: true },
     description: 'Creates a room.',
+    nullable: true,
     errors: { types: [ValidationError, ConflictError], dataField: { name: 'room', description: 'The new room.' } },
     args: { input: t.arg({ type: CreateRoomInput, required: true, description: 'The room to create.' }) },
     resolve: (_root, args, ctx) => ctx.services.rooms.create(args.input),
@@ -51,6 +52,7 @@ builder.mutationFields((t) => ({
     type: RoomRef,
     authScopes: { apiKey: true },
     description: 'Changes a room. Changes reach sessions that start afterwards; a session in progress keeps its limits.',
+    nullable: true,
     errors: {
       types: [ValidationError, ConflictError, NotFoundError, RoomDeletedError],
       dataField: { name: 'room', description: 'The room as it is now.' },
@@ -65,17 +67,12 @@ builder.mutationFields((t) => ({
     type: RoomRef,
     authScopes: { apiKey: true },
     description: 'Deletes a room for good: everyone in it is removed, its session ends, and it can no longer be joined or given tokens.',
+    nullable: true,
     errors: {
       types: [ValidationError, NotFoundError, RoomDeletedError],
       dataField: { name: 'room', description: 'The deleted room, with `deletedAt` set.' },
     },
     args: { id: t.arg.id({ required: true, description: 'UUID of the room.' }) },
-    resolve: async (_root, args, ctx) => {
-      const id = String(args.id);
-      await ctx.services.rooms.requireLive(id, 'id');
-      // Everyone present is removed first, so the session ends with the room's reason.
-      await ctx.services.orchestrator.endSession(id, 'room_deleted', 'room_deleted');
-      return ctx.services.rooms.delete(id);
-    },
+    resolve: (_root, args, ctx) => ctx.services.rooms.delete(String(args.id)),
   }),
 }));

@@ -1,8 +1,9 @@
 import { builder } from '../builder.js';
-import { queryFilter, CompositionFilterInput, CompositionStatusEnum } from '../filters.js';
+import { queryFilter, CompositionFilterInput, CompositionFormatEnum, CompositionStatusEnum } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import type { VideoRegion } from '../../server/compositions/layout.js';
 import { CompositionConnection, CompositionRef, RoomRef, RoomSessionRef } from './refs.js';
+import { NodeRef } from './node.js';
 
 const VideoRegionRef = builder.objectRef<VideoRegion>('VideoRegion').implement({
   description: 'A rectangle of the composed video, filled with a grid of video sources.',
@@ -22,6 +23,7 @@ const VideoRegionRef = builder.objectRef<VideoRegion>('VideoRegion').implement({
 const BYTES_PER_MB = 1_000_000;
 
 CompositionRef.implement({
+  interfaces: [NodeRef],
   description: "A render of a session's recordings into one file.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'UUID of the composition.' }),
@@ -33,7 +35,7 @@ CompositionRef.implement({
     }),
     status: t.field({ type: CompositionStatusEnum, description: 'Where the render stands.', resolve: (c) => c.status }),
     progress: t.exposeFloat('progress', { description: 'How much is rendered, 0 to 1.' }),
-    format: t.string({ description: '`mp4` or `webm`.', resolve: (c) => c.format }),
+    format: t.field({ type: CompositionFormatEnum, description: 'The file format, as `createComposition` takes it.', resolve: (c) => c.format }),
     resolution: t.exposeString('resolution', { description: 'Frame size as `WIDTHxHEIGHT`.' }),
     videoLayout: t.field({
       type: [VideoRegionRef],

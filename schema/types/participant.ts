@@ -2,8 +2,10 @@ import { builder } from '../builder.js';
 import { queryFilter, ParticipantFilterInput, RecordingFilterInput } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantConnection, ParticipantRef, RecordingConnection, RoomSessionRef } from './refs.js';
+import { NodeRef } from './node.js';
 
 ParticipantRef.implement({
+  interfaces: [NodeRef],
   description: 'One client connection in one session.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'UUID of the participant (the same id the client SDK uses).' }),

@@ -2,10 +2,12 @@ import { builder } from '../builder.js';
 import { queryFilter, RecordingFilterInput, RecordingStatusEnum, RecordingTypeEnum } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantRef, RecordingConnection, RecordingRef, RoomRef, RoomSessionRef } from './refs.js';
+import { NodeRef } from './node.js';
 
 const BYTES_PER_MB = 1_000_000;
 
 RecordingRef.implement({
+  interfaces: [NodeRef],
   description: "One participant's audio or video track, recorded while the room had recording on.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'UUID of the recording.' }),

@@ -2,8 +2,10 @@ import { builder } from '../builder.js';
 import { queryFilter, RoomFilterInput, RoomSessionFilterInput } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { RoomConnection, RoomRef, RoomSessionConnection, RoomSessionRef } from './refs.js';
+import { NodeRef } from './node.js';
 
 RoomRef.implement({
+  interfaces: [NodeRef],
   description: 'A persistent, reusable place to meet. Each period of activity in it is a session.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'UUID of the room.' }),

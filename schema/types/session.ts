@@ -2,8 +2,10 @@ import { builder } from '../builder.js';
 import { queryFilter, ParticipantFilterInput, RecordingFilterInput, RoomSessionFilterInput } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantConnection, RecordingConnection, RoomRef, RoomSessionConnection, RoomSessionRef } from './refs.js';
+import { NodeRef } from './node.js';
 
 RoomSessionRef.implement({
+  interfaces: [NodeRef],
   description: 'One period of activity in a room: from the first join until the room is empty, ended or deleted.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'UUID of the session.' }),

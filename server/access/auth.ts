@@ -1,11 +1,10 @@
-import type { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
 import { touchApiKey } from '../../db/api-keys.js';
 import { clientTokenStanding } from '../../db/revoked-token-families.js';
 import type { Database } from '../../db/types.js';
 import { checkApiKey } from './api-key-secrets.js';
 import { looksLikeJwt, type ClientTokenClaims, type ClientTokens } from './client-token-signer.js';
-import { authError, InvalidTokenError } from '../shared/errors.js';
+import { authError, InvalidTokenError, type RequestRefusedError } from '../shared/errors.js';
 
 export type Viewer =
   | { kind: 'anonymous' }
@@ -13,7 +12,7 @@ export type Viewer =
   | { kind: 'clientToken'; claims: ClientTokenClaims };
 
 /** Who is calling, or why the credential they sent is refused. */
-export type Authentication = { viewer: Viewer; failure?: undefined } | { viewer: { kind: 'anonymous' }; failure: GraphQLError };
+export type Authentication = { viewer: Viewer; failure?: undefined } | { viewer: { kind: 'anonymous' }; failure: RequestRefusedError };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 

@@ -88,6 +88,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
   const rooms = new RoomService(db, events, opts.webhookTargets);
   const records = new Records(db);
   const orchestrator = new Orchestrator(db, events, rooms, liveRooms, opts.media, opts.live, opts.log);
+  rooms.attachLive(orchestrator);
   const participantMedia = new ParticipantMediaSession(orchestrator);
   const revocations = new TokenRevocations(db);
   const access = new AccessSignals(revocations);

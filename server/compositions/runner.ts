@@ -5,10 +5,10 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   claimCompositions,
   renewLease,
-  sessionRecordings,
   updateHeldComposition,
   type CompositionJobRow,
 } from '../../db/compositions.js';
+import { sessionRecordings } from '../../db/recordings.js';
 import type { Database } from '../../db/types.js';
 import type { AccountEvents } from '../events/account-events.js';
 import type { Logger } from '../app/logger.js';

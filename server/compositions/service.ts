@@ -1,17 +1,16 @@
-import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import {
   deleteComposition,
   findComposition,
-  findSession,
   insertComposition,
-  sessionRecordings,
   type CompositionJobRow,
 } from '../../db/compositions.js';
+import { sessionRecordings } from '../../db/recordings.js';
+import { findSession } from '../../db/sessions.js';
 import type { Database } from '../../db/types.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, RequestRefusedError } from '../shared/errors.js';
 import type { MediaStorage } from '../storage/local-storage.js';
 import { Checker } from '../shared/validation.js';
 import { checkWebhookUrls } from '../webhooks/target-fields.js';
@@ -144,7 +143,7 @@ export class CompositionService {
    */
   async watch(id: string): Promise<AsyncIterable<CompositionJobRow>> {
     if (!(await this.get(id))) {
-      throw new GraphQLError(`composition ${id} was not found`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+      throw new RequestRefusedError('NOT_FOUND', `composition ${id} was not found`, { field: 'id' });
     }
     return new Repeater<CompositionJobRow>(async (push, stop) => {
       let last: CompositionJobRow | undefined;

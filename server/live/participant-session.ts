@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import * as sessions from '../../db/sessions.js';
+import * as participants from '../../db/participants.js';
 import type { MediaRooms, RoomMedia, WebRtcTransportParams } from '../../media/index.js';
 import type { ClientTokenClaims } from '../access/client-token-signer.js';
 import type { Logger } from '../app/logger.js';
@@ -133,7 +133,7 @@ export class ParticipantSessions {
     try {
       sessionId = await this.events.transaction(async (trx, emit) => {
         const session_id = await this.roomSessions.current(trx, emit, live, now);
-        const row = await sessions.insertParticipant(trx, { id: participantId, session_id, room_id: roomId, context, at: now });
+        const row = await participants.insertParticipant(trx, { id: participantId, session_id, room_id: roomId, context, at: now });
         await emit('video.room.participant.joined', roomId, participantJoinedPayload(row));
         return session_id;
       });
@@ -278,7 +278,7 @@ export class ParticipantSessions {
 
     const now = new Date();
     await this.events.transaction(async (trx, emit) => {
-      const row = await sessions.markParticipantLeft(trx, p.participantId, now, reason);
+      const row = await participants.markParticipantLeft(trx, p.participantId, now, reason);
       if (row) await emit('video.room.participant.left', p.roomId, participantLeftPayload(row, now, reason));
     });
     await this.rooms.directory.removePresence(p.participantId);

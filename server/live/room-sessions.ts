@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { findById } from '../../db/listing.js';
+import * as participants from '../../db/participants.js';
 import * as sessions from '../../db/sessions.js';
 import type { Database, RoomSessionRow } from '../../db/types.js';
 import type { MediaRooms } from '../../media/index.js';
@@ -34,8 +35,8 @@ export class RoomSessions {
     for (const session of open) {
       await this.events.transaction(async (trx, emit) => {
         const now = new Date();
-        for (const p of await sessions.presentParticipants(trx, session.id)) {
-          await sessions.markParticipantLeft(trx, p.id, now, 'server_restarted');
+        for (const p of await participants.presentParticipants(trx, session.id)) {
+          await participants.markParticipantLeft(trx, p.id, now, 'server_restarted');
           await emit('video.room.participant.left', session.room_id, participantLeftPayload(p, now, 'server_restarted'));
         }
         await this.endRow(trx, emit, session.id, now, 'server_restarted');

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { ping } from '../../db/connect.js';
 import type { Database } from '../../db/types.js';
 
 export interface HealthSources {
@@ -21,7 +22,7 @@ async function databaseAnswers(db: Kysely<Database>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
-      sql`select 1`.execute(db).then(() => true),
+      ping(db),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS))),
     ]);
   } catch {

@@ -1,6 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { countOpenJobsByStatus } from '../../db/compositions.js';
 import type { Database } from '../../db/types.js';
+import { countDeliveriesByStatus } from '../../db/webhook-deliveries.js';
 import type { WorkerInfo, WorkerUsage } from '../../media/index.js';
 import type { Logger } from '../app/logger.js';
 import { LabelCap } from './label-cap.js';
@@ -199,7 +201,7 @@ export class Metrics {
       registers,
       async collect() {
         const db = self.#sources?.db;
-        const rows = db && (await self.#read('webhook deliveries', () => sql<{ status: string; n: string | number }>`select status, count(*) as n from webhook_deliveries group by status`.execute(db)));
+        const rows = db && (await self.#read('webhook deliveries', () => countDeliveriesByStatus(db)));
         this.reset();
         if (!rows) return;
         for (const status of WEBHOOK_STATUSES) this.set({ status }, 0);
@@ -213,7 +215,7 @@ export class Metrics {
       registers,
       async collect() {
         const db = self.#sources?.db;
-        const rows = db && (await self.#read('composition jobs', () => sql<{ status: string; n: string | number }>`select status, count(*) as n from compositions where status in ('enqueued', 'processing') group by status`.execute(db)));
+        const rows = db && (await self.#read('composition jobs', () => countOpenJobsByStatus(db)));
         this.reset();
         if (!rows) return;
         for (const status of COMPOSITION_STATES) this.set({ status }, 0);

@@ -5,6 +5,7 @@ import type { Authenticator, Viewer } from '../access/auth.js';
 import type { ClientTokenClaims } from '../access/client-token-signer.js';
 import type { Context } from '../../schema/context.js';
 import { authError } from '../shared/errors.js';
+import { refusalError } from '../transport/error-codes.js';
 import type { Logger } from '../app/logger.js';
 import { BoundedStream } from './bounded-stream.js';
 import { BOUND_SOURCE, withBoundedSources } from './bounded-sources.js';
@@ -60,7 +61,7 @@ function guard(source: AsyncIterable<ExecutionResult>, ctx: Context, deps: Guard
   });
   const endWith = (reason: string, message: string) => {
     cleanup();
-    stream.end({ errors: [authError('UNAUTHENTICATED', reason, message)] });
+    stream.end({ errors: [refusalError(authError('UNAUTHENTICATED', reason, message))] });
   };
   watchAccess(ctx.viewer, ctx, deps, endWith, cleanups);
   return {

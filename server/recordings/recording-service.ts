@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import * as recordings from '../../db/recordings.js';
+import { recordingSettings } from '../../db/rooms.js';
 import type { Database, RecordingRow } from '../../db/types.js';
 import { probeMediaFile, remuxInPlace, TrackRecorder } from '../../media/index.js';
 import type { AccountEvents } from '../events/account-events.js';
@@ -87,7 +89,7 @@ export class RecordingService {
       if (rec.roomId === roomId && !tracks.has(rec.track.producerId)) void this.stop(rec);
     }
     if (this.closing || !sessionId) return;
-    const room = await this.db.selectFrom('rooms').select(['enable_recording', 'deleted_at']).where('id', '=', roomId).executeTakeFirst();
+    const room = await recordingSettings(this.db, roomId);
     if (!room?.enable_recording || room.deleted_at) return;
     for (const track of tracks.values()) {
       const now = this.publishedTracks(roomId);
@@ -103,21 +105,18 @@ export class RecordingService {
     this.active.set(track.producerId, rec);
     const now = new Date();
     await this.events.transaction(async (trx, emit) => {
-      await trx
-        .insertInto('recordings')
-        .values({
-          id,
-          room_id: roomId,
-          session_id: sessionId,
-          participant_id: track.participantId,
-          type: track.kind,
-          stream_key: track.streamKey,
-          status: 'processing',
-          started_at: now,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await recordings.insertRecording(trx, {
+        id,
+        room_id: roomId,
+        session_id: sessionId,
+        participant_id: track.participantId,
+        type: track.kind,
+        stream_key: track.streamKey,
+        status: 'processing',
+        started_at: now,
+        created_at: now,
+        updated_at: now,
+      });
       await emit('video.room.recording.started', roomId, {
         room_id: roomId,
         session_id: sessionId,
@@ -131,11 +130,7 @@ export class RecordingService {
     try {
       const media = await this.orchestrator.roomMedia(roomId);
       rec.recorder = await TrackRecorder.start(media, track, { fileBase: this.storage.pathForWrite(base) });
-      await this.db
-        .updateTable('recordings')
-        .set({ storage_key: `${base}${path.extname(rec.recorder.file)}`, codec: rec.recorder.codec })
-        .where('id', '=', id)
-        .execute();
+      await recordings.setRecordingFile(this.db, id, { storageKey: `${base}${path.extname(rec.recorder.file)}`, codec: rec.recorder.codec });
       // ffmpeg ending by itself (it crashed) finishes the recording with what it wrote.
       void rec.recorder.exited.then(() => {
         if (this.active.get(track.producerId) === rec) void this.stop(rec);
@@ -173,7 +168,7 @@ export class RecordingService {
 
   /** Reads the file back: a playable file completes the recording, anything else fails it. */
   private async finalize(id: string, endedAt: Date, ffmpegProblem?: string): Promise<void> {
-    const row = await this.db.selectFrom('recordings').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await recordings.findRecording(this.db, id);
     if (!row || row.status !== 'processing') return;
     const probed = row.storage_key ? await probeMediaFile(this.storage.pathForRead(row.storage_key)) : undefined;
     const stream = probed?.streams.find((s) => s.kind === row.type);
@@ -186,13 +181,9 @@ export class RecordingService {
     // the first key frame), not when recording was set up: compositions place it by this time.
     const startedAt = new Date(Math.max(row.started_at.getTime(), endedAt.getTime() - Math.round(probed.durationSecs * 1000)));
     await this.events.transaction(async (trx, emit) => {
-      const done = await trx
-        .updateTable('recordings')
-        .set({ status: 'completed', codec: stream.codec, duration_secs: durationSecs, size_bytes: size, started_at: startedAt, ended_at: endedAt, completed_at: new Date(), updated_at: new Date() })
-        .where('id', '=', id)
-        .where('status', '=', 'processing')
-        .returningAll()
-        .executeTakeFirst();
+      const done = await recordings.finishRecording(trx, id, {
+        status: 'completed', codec: stream.codec, duration_secs: durationSecs, size_bytes: size, started_at: startedAt, ended_at: endedAt, completed_at: new Date(), updated_at: new Date(),
+      });
       if (done) await emit('video.room.recording.completed', done.room_id, this.completedPayload(done));
     });
     this.log.info({ recordingId: id, durationSecs, sizeBytes: size }, 'recording completed');
@@ -216,13 +207,7 @@ export class RecordingService {
   private async fail(rec: { id: string; roomId: string }, reason: string): Promise<void> {
     await this.events.transaction(async (trx, emit) => {
       const now = new Date();
-      const failed = await trx
-        .updateTable('recordings')
-        .set({ status: 'failed', failure_reason: reason.slice(0, 1000), ended_at: now, updated_at: now })
-        .where('id', '=', rec.id)
-        .where('status', '=', 'processing')
-        .returningAll()
-        .executeTakeFirst();
+      const failed = await recordings.finishRecording(trx, rec.id, { status: 'failed', failure_reason: reason.slice(0, 1000), ended_at: now, updated_at: now });
       if (failed) {
         await emit('video.room.recording.failed', rec.roomId, {
           room_id: failed.room_id,
@@ -242,7 +227,7 @@ export class RecordingService {
    * written as they went, so what was recorded up to the crash is kept when it plays.
    */
   async recoverInterrupted(): Promise<number> {
-    const stale = await this.db.selectFrom('recordings').selectAll().where('status', '=', 'processing').execute();
+    const stale = await recordings.processingRecordings(this.db);
     for (const row of stale) {
       // A file cut short by the crash plays, but has no index: give it one first.
       if (row.storage_key && (await this.storage.size(row.storage_key))) await remuxInPlace(this.storage.pathForRead(row.storage_key));

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { listRecordings, type RecordingFilter } from '../../db/listing.js';
+import { deleteRecording, findRecording } from '../../db/recordings.js';
 import type { Database, RecordingRow } from '../../db/types.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { MediaStorage } from '../storage/local-storage.js';
@@ -18,7 +19,7 @@ export class RecordingStore {
     const c = new Checker();
     c.uuid('id', id);
     c.done();
-    const row = await this.db.selectFrom('recordings').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findRecording(this.db, id);
     if (!row) throw new NotFoundError('recording', id, 'id');
     if (row.status === 'processing') throw new ConflictError('the recording is still in progress: it can be deleted once it is completed or failed', 'id');
     await this.remove(row);
@@ -47,7 +48,7 @@ export class RecordingStore {
 
   private async remove(row: RecordingRow): Promise<void> {
     // The row goes first: a file without a row is garbage, a row without a file a broken promise.
-    await this.db.deleteFrom('recordings').where('id', '=', row.id).execute();
+    await deleteRecording(this.db, row.id);
     if (row.storage_key) await this.storage.remove(row.storage_key);
   }
 }

@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import * as listing from '../../db/listing.js';
 import type { PageRequest } from '../../db/pagination.js';
-import type { Database } from '../../db/types.js';
+import type { CompositionRow, Database, ParticipantRow, RecordingRow, RoomRow, RoomSessionRow } from '../../db/types.js';
+
+/** An object found by its id alone, with the kind of object it is. */
+export type FoundNode =
+  | { kind: 'room'; row: RoomRow }
+  | { kind: 'session'; row: RoomSessionRow }
+  | { kind: 'participant'; row: ParticipantRow }
+  | { kind: 'recording'; row: RecordingRow }
+  | { kind: 'composition'; row: CompositionRow };
 
 /**
  * Read access to what rooms leave behind: sessions, participants, recordings, compositions.
@@ -18,5 +26,23 @@ export class Records {
   sessions = (f: listing.RoomSessionFilter, p: PageRequest) => listing.listRoomSessions(this.db, f, p);
   participants = (f: listing.ParticipantFilter, p: PageRequest) => listing.listParticipants(this.db, f, p);
   recordings = (f: listing.RecordingFilter, p: PageRequest) => listing.listRecordings(this.db, f, p);
+  /**
+   * Records by their ids alone, in the order asked (undefined for an id that names nothing).
+   * Ids are UUIDv7 minted for every table, so one id names one row in one table: each table is
+   * asked once for all the ids, and the one that has a row says what it is.
+   */
+  async nodes(ids: readonly string[]): Promise<(FoundNode | undefined)[]> {
+    const found = new Map<string, FoundNode>();
+    const keep = (node: FoundNode) => found.set(node.row.id, node);
+    await Promise.all([
+      listing.findByIds(this.db, 'rooms', ids).then((rows) => rows.forEach((row) => keep({ kind: 'room', row }))),
+      listing.findByIds(this.db, 'room_sessions', ids).then((rows) => rows.forEach((row) => keep({ kind: 'session', row }))),
+      listing.findByIds(this.db, 'participants', ids).then((rows) => rows.forEach((row) => keep({ kind: 'participant', row }))),
+      listing.findByIds(this.db, 'recordings', ids).then((rows) => rows.forEach((row) => keep({ kind: 'recording', row }))),
+      listing.findByIds(this.db, 'compositions', ids).then((rows) => rows.forEach((row) => keep({ kind: 'composition', row }))),
+    ]);
+    return ids.map((id) => found.get(id));
+  }
+
   compositions = (f: listing.CompositionFilter, p: PageRequest) => listing.listCompositions(this.db, f, p);
 }

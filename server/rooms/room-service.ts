@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { findById, listRooms, type RoomFilter } from '../../db/listing.js';
 import type { PageRequest } from '../../db/pagination.js';
 import * as rooms from '../../db/rooms.js';
+import * as sessions from '../../db/sessions.js';
 import type { Database, RoomRow, RoomUpdate } from '../../db/types.js';
 import { ConflictError, NotFoundError, RoomDeletedError } from '../shared/errors.js';
 import type { AccountEvents } from '../events/account-events.js';
@@ -50,12 +51,24 @@ function isUniqueNameClash(err: unknown): boolean {
   return e?.code === UNIQUE_VIOLATION && /rooms_unique_name_live/.test(`${e.constraint ?? ''} ${e.message ?? ''}`);
 }
 
+/** What deleting a room needs of the live rooms: everyone present removed, with the room's reason. */
+export interface LiveSessionEnder {
+  endSession(roomId: string, reason: 'room_deleted', leaveReason: 'room_deleted'): Promise<unknown>;
+}
+
 export class RoomService {
+  private live: LiveSessionEnder | undefined;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly events: AccountEvents,
     private readonly webhookTargets: TargetPolicy,
   ) {}
+
+  /** The live rooms are built on this service, so they are handed to it afterwards. */
+  attachLive(live: LiveSessionEnder): void {
+    this.live = live;
+  }
 
   async get(id: string): Promise<RoomRow | undefined> {
     return findById(this.db, 'rooms', id);
@@ -128,16 +141,22 @@ export class RoomService {
    * no longer be joined, changed or given tokens, and its name is free again.
    */
   async delete(id: string): Promise<RoomRow> {
-    const c = new Checker();
-    c.uuid('id', id);
-    c.done();
+    await this.requireLive(id, 'id');
+    if (!this.live) throw new Error('RoomService.delete needs the live rooms: call attachLive first');
+    // Everyone present is removed first, so the session ends with the room's reason.
+    await this.live.endSession(id, 'room_deleted', 'room_deleted');
+    return this.markDeleted(id);
+  }
+
+  /** The row's part of a delete, in one transaction with its events; a racing delete finds it done. */
+  private markDeleted(id: string): Promise<RoomRow> {
     return this.events.transaction(async (trx, emit) => {
       const room = await rooms.findRoomForUpdate(trx, id);
       if (!room) throw new NotFoundError('room', id, 'id');
       if (room.deleted_at) throw new RoomDeletedError(id);
       const now = new Date();
       const deleted = await rooms.updateRoom(trx, id, { deleted_at: now, updated_at: now });
-      for (const session of await rooms.endActiveSessions(trx, id, now, 'room_deleted')) {
+      for (const session of await sessions.endActiveSessions(trx, id, now, 'room_deleted')) {
         await emit('video.room.session.ended', id, sessionEndedPayload(session, 'room_deleted'));
       }
       await emit('video.room.deleted', id, roomPayload(deleted));

@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /**
  * Stable codes of the failures a caller can expect and act on. They appear as `code` on the
  * typed errors of mutation payloads, and as `extensions.code` on top-level errors.
@@ -148,16 +146,28 @@ export class InvalidTokenError extends UserError {
 }
 
 /**
- * Authentication and authorization failures are top-level GraphQL errors (the caller, not the
- * input, is wrong), with the HTTP status a plain HTTP client expects.
+ * The request as a whole is refused, not an outcome of the operation: the caller lacks a
+ * credential or the right one, or a query's argument is unusable. It never appears in a result
+ * union; the transport reports it as a top-level error with this code and these details, which
+ * are safe to show the caller.
  */
-export function authError(code: 'UNAUTHENTICATED' | 'FORBIDDEN', reason: string, message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code, reason, http: { status: code === 'UNAUTHENTICATED' ? 401 : 403 } },
-  });
+export class RequestRefusedError extends Error {
+  constructor(
+    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND',
+    message: string,
+    readonly details: { reason?: string; field?: string } = {},
+  ) {
+    super(message);
+    this.name = 'RequestRefusedError';
+  }
 }
 
-/** A bad argument of a query (not a mutation): top-level, naming the argument. */
-export function badInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+/** Authentication and authorization failures: the caller, not the input, is wrong. */
+export function authError(code: 'UNAUTHENTICATED' | 'FORBIDDEN', reason: string, message: string): RequestRefusedError {
+  return new RequestRefusedError(code, message, { reason });
+}
+
+/** A bad argument of a query (not a mutation), naming the argument. */
+export function badInput(field: string, message: string): RequestRefusedError {
+  return new RequestRefusedError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 }

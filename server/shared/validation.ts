@@ -9,6 +9,8 @@ export function isUuid(value: string): boolean {
 // Postgres refuses NUL in text (and in JSON strings): caught here it is the caller's mistake,
 // not a failed query.
 const NUL = '\u0000';
+// Nor can JSON in Postgres hold half of a surrogate pair, and stored text ends up in event payloads.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The calendar days a filter may name: four-digit years, which both databases store. */
 const DAYS = { first: '0001-01-01', last: '9999-12-31' } as const;
@@ -75,6 +77,7 @@ export class Checker {
       this.fail(field, `must be ${rule} characters long`);
     }
     this.noNul(field, value);
+    if (LONE_SURROGATE.test(value)) this.fail(field, 'must be valid Unicode: it holds half of a surrogate pair');
   }
 
   /** For input fields that may be left out but, when given, may not be null. */

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { compositionFile } from '../../db/compositions.js';
+import { recordingFile } from '../../db/recordings.js';
 import type { Database } from '../../db/types.js';
 import type { Authenticator } from '../access/auth.js';
 import { isUuid } from '../shared/validation.js';
@@ -33,7 +35,7 @@ export function downloadsHandler(deps: { db: Kysely<Database>; storage: MediaSto
       if (failure) return refuse(res, 401, 'unauthenticated', failure.message);
       if (viewer.kind !== 'apiKey') return refuse(res, 401, 'unauthenticated', 'send an API key (Authorization: Bearer …) or use a signed downloadUrl');
     }
-    const row = await deps.db.selectFrom(kind).select(['status', 'storage_key']).where('id', '=', id).executeTakeFirst();
+    const row = await (kind === 'recordings' ? recordingFile : compositionFile)(deps.db, id);
     if (!row) return refuse(res, 404, 'not_found', `no ${kind.slice(0, -1)} ${id}`);
     if (row.status !== 'completed' || !row.storage_key) return refuse(res, 409, 'not_ready', `the ${kind.slice(0, -1)} is ${row.status}: its file is not ready`);
     const size = await deps.storage.size(row.storage_key);

@@ -12,12 +12,14 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import { RequestRefusedError } from '../shared/errors.js';
 
 /**
  * Every error leaves with an `extensions.code` a program can branch on. graphql-js gives none to
  * the errors of an operation it refuses before running it (a variable of the wrong type, a
  * missing required variable), yoga gives none to a parse error outside HTTP (graphql-ws), and a
- * GraphQLError that a resolver throws without a code would go out bare.
+ * GraphQLError that a resolver throws without a code would go out bare. A request the domain
+ * refused (RequestRefusedError) goes out with its own code and details.
  */
 export function useErrorCodes(): Plugin {
   return {
@@ -31,10 +33,29 @@ export function useErrorCodes(): Plugin {
 
 function withCodes(args: ExecutionArgs) {
   return ({ result, setResult }: { result: ExecutionResult; setResult: (r: ExecutionResult) => void }) => {
-    if (!result.errors?.some(lacking)) return;
-    setResult({ ...result, errors: result.errors.map((e) => (lacking(e) ? coded(e as GraphQLError, args) : e)) });
+    if (!result.errors?.some((e) => refused(e) || lacking(e))) return;
+    const fix = (e: GraphQLError) => (refused(e) ? fromRefusal(e) : lacking(e) ? coded(e, args) : e);
+    setResult({ ...result, errors: result.errors.map((e) => fix(e as GraphQLError)) });
   };
 }
+
+const refused = (error: unknown) => error instanceof GraphQLError && error.originalError instanceof RequestRefusedError;
+
+const HTTP_STATUS: Partial<Record<RequestRefusedError['code'], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
+/** The domain's refusal as the caller sees it; the HTTP status is what a plain HTTP client expects. */
+export function refusalError(refusal: RequestRefusedError, at?: GraphQLError): GraphQLError {
+  const status = HTTP_STATUS[refusal.code];
+  return new GraphQLError(refusal.message, {
+    nodes: at?.nodes,
+    source: at?.source,
+    positions: at?.positions,
+    path: at?.path,
+    extensions: { code: refusal.code, ...refusal.details, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+const fromRefusal = (error: GraphQLError) => refusalError(error.originalError as RequestRefusedError, error);
 
 const refusedVariable = (error: GraphQLError) => error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION;
 

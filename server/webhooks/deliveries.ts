@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { findEvent } from '../../db/events.js';
 import { findById } from '../../db/listing.js';
 import type { PageRequest } from '../../db/pagination.js';
 import type { Database } from '../../db/types.js';
@@ -14,7 +15,7 @@ export class WebhookDeliveries {
 
   list = (filter: WebhookDeliveryFilter, page: PageRequest) => listDeliveries(this.db, filter, page);
 
-  event = (id: string) => this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  event = (id: string) => findEvent(this.db, id);
 
   room = (id: string) => findById(this.db, 'rooms', id);
 }

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { recordAttempt } from '../../db/webhook-deliveries.js';
+import type { Kysely } from 'kysely';
+import { eventsByIds } from '../../db/events.js';
+import { claimDueDeliveries, recordAttempt } from '../../db/webhook-deliveries.js';
 import type { Database, EventRow, WebhookDeliveryRow } from '../../db/types.js';
 import type { Logger } from '../app/logger.js';
 import { LeaseWorker } from '../shared/lease-worker.js';
@@ -70,20 +71,9 @@ export class WebhookDispatcher {
   private async claim(): Promise<Claimed[]> {
     const now = new Date();
     const leaseMs = (Math.max(this.config.defaultTimeoutSecs, 30) * 2 + 5) * 1000;
-    const claimed = await sql<WebhookDeliveryRow>`
-      update webhook_deliveries set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
-      where id in (
-        select id from webhook_deliveries
-        where status = 'pending' and next_attempt_at <= ${now}
-        order by next_attempt_at limit ${BATCH}
-        for update skip locked)
-      returning *`.execute(this.db);
+    const claimed = await claimDueDeliveries(this.db, now, leaseMs, BATCH);
     if (!claimed.rows.length) return [];
-    const events = await this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('id', 'in', claimed.rows.map((d) => d.event_id))
-      .execute();
+    const events = await eventsByIds(this.db, claimed.rows.map((d) => d.event_id));
     const byId = new Map(events.map((e) => [e.id, e]));
     return claimed.rows.map((d) => ({ ...d, event: byId.get(d.event_id)! })).sort((a, b) => a.event.seq - b.event.seq);
   }

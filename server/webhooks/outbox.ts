@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { webhookSettings } from '../../db/rooms.js';
 import { enqueueDelivery } from '../../db/webhook-deliveries.js';
 import type { Database } from '../../db/types.js';
 
@@ -11,11 +12,7 @@ export interface WebhookDestination {
 }
 
 async function roomDestination(trx: Transaction<Database>, roomId: string): Promise<WebhookDestination | undefined> {
-  const room = await trx
-    .selectFrom('rooms')
-    .select(['webhook_event_url', 'webhook_event_failover_url', 'webhook_timeout_secs'])
-    .where('id', '=', roomId)
-    .executeTakeFirst();
+  const room = await webhookSettings(trx, roomId);
   return room && { url: room.webhook_event_url, failoverUrl: room.webhook_event_failover_url, timeoutSecs: room.webhook_timeout_secs };
 }
 

@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoom, DIALECTS, ERROR_FIELDS, generateToken, mutate, startTestServer, type TestServer } from '../helpers/server.js';
+import { collect, wsClient } from '../helpers/ws.js';
 
 const REFRESH = `mutation($roomId: ID!, $refreshToken: String!, $ttl: Int) {
   refreshClientToken(roomId: $roomId, refreshToken: $refreshToken, tokenTtlSecs: $ttl) {
@@ -73,6 +74,19 @@ describe.each(DIALECTS)('client tokens on %s', (dialect) => {
     expect(fresh).toMatchObject({ typ: 'access', room_id: roomId });
     expect(fresh.exp! - fresh.iat!).toBe(120);
     expect((await server.gql(VIEWER, {}, result.clientToken.token)).data.viewer.kind).toBe('CLIENT_TOKEN');
+  });
+
+  it("refuses a client token the events of another room, over graphql-ws, as FORBIDDEN with the reason", async () => {
+    const other = (await createRoom(server)).id;
+    const { token } = (await generateToken(server, roomId)).clientToken;
+    const client = wsClient(server.url, token);
+    try {
+      const watch = collect(client, 'subscription($r: ID!) { roomEvents(roomId: $r) { __typename } }', { r: other });
+      await expect(watch.next(1)).rejects.toThrow();
+      expect(watch.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', reason: 'other_room' } });
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('refuses an access token where a refresh token is expected', async () => {

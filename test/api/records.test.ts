@@ -153,6 +153,27 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
     expect((await count(`{ participants(filter: {dateLeftAt: {eq: "2026-01-05"}}) { totalCount edges { node { id } } } }`)).totalCount).toBe(5);
   });
 
+  it('pages backwards with last and before, still newest first within a page', async () => {
+    const q = `query($last: Int, $before: String, $f: ParticipantFilter) { participants(last: $last, before: $before, filter: $f) {
+      edges { cursor node { id } } pageInfo { hasPreviousPage startCursor } } }`;
+    const newestFirst = ids.participants.slice(0, 5).map((p) => p.id).reverse();
+    const seen: string[][] = [];
+    let before: string | null = null;
+    for (;;) {
+      const res: { data?: any; errors?: unknown } = await server.gql(q, { last: 2, before, f: { sessionId: ids.s1 } });
+      const conn: any = res.data.participants;
+      seen.unshift(conn.edges.map((e: any) => e.node.id));
+      if (!conn.pageInfo.hasPreviousPage) break;
+      before = conn.pageInfo.startCursor;
+    }
+    expect(seen).toEqual([newestFirst.slice(0, 1), newestFirst.slice(1, 3), newestFirst.slice(3, 5)]);
+
+    const both = await server.gql('{ participants(first: 2, last: 2) { totalCount } }');
+    expect(both.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'last' } });
+    const badCursor = await server.gql('{ participants(last: 2, before: "nope") { totalCount } }');
+    expect(badCursor.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'before' } });
+  });
+
   it('filters recordings by type, status, duration (at least), participant and session', async () => {
     const q = `query($f: RecordingFilter) { recordings(first: 250, filter: $f) { totalCount edges { node { id type status codec durationSecs sizeMb participant { id } session { id } room { id } } } } }`;
     expect((await count(q, {})).totalCount).toBe(8);
@@ -175,7 +196,7 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
     expect((await count(q, {})).totalCount).toBe(2);
     const done = await count(q, { f: { status: 'COMPLETED' } });
     expect(done.edges[0].node).toMatchObject({
-      format: 'mp4',
+      format: 'MP4',
       resolution: '1280x720',
       progress: 1,
       videoLayout: [{ name: 'main', width: 1280, height: 720, videoSources: ['*'] }],
@@ -183,6 +204,24 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
     });
     expect((await count(q, { f: { sessionId: ids.s2 } })).edges[0].node.status).toBe('ENQUEUED');
     expect((await count(q, { f: { dateCreatedAt: { gte: '2026-01-07' } } })).totalCount).toBe(1);
+  });
+
+  it('fetches any record by its id alone with node and nodes, as the type it is', async () => {
+    const res = await server.gql(`query($room: ID!, $session: ID!, $p: ID!, $rec: ID!) {
+      room: node(id: $room) { __typename id ... on Room { uniqueName } }
+      session: node(id: $session) { __typename ... on RoomSession { room { id } } }
+      many: nodes(ids: [$p, $rec, "01900000-0000-7000-8000-000000000000"]) { __typename id }
+    }`, { room: roomA, session: ids.s1, p: ids.participants[0]!.id, rec: ids.recordings[0]!.id });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      room: { __typename: 'Room', id: roomA, uniqueName: 'a' },
+      session: { __typename: 'RoomSession', room: { id: roomA } },
+      many: [{ __typename: 'Participant', id: ids.participants[0]!.id }, { __typename: 'Recording', id: ids.recordings[0]!.id }, null],
+    });
+    const composition = (await count('{ compositions(first: 1) { totalCount edges { node { id } } } }')).edges[0].node.id;
+    expect((await server.gql(`{ node(id: "${composition}") { __typename } }`)).data.node).toEqual({ __typename: 'Composition' });
+    const bad = await server.gql('{ nodes(ids: ["x"]) { id } }');
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'ids[0]' } });
   });
 
   it('refuses bad page sizes, cursors, dates and ids, naming the argument', async () => {

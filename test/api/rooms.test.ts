@@ -45,6 +45,7 @@ describe.each(DIALECTS)('rooms on %s', (dialect) => {
     [{ uniqueName: '' }, 'input.uniqueName'],
     [{ uniqueName: 'x'.repeat(256) }, 'input.uniqueName'],
     [{ uniqueName: ' padded ' }, 'input.uniqueName'],
+    [{ uniqueName: 'half a pair \ud800' }, 'input.uniqueName'],
   ])('refuses %j with a validation error naming %s, and creates nothing', async (input, field) => {
     const before = await roomCount();
     const result = await mutate(server, CREATE, { input });

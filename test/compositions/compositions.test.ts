@@ -145,7 +145,7 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
     const created = await create({ sessionId: session.sessionId, resolution: '640x360', webhookEventUrl: ownHooks.url, webhookTimeoutSecs: 5 });
     expect(created.__typename).toBe('CreateCompositionPayload');
     const c = created.composition;
-    expect(c).toMatchObject({ status: 'ENQUEUED', progress: 0, format: 'mp4', resolution: '640x360', durationSecs: null, downloadUrl: null, webhookEventUrl: ownHooks.url, webhookTimeoutSecs: 5 });
+    expect(c).toMatchObject({ status: 'ENQUEUED', progress: 0, format: 'MP4', resolution: '640x360', durationSecs: null, downloadUrl: null, webhookEventUrl: ownHooks.url, webhookTimeoutSecs: 5 });
     expect(c.videoLayout).toEqual([{ name: 'main', xPos: 0, yPos: 0, zPos: 0, width: 640, height: 360, maxColumns: null, maxRows: null, videoSources: ['*'] }]);
     const w = watch(client, c.id);
     await w.completed;
@@ -189,7 +189,7 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
   pgliteOnly('renders WebM as one grid of every video, each participant black until it starts, with an event to the room’s webhook', async () => {
     const session = await seed(colourSession);
     const c = (await create({ sessionId: session.sessionId, format: 'WEBM', resolution: '320x180' })).composition;
-    expect(c.format).toBe('webm');
+    expect(c.format).toBe('WEBM');
     const done = await finished(c.id);
     expect(done.status).toBe('COMPLETED');
     expect(Math.abs(done.durationSecs - 8)).toBeLessThanOrEqual(1);

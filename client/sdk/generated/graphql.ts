@@ -66,25 +66,25 @@ export type TokenProblem =
   /** An access token where a refresh token is needed, or the other way round. */
   | 'WRONG_TYPE';
 
-type UserErrorFields_ConflictError_Fragment = { __typename: 'ConflictError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_ConflictError_Fragment = { __typename: 'ConflictError', code: ErrorCode, message: string, field: string | null };
 
-type UserErrorFields_ForbiddenError_Fragment = { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_ForbiddenError_Fragment = { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null };
 
-type UserErrorFields_InvalidTokenError_Fragment = { __typename: 'InvalidTokenError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_InvalidTokenError_Fragment = { __typename: 'InvalidTokenError', code: ErrorCode, message: string, field: string | null };
 
-type UserErrorFields_MediaRequestError_Fragment = { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_MediaRequestError_Fragment = { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null };
 
-type UserErrorFields_NotFoundError_Fragment = { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_NotFoundError_Fragment = { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null };
 
-type UserErrorFields_NotJoinedError_Fragment = { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_NotJoinedError_Fragment = { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null };
 
-type UserErrorFields_RoomDeletedError_Fragment = { __typename: 'RoomDeletedError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_RoomDeletedError_Fragment = { __typename: 'RoomDeletedError', code: ErrorCode, message: string, field: string | null };
 
-type UserErrorFields_RoomFullError_Fragment = { __typename: 'RoomFullError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_RoomFullError_Fragment = { __typename: 'RoomFullError', code: ErrorCode, message: string, field: string | null };
 
-type UserErrorFields_SessionEndedError_Fragment = { __typename: 'SessionEndedError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_SessionEndedError_Fragment = { __typename: 'SessionEndedError', code: ErrorCode, message: string, field: string | null };
 
-type UserErrorFields_ValidationError_Fragment = { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null };
+type UserErrorFields_ValidationError_Fragment = { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null };
 
 export type UserErrorFieldsFragment =
   | UserErrorFields_ConflictError_Fragment
@@ -99,21 +99,21 @@ export type UserErrorFieldsFragment =
   | UserErrorFields_ValidationError_Fragment
 ;
 
-export type MediaErrorFieldsFragment = { reason: string | null };
+export type MediaErrorFieldsFragment = { reason: string };
 
-export type WireTrackFragment = { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null };
+export type WireTrackFragment = { enabled: boolean, censored: boolean, simulcast: boolean };
 
-export type WireStreamFragment = { participantId: string | null, key: string | null, audio: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null, video: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null };
+export type WireStreamFragment = { participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null };
 
-export type WireParticipantFragment = { id: string | null, context: string | null, joinedAt: string | null, canPublish: boolean | null, canSubscribe: boolean | null, streams: Array<{ participantId: string | null, key: string | null, audio: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null, video: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null }> | null };
+export type WireParticipantFragment = { id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> };
 
-export type WireRoomStateFragment = { roomId: string | null, sessionId: string | null, status: RoomStatus | null, seq: number | null, activeSpeaker: { participantId: string | null, streamKey: string | null } | null, participants: Array<{ id: string | null, context: string | null, joinedAt: string | null, canPublish: boolean | null, canSubscribe: boolean | null, streams: Array<{ participantId: string | null, key: string | null, audio: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null, video: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null }> | null }> | null };
+export type WireRoomStateFragment = { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> };
 
-export type WireTransportFragment = { id: string | null, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown };
+export type WireTransportFragment = { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown };
 
-export type WireConsumerFragment = { id: string | null, producerId: string | null, kind: MediaKind | null, rtpParameters: unknown, type: string | null, producerPaused: boolean | null, participantId: string | null, streamKey: string | null };
+export type WireConsumerFragment = { id: string, producerId: string, kind: MediaKind, rtpParameters: unknown, type: string, producerPaused: boolean, participantId: string, streamKey: string };
 
-export type WireSubscriptionFragment = { participantId: string | null, streamKey: string | null, audio: boolean | null, video: boolean | null, consumers: Array<{ id: string | null, producerId: string | null, kind: MediaKind | null, rtpParameters: unknown, type: string | null, producerPaused: boolean | null, participantId: string | null, streamKey: string | null }> | null };
+export type WireSubscriptionFragment = { participantId: string, streamKey: string, audio: boolean, video: boolean, consumers: Array<{ id: string, producerId: string, kind: MediaKind, rtpParameters: unknown, type: string, producerPaused: boolean, participantId: string, streamKey: string }> };
 
 export type JoinMutationVariables = Exact<{
   context?: string | null | undefined;
@@ -122,20 +122,20 @@ export type JoinMutationVariables = Exact<{
 
 
 export type JoinMutation = { join:
-    | { __typename: 'JoinPayload', joined: { participantId: string | null, sessionId: string | null, reconnectKey: string | null, resumed: boolean | null, routerRtpCapabilities: unknown, sendTransport: { id: string | null, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, recvTransport: { id: string | null, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, grants: { canPublish: boolean | null, canSubscribe: boolean | null } | null, roomState: { roomId: string | null, sessionId: string | null, status: RoomStatus | null, seq: number | null, activeSpeaker: { participantId: string | null, streamKey: string | null } | null, participants: Array<{ id: string | null, context: string | null, joinedAt: string | null, canPublish: boolean | null, canSubscribe: boolean | null, streams: Array<{ participantId: string | null, key: string | null, audio: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null, video: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null }> | null }> | null } | null } }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'RoomDeletedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'RoomFullError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'JoinPayload', joined: { participantId: string, sessionId: string, reconnectKey: string, resumed: boolean, routerRtpCapabilities: unknown, sendTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, recvTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, grants: { canPublish: boolean, canSubscribe: boolean }, roomState: { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> } } }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'RoomDeletedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'RoomFullError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type LeaveMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LeaveMutation = { leave:
-    | { __typename: 'LeavePayload', result: { ok: boolean | null } }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'LeavePayload', result: { ok: boolean } }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type UpdateClientTokenMutationVariables = Exact<{
@@ -144,9 +144,9 @@ export type UpdateClientTokenMutationVariables = Exact<{
 
 
 export type UpdateClientTokenMutation = { updateClientToken:
-    | { __typename: 'InvalidTokenError', code: ErrorCode | null, message: string | null, field: string | null, tokenProblem: TokenProblem | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'UpdateClientTokenPayload', result: { ok: boolean | null } }
+    | { __typename: 'InvalidTokenError', code: ErrorCode, message: string, field: string | null, tokenProblem: TokenProblem }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'UpdateClientTokenPayload', result: { ok: boolean } }
    | null };
 
 export type ConnectTransportMutationVariables = Exact<{
@@ -156,12 +156,12 @@ export type ConnectTransportMutationVariables = Exact<{
 
 
 export type ConnectTransportMutation = { connectTransport:
-    | { __typename: 'ConnectTransportPayload', result: { ok: boolean | null } }
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ConnectTransportPayload', result: { ok: boolean } }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type RestartIceMutationVariables = Exact<{
@@ -170,12 +170,12 @@ export type RestartIceMutationVariables = Exact<{
 
 
 export type RestartIceMutation = { restartIce:
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
     | { __typename: 'RestartIcePayload', iceParameters: unknown }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type PublishStreamMutationVariables = Exact<{
@@ -187,12 +187,12 @@ export type PublishStreamMutationVariables = Exact<{
 
 
 export type PublishStreamMutation = { publishStream:
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'PublishStreamPayload', published: { producerId: string | null } }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'PublishStreamPayload', published: { producerId: string } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type UpdateStreamMutationVariables = Exact<{
@@ -203,12 +203,12 @@ export type UpdateStreamMutationVariables = Exact<{
 
 
 export type UpdateStreamMutation = { updateStream:
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'UpdateStreamPayload', stream: { participantId: string | null, key: string | null, audio: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null, video: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null } }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'UpdateStreamPayload', stream: { participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type UnpublishStreamMutationVariables = Exact<{
@@ -217,12 +217,12 @@ export type UnpublishStreamMutationVariables = Exact<{
 
 
 export type UnpublishStreamMutation = { unpublishStream:
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'UnpublishStreamPayload', result: { ok: boolean | null } }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'UnpublishStreamPayload', result: { ok: boolean } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type SubscribeMutationVariables = Exact<{
@@ -236,12 +236,12 @@ export type SubscribeMutationVariables = Exact<{
 
 
 export type SubscribeMutation = { subscribe:
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'SubscribePayload', subscription: { participantId: string | null, streamKey: string | null, audio: boolean | null, video: boolean | null, consumers: Array<{ id: string | null, producerId: string | null, kind: MediaKind | null, rtpParameters: unknown, type: string | null, producerPaused: boolean | null, participantId: string | null, streamKey: string | null }> | null } }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'SubscribePayload', subscription: { participantId: string, streamKey: string, audio: boolean, video: boolean, consumers: Array<{ id: string, producerId: string, kind: MediaKind, rtpParameters: unknown, type: string, producerPaused: boolean, participantId: string, streamKey: string }> } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type UpdateSubscriptionMutationVariables = Exact<{
@@ -254,12 +254,12 @@ export type UpdateSubscriptionMutationVariables = Exact<{
 
 
 export type UpdateSubscriptionMutation = { updateSubscription:
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'UpdateSubscriptionPayload', subscription: { participantId: string | null, streamKey: string | null, audio: boolean | null, video: boolean | null, consumers: Array<{ id: string | null, producerId: string | null, kind: MediaKind | null, rtpParameters: unknown, type: string | null, producerPaused: boolean | null, participantId: string | null, streamKey: string | null }> | null } }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'UpdateSubscriptionPayload', subscription: { participantId: string, streamKey: string, audio: boolean, video: boolean, consumers: Array<{ id: string, producerId: string, kind: MediaKind, rtpParameters: unknown, type: string, producerPaused: boolean, participantId: string, streamKey: string }> } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type ResumeSubscriptionMutationVariables = Exact<{
@@ -269,12 +269,12 @@ export type ResumeSubscriptionMutationVariables = Exact<{
 
 
 export type ResumeSubscriptionMutation = { resumeSubscription:
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'ResumeSubscriptionPayload', result: { ok: boolean | null } }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'ResumeSubscriptionPayload', result: { ok: boolean } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type UnsubscribeMutationVariables = Exact<{
@@ -284,12 +284,12 @@ export type UnsubscribeMutationVariables = Exact<{
 
 
 export type UnsubscribeMutation = { unsubscribe:
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'UnsubscribePayload', result: { ok: boolean | null } }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'UnsubscribePayload', result: { ok: boolean } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
 export type SendMessageMutationVariables = Exact<{
@@ -299,21 +299,21 @@ export type SendMessageMutationVariables = Exact<{
 
 
 export type SendMessageMutation = { sendMessage:
-    | { __typename: 'ForbiddenError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'MediaRequestError', code: ErrorCode | null, message: string | null, field: string | null, reason: string | null }
-    | { __typename: 'NotFoundError', code: ErrorCode | null, message: string | null, field: string | null }
-    | { __typename: 'NotJoinedError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
     | { __typename: 'SendMessagePayload', recipientCount: number }
-    | { __typename: 'ValidationError', code: ErrorCode | null, message: string | null, field: string | null }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
-type TrackEventFields_TrackCensored_Fragment = { participantId: string | null, streamKey: string | null, kind: MediaKind | null };
+type TrackEventFields_TrackCensored_Fragment = { participantId: string, streamKey: string, kind: MediaKind };
 
-type TrackEventFields_TrackDisabled_Fragment = { participantId: string | null, streamKey: string | null, kind: MediaKind | null };
+type TrackEventFields_TrackDisabled_Fragment = { participantId: string, streamKey: string, kind: MediaKind };
 
-type TrackEventFields_TrackEnabled_Fragment = { participantId: string | null, streamKey: string | null, kind: MediaKind | null };
+type TrackEventFields_TrackEnabled_Fragment = { participantId: string, streamKey: string, kind: MediaKind };
 
-type TrackEventFields_TrackUncensored_Fragment = { participantId: string | null, streamKey: string | null, kind: MediaKind | null };
+type TrackEventFields_TrackUncensored_Fragment = { participantId: string, streamKey: string, kind: MediaKind };
 
 export type TrackEventFieldsFragment =
   | TrackEventFields_TrackCensored_Fragment
@@ -328,23 +328,23 @@ export type RoomEventsSubscriptionVariables = Exact<{
 
 
 export type RoomEventsSubscription = { roomEvents:
-    | { __typename: 'AudioActivity', participantId: string | null, streamKey: string | null, seq: number | null }
-    | { __typename: 'MediaReconnectRequired', reason: string | null, seq: number | null }
-    | { __typename: 'MessageReceived', from: string | null, payload: string | null, recipients: Array<string> | null, seq: number | null }
-    | { __typename: 'ParticipantJoined', seq: number | null, participant: { id: string | null, context: string | null, joinedAt: string | null, canPublish: boolean | null, canSubscribe: boolean | null, streams: Array<{ participantId: string | null, key: string | null, audio: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null, video: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null }> | null } | null }
-    | { __typename: 'ParticipantLeaving', participantId: string | null, reason: string | null, seq: number | null }
-    | { __typename: 'ParticipantLeft', participantId: string | null, reason: string | null, seq: number | null }
-    | { __typename: 'RoomStateSnapshot', seq: number | null, state: { roomId: string | null, sessionId: string | null, status: RoomStatus | null, seq: number | null, activeSpeaker: { participantId: string | null, streamKey: string | null } | null, participants: Array<{ id: string | null, context: string | null, joinedAt: string | null, canPublish: boolean | null, canSubscribe: boolean | null, streams: Array<{ participantId: string | null, key: string | null, audio: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null, video: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null }> | null }> | null } | null }
-    | { __typename: 'SessionEnded', sessionId: string | null, reason: string | null, seq: number | null }
-    | { __typename: 'SessionStarted', sessionId: string | null, seq: number | null }
-    | { __typename: 'StreamPublished', seq: number | null, stream: { participantId: string | null, key: string | null, audio: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null, video: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null } | null }
-    | { __typename: 'StreamUnpublished', participantId: string | null, streamKey: string | null, seq: number | null }
-    | { __typename: 'StreamUpdated', seq: number | null, stream: { participantId: string | null, key: string | null, audio: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null, video: { enabled: boolean | null, censored: boolean | null, simulcast: boolean | null } | null } | null }
-    | { __typename: 'TrackCensored', seq: number | null, participantId: string | null, streamKey: string | null, kind: MediaKind | null }
-    | { __typename: 'TrackDisabled', seq: number | null, participantId: string | null, streamKey: string | null, kind: MediaKind | null }
-    | { __typename: 'TrackEnabled', seq: number | null, participantId: string | null, streamKey: string | null, kind: MediaKind | null }
-    | { __typename: 'TrackUncensored', seq: number | null, participantId: string | null, streamKey: string | null, kind: MediaKind | null }
-   | null };
+    | { __typename: 'AudioActivity', participantId: string, streamKey: string, seq: number }
+    | { __typename: 'MediaReconnectRequired', reason: string, seq: number }
+    | { __typename: 'MessageReceived', from: string, payload: string, recipients: Array<string> | null, seq: number }
+    | { __typename: 'ParticipantJoined', seq: number, participant: { id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> } }
+    | { __typename: 'ParticipantLeaving', participantId: string, reason: string, seq: number }
+    | { __typename: 'ParticipantLeft', participantId: string, reason: string, seq: number }
+    | { __typename: 'RoomStateSnapshot', seq: number, state: { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> } }
+    | { __typename: 'SessionEnded', sessionId: string, reason: string, seq: number }
+    | { __typename: 'SessionStarted', sessionId: string, seq: number }
+    | { __typename: 'StreamPublished', seq: number, stream: { participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null } }
+    | { __typename: 'StreamUnpublished', participantId: string, streamKey: string, seq: number }
+    | { __typename: 'StreamUpdated', seq: number, stream: { participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null } }
+    | { __typename: 'TrackCensored', seq: number, participantId: string, streamKey: string, kind: MediaKind }
+    | { __typename: 'TrackDisabled', seq: number, participantId: string, streamKey: string, kind: MediaKind }
+    | { __typename: 'TrackEnabled', seq: number, participantId: string, streamKey: string, kind: MediaKind }
+    | { __typename: 'TrackUncensored', seq: number, participantId: string, streamKey: string, kind: MediaKind }
+   };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

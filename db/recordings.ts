@@ -1,0 +1,43 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Database, RecordingRow } from './types.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function findRecording(db: Db, id: string): Promise<RecordingRow | undefined> {
+  return db.selectFrom('recordings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertRecording(db: Db, row: Insertable<Database['recordings']>): Promise<void> {
+  await db.insertInto('recordings').values(row).execute();
+}
+
+/** Where the recorder writes, and the codec it records: known once it has started. */
+export async function setRecordingFile(db: Db, id: string, file: { storageKey: string; codec: string }): Promise<void> {
+  await db.updateTable('recordings').set({ storage_key: file.storageKey, codec: file.codec }).where('id', '=', id).execute();
+}
+
+/**
+ * Ends a recording still in progress, as completed or failed; undefined when it was no longer
+ * in progress (another path finished it first), so that its event goes out once.
+ */
+export function finishRecording(db: Db, id: string, changes: Updateable<Database['recordings']>): Promise<RecordingRow | undefined> {
+  return db.updateTable('recordings').set(changes).where('id', '=', id).where('status', '=', 'processing').returningAll().executeTakeFirst();
+}
+
+export function processingRecordings(db: Db): Promise<RecordingRow[]> {
+  return db.selectFrom('recordings').selectAll().where('status', '=', 'processing').execute();
+}
+
+export async function deleteRecording(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('recordings').where('id', '=', id).execute();
+}
+
+/** Every recording of a session, oldest first (the order of `"*"` in a layout). */
+export function sessionRecordings(db: Db, sessionId: string): Promise<RecordingRow[]> {
+  return db.selectFrom('recordings').selectAll().where('session_id', '=', sessionId).orderBy('started_at').orderBy('id').execute();
+}
+
+/** What a download needs of a recording: whether its file is ready, and where it is. */
+export function recordingFile(db: Db, id: string) {
+  return db.selectFrom('recordings').select(['status', 'storage_key']).where('id', '=', id).executeTakeFirst();
+}
