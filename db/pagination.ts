@@ -29,7 +29,6 @@ export function dateBounds(filter: DateFilter): { from?: Date; before?: Date } {
 
 // The builders below are generic over any table; kysely's column typing cannot follow a
 // column name chosen at run time, hence the loose types inside and the typed results outside.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyQuery = SelectQueryBuilder<any, any, any>;
 
 export function whereDate<Q extends AnyQuery>(qb: Q, column: string, filter: DateFilter | null | undefined): Q {
