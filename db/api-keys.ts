@@ -14,7 +14,10 @@ export async function listApiKeys(db: Kysely<Database>): Promise<ApiKeyRow[]> {
 }
 
 export async function countApiKeys(db: Kysely<Database>): Promise<number> {
-  const { n } = await db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('api_keys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 

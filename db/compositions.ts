@@ -33,14 +33,7 @@ export function deleteComposition(db: Db, id: string): Promise<CompositionJobRow
  * without taking the same job; each claim counts an attempt. `includeEnqueued` false takes only
  * jobs whose runner died.
  */
-export async function claimCompositions(
-  db: Db,
-  owner: string,
-  limit: number,
-  leaseMs: number,
-  now = new Date(),
-  includeEnqueued = true,
-): Promise<CompositionJobRow[]> {
+export async function claimCompositions(db: Db, owner: string, limit: number, leaseMs: number, now = new Date(), includeEnqueued = true): Promise<CompositionJobRow[]> {
   const result = await sql<CompositionJobRow>`
     update compositions
     set status = 'processing', lease_owner = ${owner}, lease_expires_at = ${new Date(now.getTime() + leaseMs)},

@@ -3,10 +3,7 @@ import type { Database, EventRow } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function insertEvent(
-  db: Kysely<Database> | Transaction<Database>,
-  event: { id: string; event_type: string; room_id: string | null; occurred_at: Date; payload: unknown },
-): Promise<EventRow> {
+export function insertEvent(db: Kysely<Database> | Transaction<Database>, event: { id: string; event_type: string; room_id: string | null; occurred_at: Date; payload: unknown }): Promise<EventRow> {
   return db
     .insertInto('events')
     .values({ ...event, payload: JSON.stringify(event.payload) })

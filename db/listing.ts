@@ -103,12 +103,18 @@ export function listCompositions(db: Kysely<Database>, filter: CompositionFilter
 type TableWithId = 'rooms' | 'room_sessions' | 'participants' | 'recordings' | 'compositions';
 
 export function findById<T extends TableWithId>(db: Kysely<Database>, table: T, id: string) {
-  return db.selectFrom(table as TableWithId).selectAll().where('id', '=', id).executeTakeFirst() as Promise<
-    import('kysely').Selectable<Database[T]> | undefined
-  >;
+  return db
+    .selectFrom(table as TableWithId)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst() as Promise<import('kysely').Selectable<Database[T]> | undefined>;
 }
 
 export function findByIds<T extends TableWithId>(db: Kysely<Database>, table: T, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([] as import('kysely').Selectable<Database[T]>[]);
-  return db.selectFrom(table as TableWithId).selectAll().where('id', 'in', ids).execute() as Promise<import('kysely').Selectable<Database[T]>[]>;
+  return db
+    .selectFrom(table as TableWithId)
+    .selectAll()
+    .where('id', 'in', ids)
+    .execute() as Promise<import('kysely').Selectable<Database[T]>[]>;
 }

@@ -68,7 +68,10 @@ export async function paginate<Row>(base: AnyQuery, idColumn: string, page: Page
   let q = base.selectAll();
   if (page.afterId) q = q.where(idColumn, '<', page.afterId);
   if (page.beforeId) q = q.where(idColumn, '>', page.beforeId);
-  const rows = (await q.orderBy(idColumn, page.fromEnd ? 'asc' : 'desc').limit(page.first + 1).execute()) as Row[];
+  const rows = (await q
+    .orderBy(idColumn, page.fromEnd ? 'asc' : 'desc')
+    .limit(page.first + 1)
+    .execute()) as Row[];
   const more = rows.length > page.first;
   if (more) rows.pop();
   if (page.fromEnd) rows.reverse();

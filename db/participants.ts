@@ -3,10 +3,7 @@ import type { Database, ParticipantRow } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function insertParticipant(
-  db: Db,
-  row: { id: string; session_id: string; room_id: string; context: string | null; at: Date },
-): Promise<ParticipantRow> {
+export function insertParticipant(db: Db, row: { id: string; session_id: string; room_id: string; context: string | null; at: Date }): Promise<ParticipantRow> {
   return db
     .insertInto('participants')
     .values({ id: row.id, session_id: row.session_id, room_id: row.room_id, context: row.context, joined_at: row.at, updated_at: row.at })
@@ -15,13 +12,7 @@ export function insertParticipant(
 }
 
 export function markParticipantLeft(db: Db, id: string, at: Date, reason: string): Promise<ParticipantRow | undefined> {
-  return db
-    .updateTable('participants')
-    .set({ left_at: at, left_reason: reason, updated_at: at })
-    .where('id', '=', id)
-    .where('left_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
+  return db.updateTable('participants').set({ left_at: at, left_reason: reason, updated_at: at }).where('id', '=', id).where('left_at', 'is', null).returningAll().executeTakeFirst();
 }
 
 export function presentParticipants(db: Db, sessionId: string): Promise<ParticipantRow[]> {

@@ -2,11 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './types.js';
 
 /** Revokes token families; revoking one again keeps the first record. */
-export async function revokeTokenFamilies(
-  db: Kysely<Database>,
-  rows: { familyId: string; roomId: string; reason: string; expiresAt: Date }[],
-  at: Date,
-): Promise<void> {
+export async function revokeTokenFamilies(db: Kysely<Database>, rows: { familyId: string; roomId: string; reason: string; expiresAt: Date }[], at: Date): Promise<void> {
   if (!rows.length) return;
   await db
     .insertInto('revoked_token_families')
@@ -27,17 +23,10 @@ export async function purgeExpiredTokenFamilies(db: Kysely<Database>, now: Date)
 }
 
 /** Whether a client token's room still exists and its family is not revoked, in one round trip (it runs per operation). */
-export async function clientTokenStanding(
-  db: Kysely<Database>,
-  roomId: string,
-  familyId: string,
-): Promise<'ok' | 'room_not_found' | 'room_deleted' | 'revoked'> {
+export async function clientTokenStanding(db: Kysely<Database>, roomId: string, familyId: string): Promise<'ok' | 'room_not_found' | 'room_deleted' | 'revoked'> {
   const row = await db
     .selectFrom('rooms')
-    .select((eb) => [
-      'deleted_at',
-      eb.exists(eb.selectFrom('revoked_token_families').select('family_id').where('family_id', '=', familyId)).as('revoked'),
-    ])
+    .select((eb) => ['deleted_at', eb.exists(eb.selectFrom('revoked_token_families').select('family_id').where('family_id', '=', familyId)).as('revoked')])
     .where('id', '=', roomId)
     .executeTakeFirst();
   if (!row) return 'room_not_found';

@@ -4,32 +4,16 @@ import type { Database, RoomSessionRow } from './types.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export function insertSession(db: Db, row: { id: string; room_id: string; at: Date }): Promise<RoomSessionRow> {
-  return db
-    .insertInto('room_sessions')
-    .values({ id: row.id, room_id: row.room_id, active: true, created_at: row.at, updated_at: row.at })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return db.insertInto('room_sessions').values({ id: row.id, room_id: row.room_id, active: true, created_at: row.at, updated_at: row.at }).returningAll().executeTakeFirstOrThrow();
 }
 
 export function endSession(db: Db, id: string, at: Date, reason: string): Promise<RoomSessionRow | undefined> {
-  return db
-    .updateTable('room_sessions')
-    .set({ active: false, ended_at: at, ended_reason: reason, updated_at: at })
-    .where('id', '=', id)
-    .where('active', '=', true)
-    .returningAll()
-    .executeTakeFirst();
+  return db.updateTable('room_sessions').set({ active: false, ended_at: at, ended_reason: reason, updated_at: at }).where('id', '=', id).where('active', '=', true).returningAll().executeTakeFirst();
 }
 
 /** Ends whatever session the room has in progress; returns the sessions it ended. */
 export function endActiveSessions(db: Db, roomId: string, at: Date, reason: string) {
-  return db
-    .updateTable('room_sessions')
-    .set({ active: false, ended_at: at, ended_reason: reason, updated_at: at })
-    .where('room_id', '=', roomId)
-    .where('active', '=', true)
-    .returningAll()
-    .execute();
+  return db.updateTable('room_sessions').set({ active: false, ended_at: at, ended_reason: reason, updated_at: at }).where('room_id', '=', roomId).where('active', '=', true).returningAll().execute();
 }
 
 export function findSession(db: Db, id: string): Promise<RoomSessionRow | undefined> {

@@ -4,10 +4,7 @@ import type { Database, EventRow, WebhookDeliveryRow } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function enqueueDelivery(
-  db: Db,
-  row: { id: string; event_id: string; room_id: string | null; url: string; failover_url: string | null; timeout_secs: number | null; at: Date },
-) {
+export function enqueueDelivery(db: Db, row: { id: string; event_id: string; room_id: string | null; url: string; failover_url: string | null; timeout_secs: number | null; at: Date }) {
   return db
     .insertInto('webhook_deliveries')
     .values({

@@ -2,15 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import { MediaError } from './errors.js';
 import { TrackMap } from './track-map.js';
-import type {
-  ConsumerCloseReason,
-  ProduceOptions,
-  ProducerCloseReason,
-  ProducerInfo,
-  StreamKey,
-  TrackRef,
-  TransportDirection,
-} from './types.js';
+import type { ConsumerCloseReason, ProduceOptions, ProducerCloseReason, ProducerInfo, StreamKey, TrackRef, TransportDirection } from './types.js';
 import { describeTrack } from './validation.js';
 
 export type PeerTransport =
@@ -163,12 +155,7 @@ export class MediaPeer {
   }
 
   /** Receives `producer` on the recv transport, paused until the subscriber resumes it. */
-  async consume(
-    producer: ms.Producer,
-    track: TrackRef,
-    rtpCapabilities: ms.RtpCapabilities,
-    preferredLayers: ms.ConsumerLayers | undefined,
-  ): Promise<ms.Consumer> {
+  async consume(producer: ms.Producer, track: TrackRef, rtpCapabilities: ms.RtpCapabilities, preferredLayers: ms.ConsumerLayers | undefined): Promise<ms.Consumer> {
     const recv = this.requireTransport('recv');
     this.checkNotConsuming(track);
     const consumer = await this.#create(this.#pendingConsumers, track, recv, 'rtpCapabilities', () =>
@@ -220,13 +207,7 @@ export class MediaPeer {
    * Creates a producer or consumer of `track` on `tracked`. The track stays reserved meanwhile, and
    * what is created is closed again if the transport, peer or router went during the await.
    */
-  async #create<T extends { close(): void }>(
-    pending: TrackMap<true>,
-    track: TrackRef,
-    tracked: PeerTransport,
-    field: string,
-    create: () => Promise<T>,
-  ): Promise<T> {
+  async #create<T extends { close(): void }>(pending: TrackMap<true>, track: TrackRef, tracked: PeerTransport, field: string, create: () => Promise<T>): Promise<T> {
     pending.set(track, true);
     let created: T;
     try {

@@ -114,9 +114,7 @@ export class MediaRooms extends EventEmitter<MediaRoomsEvents> {
       // Closed meanwhile (room ended, or shutdown): nothing left to report.
       if (room.closed) return;
       room.close();
-      const failure = isMediaError(error)
-        ? error
-        : new MediaError('NO_WORKER', `room ${room.roomId} could not be rebuilt: ${String(error)}`, undefined, { cause: error });
+      const failure = isMediaError(error) ? error : new MediaError('NO_WORKER', `room ${room.roomId} could not be rebuilt: ${String(error)}`, undefined, { cause: error });
       this.emit('roomMediaRebuildFailed', { roomId: room.roomId, error: failure });
     }
   }

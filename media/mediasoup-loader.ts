@@ -25,9 +25,7 @@ export function loadMediasoup(): Promise<MediasoupRuntime> {
   loaded ??= (async () => {
     const workerBin = process.env.MEDIASOUP_WORKER_BIN || PROJECT_WORKER_BIN;
     if (!existsSync(workerBin)) {
-      throw new Error(
-        `mediasoup worker binary not found at ${workerBin}: run "bash scripts/setup.sh" or set MEDIASOUP_WORKER_BIN`,
-      );
+      throw new Error(`mediasoup worker binary not found at ${workerBin}: run "bash scripts/setup.sh" or set MEDIASOUP_WORKER_BIN`);
     }
     process.env.MEDIASOUP_WORKER_BIN = workerBin;
     const mediasoup = (await import('mediasoup')) as Mediasoup & { default?: Mediasoup };

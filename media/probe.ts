@@ -41,7 +41,10 @@ export async function probeMediaFile(file: string): Promise<ProbeResult | undefi
 async function lastPacketTime(file: string): Promise<number> {
   try {
     const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file], { maxBuffer: 64 << 20 });
-    const times = stdout.split('\n').map(Number).filter((t) => Number.isFinite(t));
+    const times = stdout
+      .split('\n')
+      .map(Number)
+      .filter((t) => Number.isFinite(t));
     return times.length ? Math.max(...times) - Math.min(...times) : 0;
   } catch {
     return 0;

@@ -4,12 +4,7 @@ import type { MediaConfig } from './config.js';
 import { MediaError } from './errors.js';
 import { MediaPeer, noTransport, producerInfo, trackOf, type PeerRouter, type PeerTransport } from './media-peer.js';
 import { RouterHolder } from './router-holder.js';
-import {
-  plainTransportOptions,
-  plainTransportParams,
-  webRtcTransportOptions,
-  webRtcTransportParams,
-} from './transport-params.js';
+import { plainTransportOptions, plainTransportParams, webRtcTransportOptions, webRtcTransportParams } from './transport-params.js';
 import type {
   ConsumeOptions,
   ConsumerParams,
@@ -23,16 +18,7 @@ import type {
   TransportDirection,
   WebRtcTransportParams,
 } from './types.js';
-import {
-  checkDirection,
-  checkDtlsParameters,
-  checkKind,
-  checkLayers,
-  checkStreamKey,
-  checkTrack,
-  describeTrack,
-  requireString,
-} from './validation.js';
+import { checkDirection, checkDtlsParameters, checkKind, checkLayers, checkStreamKey, checkTrack, describeTrack, requireString } from './validation.js';
 
 /**
  * The media of one live room: a router holder, and a peer per participant that owns its
@@ -100,23 +86,15 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
    */
   async createWebRtcTransport(participantId: string, direction: TransportDirection): Promise<WebRtcTransportParams> {
     const { router, peer } = await this.#prepareTransport(participantId, direction);
-    const transport = await this.#holder.call(router, 'direction', () =>
-      router.createWebRtcTransport({ ...webRtcTransportOptions(this.#config), appData: { participantId, direction } }),
-    );
+    const transport = await this.#holder.call(router, 'direction', () => router.createWebRtcTransport({ ...webRtcTransportOptions(this.#config), appData: { participantId, direction } }));
     peer.adoptTransport({ type: 'webrtc', direction, transport, connected: false });
     return webRtcTransportParams(transport);
   }
 
   /** A plain RTP transport, for endpoints that are not browsers (ffmpeg ingest, recorder). */
-  async createPlainTransport(
-    participantId: string,
-    direction: TransportDirection,
-    options: PlainTransportOptions = {},
-  ): Promise<PlainTransportParams> {
+  async createPlainTransport(participantId: string, direction: TransportDirection, options: PlainTransportOptions = {}): Promise<PlainTransportParams> {
     const { router, peer } = await this.#prepareTransport(participantId, direction);
-    const transport = await this.#holder.call(router, 'options', () =>
-      router.createPlainTransport({ ...plainTransportOptions(this.#config, options), appData: { participantId, direction } }),
-    );
+    const transport = await this.#holder.call(router, 'options', () => router.createPlainTransport({ ...plainTransportOptions(this.#config, options), appData: { participantId, direction } }));
     peer.adoptTransport({ type: 'plain', direction, transport, connected: false });
     return plainTransportParams(transport, this.#config.announcedIp);
   }
@@ -132,11 +110,7 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
    * Points a plain transport at its remote endpoint (not needed with comedia). With SRTP enabled,
    * `srtpParameters` (the endpoint's key, for what the transport receives) is required.
    */
-  async connectPlainTransport(
-    participantId: string,
-    transportId: string,
-    remote: { ip: string; port: number; rtcpPort?: number; srtpParameters?: ms.SrtpParameters },
-  ): Promise<void> {
+  async connectPlainTransport(participantId: string, transportId: string, remote: { ip: string; port: number; rtcpPort?: number; srtpParameters?: ms.SrtpParameters }): Promise<void> {
     const router = await this.#holder.live();
     const tracked = this.#transport(participantId, transportId, 'plain');
     await this.#connectOnce(router, tracked, 'remote', () => tracked.transport.connect(remote));
@@ -158,9 +132,7 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
   async getTransportStats(participantId: string, transportId: string): Promise<Array<ms.WebRtcTransportStat | ms.PlainTransportStat>> {
     const router = await this.#holder.live();
     const tracked = this.#transport(participantId, transportId);
-    return this.#holder.call<Array<ms.WebRtcTransportStat | ms.PlainTransportStat>>(router, 'transportId', () =>
-      tracked.transport.getStats(),
-    );
+    return this.#holder.call<Array<ms.WebRtcTransportStat | ms.PlainTransportStat>>(router, 'transportId', () => tracked.transport.getStats());
   }
 
   /** Publishes one track of a stream on the participant's send transport. */
@@ -198,11 +170,7 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     const kinds: ms.MediaKind[] = kind ? [kind] : ['audio', 'video'];
     const tracks = kinds.map((k): TrackRef => ({ participantId, streamKey, kind: k })).filter((t) => peer?.producer(t));
     if (!peer || tracks.length === 0) {
-      throw new MediaError(
-        'PRODUCER_NOT_FOUND',
-        `participant ${participantId} publishes no ${kind ?? 'track'} in stream "${streamKey}"`,
-        'streamKey',
-      );
+      throw new MediaError('PRODUCER_NOT_FOUND', `participant ${participantId} publishes no ${kind ?? 'track'} in stream "${streamKey}"`, 'streamKey');
     }
     for (const track of tracks) peer.closeProducer(track);
   }
@@ -229,11 +197,7 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     subscriber.checkNotConsuming(track);
     if (!router.canConsume({ producerId: producer.id, rtpCapabilities: options.rtpCapabilities })) {
       const codec = producer.rtpParameters.codecs[0]?.mimeType ?? 'unknown codec';
-      throw new MediaError(
-        'CANNOT_CONSUME',
-        `participant ${subscriberId} cannot receive the ${describeTrack(track)}: its rtpCapabilities do not support ${codec}`,
-        'rtpCapabilities',
-      );
+      throw new MediaError('CANNOT_CONSUME', `participant ${subscriberId} cannot receive the ${describeTrack(track)}: its rtpCapabilities do not support ${codec}`, 'rtpCapabilities');
     }
     const consumer = await subscriber.consume(producer, track, options.rtpCapabilities, options.preferredLayers);
     return {
@@ -337,9 +301,7 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     this.#peers.set(participantId, peer);
     peer.observer.on('producerclose', (event) => this.emit('producerClosed', { roomId, ...event }));
     peer.observer.on('consumerclose', (event) => this.emit('consumerClosed', { roomId, subscriberId: participantId, ...event }));
-    peer.observer.on('consumerlayerschange', (event) =>
-      this.emit('consumerLayersChanged', { roomId, subscriberId: participantId, ...event }),
-    );
+    peer.observer.on('consumerlayerschange', (event) => this.emit('consumerLayersChanged', { roomId, subscriberId: participantId, ...event }));
     peer.observer.on('close', () => {
       // A peer the room still holds closed on its own (the participant left), not with the router.
       if (this.#peers.get(participantId) !== peer) return;
@@ -362,11 +324,7 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     }
   }
 
-  #transport<T extends PeerTransport['type']>(
-    participantId: string,
-    transportId: string,
-    type?: T,
-  ): Extract<PeerTransport, { type: T }> {
+  #transport<T extends PeerTransport['type']>(participantId: string, transportId: string, type?: T): Extract<PeerTransport, { type: T }> {
     const peer = this.#peers.get(participantId);
     if (!peer) {
       throw new MediaError('TRANSPORT_NOT_FOUND', `participant ${participantId} has no transport ${transportId}`, 'transportId');

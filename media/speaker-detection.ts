@@ -38,9 +38,6 @@ export class SpeakerDetection {
   }
 
   async add(producer: ms.Producer): Promise<void> {
-    await Promise.all([
-      this.activeSpeaker.addProducer({ producerId: producer.id }),
-      this.audioLevel.addProducer({ producerId: producer.id }),
-    ]);
+    await Promise.all([this.activeSpeaker.addProducer({ producerId: producer.id }), this.audioLevel.addProducer({ producerId: producer.id })]);
   }
 }

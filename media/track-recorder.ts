@@ -55,7 +55,6 @@ function sdpFor(kind: 'audio' | 'video', port: number, codec: ms.RtpCodecParamet
 
 const run = promisify(execFile);
 
-
 /**
  * Rewrites a recording's container without touching its media: a file whose writer was stopped
  * at once, or died, has its clusters but no index or duration; the copy has both. Leaves the

@@ -106,13 +106,9 @@ export interface RoomMediaEvents {
    * A consumer ended; `producerClosed` is the one a subscriber must be told about (the publisher
    * stopped). Not emitted when the whole room closes or is lost.
    */
-  consumerClosed: [
-    event: { roomId: string; subscriberId: string; track: TrackRef; consumerId: string; reason: ConsumerCloseReason },
-  ];
+  consumerClosed: [event: { roomId: string; subscriberId: string; track: TrackRef; consumerId: string; reason: ConsumerCloseReason }];
   /** The simulcast/SVC layers a subscriber actually receives changed (undefined: none, e.g. paused). */
-  consumerLayersChanged: [
-    event: { roomId: string; subscriberId: string; track: TrackRef; layers: ms.ConsumerLayers | undefined },
-  ];
+  consumerLayersChanged: [event: { roomId: string; subscriberId: string; track: TrackRef; layers: ms.ConsumerLayers | undefined }];
   /**
    * A participant's media closed because it left (removeParticipant), after its own producerClosed
    * and consumerClosed: stop routing anything to or from it. Not emitted when the whole room closes

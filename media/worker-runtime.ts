@@ -52,10 +52,7 @@ export function projectSrtpAvailable(): boolean {
  * returns, so ffmpeg and every other child process keep the normal library path.
  * Throws when `srtp: 'openssl'` is asked for and the library has not been built.
  */
-export async function createMediasoupWorker(
-  settings: mediasoupTypes.WorkerSettings = {},
-  options: MediasoupWorkerOptions = {},
-): Promise<MediasoupWorker> {
+export async function createMediasoupWorker(settings: mediasoupTypes.WorkerSettings = {}, options: MediasoupWorkerOptions = {}): Promise<MediasoupWorker> {
   const wanted = resolveLibrary(options.srtp ?? parsePreference(process.env.MEDIASOUP_SRTP));
   const { mediasoup, workerBin } = await loadMediasoup();
 
@@ -90,9 +87,7 @@ function resolveLibrary(preference: SrtpPreference): SrtpLibrary {
   if (preference === 'system') return 'system';
   if (projectSrtpAvailable()) return 'openssl';
   if (preference === 'openssl') {
-    throw new Error(
-      `libsrtp on OpenSSL was asked for but ${PROJECT_SRTP_DIR}/libsrtp2.so.1 does not exist: run "scripts/setup-media.sh libsrtp"`,
-    );
+    throw new Error(`libsrtp on OpenSSL was asked for but ${PROJECT_SRTP_DIR}/libsrtp2.so.1 does not exist: run "scripts/setup-media.sh libsrtp"`);
   }
   return 'system';
 }
@@ -103,9 +98,7 @@ function resolveLibrary(preference: SrtpPreference): SrtpLibrary {
  * the loader reads them as the current directory.
  */
 function libraryPathFor(library: SrtpLibrary, current: string | undefined): string | undefined {
-  const others = (current ?? '')
-    .split(':')
-    .filter((entry) => entry !== '' && path.resolve(entry) !== PROJECT_SRTP_DIR);
+  const others = (current ?? '').split(':').filter((entry) => entry !== '' && path.resolve(entry) !== PROJECT_SRTP_DIR);
   const entries = library === 'openssl' ? [PROJECT_SRTP_DIR, ...others] : others;
   return entries.length > 0 ? entries.join(':') : undefined;
 }

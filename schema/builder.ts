@@ -40,9 +40,7 @@ export const builder = new SchemaBuilder<{
       return authError(
         'FORBIDDEN',
         ctx.viewer.kind === 'clientToken' ? 'client_token_not_allowed' : 'api_key_not_allowed',
-        ctx.viewer.kind === 'clientToken'
-          ? 'a client token cannot use this operation: it needs an API key'
-          : 'this operation is for client tokens only',
+        ctx.viewer.kind === 'clientToken' ? 'a client token cannot use this operation: it needs an API key' : 'this operation is for client tokens only',
       );
     },
   },

@@ -42,15 +42,13 @@ export const UserErrorInterface = builder.interfaceRef<UserError>('UserError').i
   }),
 });
 
-const FieldErrorRef = builder
-  .objectRef<{ field: string; message: string }>('FieldError')
-  .implement({
-    description: 'One problem with one input field.',
-    fields: (t) => ({
-      field: t.exposeString('field', { description: 'Path of the field from the argument, such as `input.maxParticipants`.' }),
-      message: t.exposeString('message', { description: 'What is wrong with its value.' }),
-    }),
-  });
+const FieldErrorRef = builder.objectRef<{ field: string; message: string }>('FieldError').implement({
+  description: 'One problem with one input field.',
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'Path of the field from the argument, such as `input.maxParticipants`.' }),
+    message: t.exposeString('message', { description: 'What is wrong with its value.' }),
+  }),
+});
 
 builder.objectType(ValidationError, {
   name: 'ValidationError',

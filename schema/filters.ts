@@ -1,11 +1,4 @@
-import {
-  getNullableType,
-  isInputObjectType,
-  isListType,
-  isScalarType,
-  type GraphQLInputType,
-  type GraphQLResolveInfo,
-} from 'graphql';
+import { getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLInputType, type GraphQLResolveInfo } from 'graphql';
 import { Checker } from '../server/shared/validation.js';
 import { builder } from './builder.js';
 import { DateFilterInput } from './pagination.js';
@@ -108,7 +101,8 @@ function checkFilterValue(c: Checker, field: string, value: unknown, type: Graph
   if (!isScalarType(t)) return;
   if (t.name === 'ID') c.uuid(field, String(value));
   else if (t.name === 'String') c.noNul(field, value as string);
-  else if (t.name === 'Int') c.intRange(field, value as number, 0, MAX_INT); // counts and durations
+  else if (t.name === 'Int')
+    c.intRange(field, value as number, 0, MAX_INT); // counts and durations
   else if (t.name === 'Date') c.day(field, value as string);
 }
 

@@ -159,8 +159,7 @@ async function main(): Promise<void> {
   const room = await initialize({ roomId, clientToken: token, context: name ? JSON.stringify({ name }) : undefined, logLevel: 'WARN' });
   (window as unknown as { meet: unknown }).meet = { room };
 
-  const subscribe = (pid: string, key: string) =>
-    room.addSubscription(pid, key, { audio: true, video: true }).catch((err) => console.warn('subscribe failed', pid, key, err));
+  const subscribe = (pid: string, key: string) => room.addSubscription(pid, key, { audio: true, video: true }).catch((err) => console.warn('subscribe failed', pid, key, err));
 
   room.on('state_changed', (state) => render(room, state));
   room.on('connected', (state) => {

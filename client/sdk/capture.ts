@@ -27,7 +27,10 @@ function wrapped(v: unknown): { track?: MediaStreamTrack; options?: { enableSimu
 export async function resolveSources(key: string, audio: TrackSource | undefined, video: TrackSource | undefined, simulcast?: boolean): Promise<ResolvedSource> {
   const out: ResolvedSource = { simulcast: !!simulcast };
   const want: Partial<Record<TrackKind, boolean | MediaTrackConstraints>> = {};
-  for (const [kind, source] of [['audio', audio], ['video', video]] as const) {
+  for (const [kind, source] of [
+    ['audio', audio],
+    ['video', video],
+  ] as const) {
     if (source === undefined || source === false || source === null) continue;
     if (isTrack(source)) {
       if (source.kind !== kind) throw new TypeError(`${kind}: got a ${source.kind} track`);

@@ -19,5 +19,4 @@ export class VideoRoomsError extends Error {
   }
 }
 
-export const isVideoRoomsError = (err: unknown, code?: string): err is VideoRoomsError =>
-  err instanceof VideoRoomsError && (code === undefined || err.code === code);
+export const isVideoRoomsError = (err: unknown, code?: string): err is VideoRoomsError => err instanceof VideoRoomsError && (code === undefined || err.code === code);

@@ -91,9 +91,7 @@ export class MediaSession {
       const t = this.device.createSendTransport(transportOptions(send));
       this.wire(t, 'send');
       t.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        this.signalling
-          .publish(String(appData.streamKey), kind, rtpParameters)
-          .then((id) => callback({ id }), errback);
+        this.signalling.publish(String(appData.streamKey), kind, rtpParameters).then((id) => callback({ id }), errback);
       });
       this.send = t;
     }

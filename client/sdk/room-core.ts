@@ -114,11 +114,7 @@ export class RoomCore {
   }
 
   /** A mutation over the current signalling connection. */
-  send<TData, TVars extends AnyVariables, F extends keyof TData & string>(
-    document: DocumentTypeDecoration<TData, TVars>,
-    variables: TVars,
-    field: F,
-  ): Promise<Payload<TData, F>> {
+  send<TData, TVars extends AnyVariables, F extends keyof TData & string>(document: DocumentTypeDecoration<TData, TVars>, variables: TVars, field: F): Promise<Payload<TData, F>> {
     const signalling = this.signalling;
     if (!signalling) return Promise.reject(new VideoRoomsError('NOT_CONNECTED', 'the room is not connected'));
     return signalling.request(document, variables, field);

@@ -59,34 +59,38 @@ export class RoomEventFeed {
     this.stop();
     this.gate.restart();
     const first = deferred<void>();
-    this.stopCurrent = signalling.subscribe(RoomEventsDocument, { roomId: this.core.id }, {
-      next: (data) => {
-        const ev = data.roomEvents;
-        if (!ev) return;
-        const before = this.gate.last;
-        switch (this.gate.admit({ __typename: ev.__typename, seq: ev.seq, recipients: ev.__typename === 'MessageReceived' ? ev.recipients : null })) {
-          case 'snapshot':
-            if (ev.__typename === 'RoomStateSnapshot' && ev.state) this.applier.applySnapshot(ev.state);
-            first.resolve();
-            return;
-          case 'apply':
-            return this.applier.apply(ev);
-          case 'gap':
-            this.core.log.warn(`missed room events (${before + 1}..${(ev.seq ?? 0) - 1}): resubscribing`);
-            void this.start(signalling).catch((err) => this.core.log.warn('resubscribing failed', err));
-            return;
-          case 'skip':
-            return;
-        }
+    this.stopCurrent = signalling.subscribe(
+      RoomEventsDocument,
+      { roomId: this.core.id },
+      {
+        next: (data) => {
+          const ev = data.roomEvents;
+          if (!ev) return;
+          const before = this.gate.last;
+          switch (this.gate.admit({ __typename: ev.__typename, seq: ev.seq, recipients: ev.__typename === 'MessageReceived' ? ev.recipients : null })) {
+            case 'snapshot':
+              if (ev.__typename === 'RoomStateSnapshot' && ev.state) this.applier.applySnapshot(ev.state);
+              first.resolve();
+              return;
+            case 'apply':
+              return this.applier.apply(ev);
+            case 'gap':
+              this.core.log.warn(`missed room events (${before + 1}..${(ev.seq ?? 0) - 1}): resubscribing`);
+              void this.start(signalling).catch((err) => this.core.log.warn('resubscribing failed', err));
+              return;
+            case 'skip':
+              return;
+          }
+        },
+        error: (err) => {
+          first.reject(err);
+          if (this.core.signalling === signalling && signalling.isOpen && !this.core.ending) {
+            this.core.log.warn('roomEvents failed', err);
+            if (err.code === 'UNAUTHENTICATED') this.unauthorized(err);
+          }
+        },
       },
-      error: (err) => {
-        first.reject(err);
-        if (this.core.signalling === signalling && signalling.isOpen && !this.core.ending) {
-          this.core.log.warn('roomEvents failed', err);
-          if (err.code === 'UNAUTHENTICATED') this.unauthorized(err);
-        }
-      },
-    });
+    );
     return first.promise;
   }
 

@@ -11,20 +11,7 @@ import { RoomEventApplier } from './room-events.js';
 import { RoomSession } from './room-session.js';
 import { RoomStats } from './room-stats.js';
 import { Subscriber } from './subscriber.js';
-import type {
-  Events,
-  InitializeOptions,
-  Message,
-  Participant,
-  Room,
-  State,
-  Stream,
-  StreamKey,
-  StreamOptions,
-  SubscriptionOptions,
-  UpdateStreamOptions,
-  WebRTCStats,
-} from './types.js';
+import type { Events, InitializeOptions, Message, Participant, Room, State, Stream, StreamKey, StreamOptions, SubscriptionOptions, UpdateStreamOptions, WebRTCStats } from './types.js';
 
 /**
  * A video room as one client takes part in it: the public face over the parts that do the work

@@ -130,11 +130,7 @@ export class SignallingConnection {
    * Runs a mutation and returns its payload (the field's value). Typed errors of the result union
    * and top-level errors both become a VideoRoomsError.
    */
-  async request<TData, TVars extends AnyVariables, F extends keyof TData & string>(
-    document: DocumentTypeDecoration<TData, TVars>,
-    variables: TVars,
-    field: F,
-  ): Promise<Payload<TData, F>> {
+  async request<TData, TVars extends AnyVariables, F extends keyof TData & string>(document: DocumentTypeDecoration<TData, TVars>, variables: TVars, field: F): Promise<Payload<TData, F>> {
     if (this.isClosed) throw new VideoRoomsError('NETWORK_ERROR', 'the signalling connection is closed');
     const result = await this.urql.mutation<TData, TVars>(String(document), variables).toPromise();
     if (result.error) throw fromCombinedError(result.error);
@@ -151,11 +147,7 @@ export class SignallingConnection {
   }
 
   /** Starts a subscription; returns the function that stops it. */
-  subscribe<TData, TVars extends AnyVariables>(
-    document: DocumentTypeDecoration<TData, TVars>,
-    variables: TVars,
-    handlers: { next(data: TData): void; error(err: VideoRoomsError): void },
-  ): () => void {
+  subscribe<TData, TVars extends AnyVariables>(document: DocumentTypeDecoration<TData, TVars>, variables: TVars, handlers: { next(data: TData): void; error(err: VideoRoomsError): void }): () => void {
     const sub = this.urql.subscription<TData, TVars>(String(document), variables).subscribe((result) => {
       if (result.error) handlers.error(fromCombinedError(result.error));
       else if (result.data) handlers.next(result.data);

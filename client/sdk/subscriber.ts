@@ -1,11 +1,5 @@
 import { VideoRoomsError } from './errors.js';
-import {
-  ResumeSubscriptionDocument,
-  SubscribeDocument,
-  UnsubscribeDocument,
-  UpdateSubscriptionDocument,
-  type WireSubscriptionFragment,
-} from './generated/graphql.js';
+import { ResumeSubscriptionDocument, SubscribeDocument, UnsubscribeDocument, UpdateSubscriptionDocument, type WireSubscriptionFragment } from './generated/graphql.js';
 import type { RoomCore } from './room-core.js';
 import { streamId } from './store.js';
 import type { StreamKey, SubscriptionOptions, TrackKind } from './types.js';

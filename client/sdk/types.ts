@@ -4,16 +4,7 @@ import type { LogLevel } from './logger.js';
 export type Status = 'initialized' | 'connecting' | 'connected' | 'disconnected';
 
 /** Why a room disconnected (Telnyx's names, plus `room_deleted`). */
-export type DisconnectionReason =
-  | 'user_initiated'
-  | 'network_error'
-  | 'timed_out'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'kicked'
-  | 'session_terminated'
-  | 'room_deleted'
-  | 'unknown';
+export type DisconnectionReason = 'user_initiated' | 'network_error' | 'timed_out' | 'unauthorized' | 'forbidden' | 'kicked' | 'session_terminated' | 'room_deleted' | 'unknown';
 
 export type TrackKind = 'audio' | 'video';
 /** `self` (camera and microphone) or `presentation` (screen share). */
@@ -145,11 +136,7 @@ export interface InitializeOptions {
  * constraints capture with them, a MediaStreamTrack is published as given. Telnyx's
  * `{track, options: {enableSimulcast}}` is accepted for video.
  */
-export type TrackSource =
-  | boolean
-  | MediaStreamTrack
-  | MediaTrackConstraints
-  | { track?: MediaStreamTrack; options?: { enableSimulcast?: boolean } };
+export type TrackSource = boolean | MediaStreamTrack | MediaTrackConstraints | { track?: MediaStreamTrack; options?: { enableSimulcast?: boolean } };
 
 export interface StreamOptions {
   audio?: TrackSource;

@@ -84,9 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('room_id', 'uuid', (c) => c.notNull().references('rooms.id'))
     .addColumn('session_id', 'uuid', (c) => c.notNull().references('room_sessions.id'))
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('enqueued', 'processing', 'completed', 'failed')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('enqueued', 'processing', 'completed', 'failed')`))
     .addColumn('progress', 'double precision', (c) => c.notNull().defaultTo(0))
     .addColumn('format', 'text', (c) => c.notNull())
     .addColumn('resolution', 'text', (c) => c.notNull())

@@ -52,7 +52,7 @@ builder.mutationFields((t) => ({
   generateClientToken: t.field({
     type: ClientTokenRef,
     authScopes: { apiKey: true },
-    description: "Mints an access token and a refresh token for one room. Hand them to the client; keep your API key on your server.",
+    description: 'Mints an access token and a refresh token for one room. Hand them to the client; keep your API key on your server.',
     nullable: true,
     errors: { types: [ValidationError, NotFoundError, RoomDeletedError], dataField: { name: 'clientToken', description: 'The tokens.' } },
     args: {

@@ -29,9 +29,7 @@ const CreateCompositionInput = builder.inputType('CreateCompositionInput', {
     sessionId: t.id({ required: true, description: 'The ended session whose recordings are composed.' }),
     format: t.field({ type: CompositionFormatEnum, description: 'File format. Default MP4.' }),
     resolution: t.string({
-      description:
-        `Frame size as WIDTHxHEIGHT: each side ${L.side.min} to ${L.side.max} pixels and even, ` +
-        `at most 1920x1080 pixels in all. Default ${L.defaultResolution}.`,
+      description: `Frame size as WIDTHxHEIGHT: each side ${L.side.min} to ${L.side.max} pixels and even, ` + `at most 1920x1080 pixels in all. Default ${L.defaultResolution}.`,
     }),
     videoLayout: t.field({
       type: [VideoRegionInput],
@@ -57,8 +55,7 @@ builder.mutationFields((t) => ({
       dataField: { name: 'composition', description: 'The new composition, ENQUEUED.' },
     },
     args: { input: t.arg({ type: CreateCompositionInput, required: true, description: 'What to render.' }) },
-    resolve: (_root, args, ctx) =>
-      ctx.services.compositions.service.create({ ...args.input, sessionId: String(args.input.sessionId) }),
+    resolve: (_root, args, ctx) => ctx.services.compositions.service.create({ ...args.input, sessionId: String(args.input.sessionId) }),
   }),
   deleteComposition: t.field({
     type: CompositionRef,

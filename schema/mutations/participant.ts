@@ -2,16 +2,7 @@ import type { JoinResult } from '../../server/live/orchestrator.js';
 import type { ConsumerParams, WebRtcTransportParams } from '../../server/live/participant-media-session.js';
 import type { StreamState } from '../../server/events/room-state.js';
 import type { Context } from '../context.js';
-import {
-  ForbiddenError,
-  InvalidTokenError,
-  MediaRequestError,
-  NotFoundError,
-  NotJoinedError,
-  RoomDeletedError,
-  RoomFullError,
-  ValidationError,
-} from '../../server/shared/errors.js';
+import { ForbiddenError, InvalidTokenError, MediaRequestError, NotFoundError, NotJoinedError, RoomDeletedError, RoomFullError, ValidationError } from '../../server/shared/errors.js';
 import { Checker } from '../../server/shared/validation.js';
 import { builder } from '../builder.js';
 import { GrantsRef } from './client-tokens.js';
@@ -91,18 +82,16 @@ const OkRef = builder.objectRef<{ ok: true }>('Ok').implement({
 });
 const ok = { ok: true as const };
 
-const SubscriptionResultRef = builder
-  .objectRef<{ participantId: string; streamKey: string; audio: boolean; video: boolean; consumers: ConsumerParams[] }>('SubscriptionResult')
-  .implement({
-    description: 'A subscription to a remote stream and the consumers created for it.',
-    fields: (t) => ({
-      participantId: t.exposeID('participantId', { description: 'The publisher.' }),
-      streamKey: t.exposeString('streamKey', { description: 'The stream.' }),
-      audio: t.exposeBoolean('audio', { description: 'Receiving its audio.' }),
-      video: t.exposeBoolean('video', { description: 'Receiving its video.' }),
-      consumers: t.field({ type: [ConsumerOptionsRef], description: 'New consumers to set up (paused until resumeSubscription).', resolve: (s) => s.consumers }),
-    }),
-  });
+const SubscriptionResultRef = builder.objectRef<{ participantId: string; streamKey: string; audio: boolean; video: boolean; consumers: ConsumerParams[] }>('SubscriptionResult').implement({
+  description: 'A subscription to a remote stream and the consumers created for it.',
+  fields: (t) => ({
+    participantId: t.exposeID('participantId', { description: 'The publisher.' }),
+    streamKey: t.exposeString('streamKey', { description: 'The stream.' }),
+    audio: t.exposeBoolean('audio', { description: 'Receiving its audio.' }),
+    video: t.exposeBoolean('video', { description: 'Receiving its video.' }),
+    consumers: t.field({ type: [ConsumerOptionsRef], description: 'New consumers to set up (paused until resumeSubscription).', resolve: (s) => s.consumers }),
+  }),
+});
 
 const PublishedRef = builder.objectRef<{ producerId: string; stream: StreamState }>('PublishedTrack').implement({
   description: 'A track now published.',
@@ -205,8 +194,7 @@ builder.mutationFields((t) => ({
       audioEnabled: t.arg.boolean({ description: 'Turn its audio on or off; unchanged when left out.' }),
       videoEnabled: t.arg.boolean({ description: 'Turn its video on or off; unchanged when left out.' }),
     },
-    resolve: (_root, args, ctx) =>
-      ctx.services.participantMedia.updateStream(presence(ctx), args.streamKey, { audio: args.audioEnabled, video: args.videoEnabled }),
+    resolve: (_root, args, ctx) => ctx.services.participantMedia.updateStream(presence(ctx), args.streamKey, { audio: args.audioEnabled, video: args.videoEnabled }),
   }),
   unpublishStream: t.field({
     type: OkRef,
@@ -223,7 +211,7 @@ builder.mutationFields((t) => ({
   subscribe: t.field({
     type: SubscriptionResultRef,
     authScopes: { clientToken: true },
-    description: "Receives a remote stream. Returns paused consumers: set them up with mediasoup-client, then call resumeSubscription.",
+    description: 'Receives a remote stream. Returns paused consumers: set them up with mediasoup-client, then call resumeSubscription.',
     nullable: true,
     errors: { types: participantErrors, dataField: { name: 'subscription', description: 'The subscription.' } },
     args: {
@@ -311,4 +299,3 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-

@@ -78,12 +78,15 @@ export const RoomStateRef = builder.objectRef<RoomStateView>('RoomState').implem
 type Snapshot = RoomStateSnapshot;
 
 /** The catalog's reasons as the schema documents them: "`a`, `b` or `c`." */
-const oneOf = (values: readonly string[]) => `${values.slice(0, -1).map((v) => `\`${v}\``).join(', ')} or \`${values.at(-1)}\`.`;
+const oneOf = (values: readonly string[]) =>
+  `${values
+    .slice(0, -1)
+    .map((v) => `\`${v}\``)
+    .join(', ')} or \`${values.at(-1)}\`.`;
 export type RoomEventShape = RoomStreamItem;
 
 const RoomEventInterface = builder.interfaceRef<RoomEventShape>('RoomEvent').implement({
-  description:
-    'A change in a room. `seq` grows by one per event of the room: a client that sees a gap has missed something and should subscribe again for a new snapshot.',
+  description: 'A change in a room. `seq` grows by one per event of the room: a client that sees a gap has missed something and should subscribe again for a new snapshot.',
   resolveType: (e) => e.type,
   fields: (t) => ({
     seq: t.exposeInt('seq', { description: 'Position in the room’s event order.' }),

@@ -49,7 +49,6 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Participants of all sessions, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx, info) =>
-      toConnection(await ctx.services.records.participants(queryFilter(args.filter, info), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.participants(queryFilter(args.filter, info), pageRequest(args))),
   }),
 }));

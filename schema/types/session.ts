@@ -57,7 +57,6 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Sessions of all rooms, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx, info) =>
-      toConnection(await ctx.services.records.sessions(queryFilter(args.filter, info), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.sessions(queryFilter(args.filter, info), pageRequest(args))),
   }),
 }));

@@ -28,9 +28,7 @@ export async function createApiKey(db: Kysely<Database>, name: string): Promise<
   return { row, key };
 }
 
-export type ApiKeyCheck =
-  | { ok: true; keyId: string | null; name: string }
-  | { ok: false; reason: 'unknown_api_key' | 'revoked_api_key' };
+export type ApiKeyCheck = { ok: true; keyId: string | null; name: string } | { ok: false; reason: 'unknown_api_key' | 'revoked_api_key' };
 
 /** The key from API_KEY, if configured, is compared by hash too, so its timing matches a stored key. */
 export async function checkApiKey(db: Kysely<Database>, key: string, configuredKey?: string): Promise<ApiKeyCheck> {

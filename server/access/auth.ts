@@ -6,10 +6,7 @@ import { checkApiKey } from './api-key-secrets.js';
 import { looksLikeJwt, type ClientTokenClaims, type ClientTokens } from './client-token-signer.js';
 import { authError, InvalidTokenError, type RequestRefusedError } from '../shared/errors.js';
 
-export type Viewer =
-  | { kind: 'anonymous' }
-  | { kind: 'apiKey'; keyId: string | null; name: string }
-  | { kind: 'clientToken'; claims: ClientTokenClaims };
+export type Viewer = { kind: 'anonymous' } | { kind: 'apiKey'; keyId: string | null; name: string } | { kind: 'clientToken'; claims: ClientTokenClaims };
 
 /** Who is calling, or why the credential they sent is refused. */
 export type Authentication = { viewer: Viewer; failure?: undefined } | { viewer: { kind: 'anonymous' }; failure: RequestRefusedError };

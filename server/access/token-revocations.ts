@@ -21,7 +21,11 @@ export class TokenRevocations extends EventEmitter<{ revoked: [familyId: string]
     // A family lives at most as long as its longest refresh token.
     const expiresAt = new Date(now.getTime() + TOKEN_LIMITS.refresh.max * 1000);
     const ids = [...new Set(familyIds)];
-    await revokeTokenFamilies(this.db, ids.map((familyId) => ({ familyId, roomId, reason, expiresAt })), now);
+    await revokeTokenFamilies(
+      this.db,
+      ids.map((familyId) => ({ familyId, roomId, reason, expiresAt })),
+      now,
+    );
   }
 
   /**

@@ -4,10 +4,7 @@ import type { Config } from './config.js';
 import { DataDirLock } from './data-dir-lock.js';
 
 /** Opens the configured database (locking an embedded one) and brings its schema up to date. */
-export async function openConfiguredDatabase(
-  config: Config,
-  onIdleError?: (err: Error) => void,
-): Promise<DatabaseHandle & { migrations: string[] }> {
+export async function openConfiguredDatabase(config: Config, onIdleError?: (err: Error) => void): Promise<DatabaseHandle & { migrations: string[] }> {
   const lock = config.databaseUrl ? undefined : new DataDirLock(config.dataDir);
   lock?.acquire();
   try {

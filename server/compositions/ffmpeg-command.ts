@@ -73,10 +73,7 @@ export function buildCompositionCommand(input: CompositionCommandInput): Composi
   for (const t of tiles) {
     const label = streams.get(t.recordingId)?.shift();
     if (!label) continue;
-    graph.push(
-      `[${label}]scale=${t.width}:${t.height}:force_original_aspect_ratio=decrease:force_divisible_by=2,` +
-        `pad=${t.width}:${t.height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1[tile${k}]`,
-    );
+    graph.push(`[${label}]scale=${t.width}:${t.height}:force_original_aspect_ratio=decrease:force_divisible_by=2,` + `pad=${t.width}:${t.height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1[tile${k}]`);
     graph.push(`[${below}][tile${k}]overlay=x=${t.x}:y=${t.y}:eof_action=pass[over${k}]`);
     below = `over${k}`;
     k++;
@@ -86,10 +83,7 @@ export function buildCompositionCommand(input: CompositionCommandInput): Composi
   const audio = input.audio.map((a) => {
     const n = inputs.push(a.file) - 1;
     const delayMs = Math.max(0, Math.round(a.offsetSecs * 1000));
-    return (
-      `[${n}:a:0]asetpts=PTS-STARTPTS,aresample=48000:async=1:first_pts=0,` +
-      `aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,adelay=delays=${delayMs}:all=1`
-    );
+    return `[${n}:a:0]asetpts=PTS-STARTPTS,aresample=48000:async=1:first_pts=0,` + `aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,adelay=delays=${delayMs}:all=1`;
   });
   if (audio.length === 0) {
     graph.push(`anullsrc=r=48000:cl=stereo,atrim=end=${secs(d)}[aout]`);
@@ -97,29 +91,59 @@ export function buildCompositionCommand(input: CompositionCommandInput): Composi
     graph.push(`${audio[0]},apad=whole_dur=${secs(d)}[aout]`);
   } else {
     audio.forEach((chain, i) => graph.push(`${chain}[a${i}]`));
-    graph.push(
-      `${audio.map((_, i) => `[a${i}]`).join('')}amix=inputs=${audio.length}:duration=longest:dropout_transition=0:normalize=0,` +
-        `apad=whole_dur=${secs(d)}[aout]`,
-    );
+    graph.push(`${audio.map((_, i) => `[a${i}]`).join('')}amix=inputs=${audio.length}:duration=longest:dropout_transition=0:normalize=0,` + `apad=whole_dur=${secs(d)}[aout]`);
   }
 
   const filterGraph = graph.join(';\n');
   const bitrateK = Math.max(200, Math.round((frame.width * frame.height * fps * 0.1) / 1000));
   const codec =
     input.format === 'mp4'
-      ? ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-g', String(fps * 2),
-         '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-movflags', '+faststart', '-f', 'mp4']
-      : ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-b:v', `${bitrateK}k`, '-g', String(fps * 2),
-         '-c:a', 'libopus', '-b:a', '96k', '-ar', '48000', '-f', 'webm'];
+      ? ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-g', String(fps * 2), '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-movflags', '+faststart', '-f', 'mp4']
+      : [
+          '-c:v',
+          'libvpx-vp9',
+          '-deadline',
+          'realtime',
+          '-cpu-used',
+          '8',
+          '-row-mt',
+          '1',
+          '-b:v',
+          `${bitrateK}k`,
+          '-g',
+          String(fps * 2),
+          '-c:a',
+          'libopus',
+          '-b:a',
+          '96k',
+          '-ar',
+          '48000',
+          '-f',
+          'webm',
+        ];
   const args = [
-    '-nostdin', '-hide_banner', '-loglevel', 'error', '-y',
+    '-nostdin',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
     ...inputs.flatMap((file) => ['-i', file]),
-    '-filter_complex', filterGraph,
-    '-map', '[vout]', '-map', '[aout]',
-    '-t', secs(d),
+    '-filter_complex',
+    filterGraph,
+    '-map',
+    '[vout]',
+    '-map',
+    '[aout]',
+    '-t',
+    secs(d),
     ...codec,
-    '-max_muxing_queue_size', '1024',
-    '-progress', 'pipe:1', '-stats_period', '0.5', '-nostats',
+    '-max_muxing_queue_size',
+    '1024',
+    '-progress',
+    'pipe:1',
+    '-stats_period',
+    '0.5',
+    '-nostats',
     input.output,
   ];
   return { command: input.ffmpegPath ?? 'ffmpeg', args, filterGraph, inputs };

@@ -61,7 +61,10 @@ export function checkResolution(c: Checker, field: string, value: string): Frame
   const width = Number(match[1]);
   const height = Number(match[2]);
   let ok = true;
-  for (const [side, n] of [['width', width], ['height', height]] as const) {
+  for (const [side, n] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
     if (n < L.side.min || n > L.side.max) {
       c.fail(field, `${side} must be from ${L.side.min} to ${L.side.max} pixels, got ${n}`);
       ok = false;
@@ -99,7 +102,10 @@ export function checkLayout(c: Checker, field: string, layout: readonly VideoReg
     const xPos = r.xPos ?? 0;
     const yPos = r.yPos ?? 0;
     const zPos = r.zPos ?? 0;
-    for (const [key, v] of [['xPos', xPos], ['yPos', yPos]] as const) {
+    for (const [key, v] of [
+      ['xPos', xPos],
+      ['yPos', yPos],
+    ] as const) {
       if (v < 0) c.fail(`${at}.${key}`, `must be 0 or more (pixels from the ${key === 'xPos' ? 'left' : 'top'} edge), got ${v}`);
     }
     c.intRange(`${at}.zPos`, zPos, L.zPos.min, L.zPos.max);

@@ -2,12 +2,7 @@ import { rename } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  claimCompositions,
-  renewLease,
-  updateHeldComposition,
-  type CompositionJobRow,
-} from '../../db/compositions.js';
+import { claimCompositions, renewLease, updateHeldComposition, type CompositionJobRow } from '../../db/compositions.js';
 import { sessionRecordings } from '../../db/recordings.js';
 import type { Database } from '../../db/types.js';
 import type { AccountEvents } from '../events/account-events.js';
@@ -164,11 +159,14 @@ export class CompositionRunner {
       }
       progress.report(secs);
     });
-    const watchdog = setInterval(() => {
-      if (Date.now() - advancedAt <= this.stallMs) return;
-      stalled = true;
-      job.ffmpeg?.kill();
-    }, Math.min(10_000, this.stallMs));
+    const watchdog = setInterval(
+      () => {
+        if (Date.now() - advancedAt <= this.stallMs) return;
+        stalled = true;
+        job.ffmpeg?.kill();
+      },
+      Math.min(10_000, this.stallMs),
+    );
     watchdog.unref();
     if (job.abortedBy) job.ffmpeg.kill();
     const result = await job.ffmpeg.done.finally(() => clearInterval(watchdog));
@@ -179,10 +177,7 @@ export class CompositionRunner {
       return await this.fail(job, row, stalled ? `ffmpeg wrote nothing for ${Math.round(this.stallMs / 1000)} s and was stopped` : result.reason);
     }
     await rename(storage.pathForWrite(partial), storage.pathForWrite(finalKey));
-    const [durationSecs, sizeBytes] = await Promise.all([
-      probeDuration(storage.pathForRead(finalKey), this.o.ffprobePath).catch(() => undefined),
-      storage.size(finalKey),
-    ]);
+    const [durationSecs, sizeBytes] = await Promise.all([probeDuration(storage.pathForRead(finalKey), this.o.ffprobePath).catch(() => undefined), storage.size(finalKey)]);
     await this.complete(job, row, finalKey, durationSecs ?? plan.durationSecs, sizeBytes ?? null);
   }
 

@@ -1,12 +1,7 @@
 import { Repeater } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  deleteComposition,
-  findComposition,
-  insertComposition,
-  type CompositionJobRow,
-} from '../../db/compositions.js';
+import { deleteComposition, findComposition, insertComposition, type CompositionJobRow } from '../../db/compositions.js';
 import { sessionRecordings } from '../../db/recordings.js';
 import { findSession } from '../../db/sessions.js';
 import type { Database } from '../../db/types.js';
@@ -16,15 +11,7 @@ import { Checker } from '../shared/validation.js';
 import { checkWebhookUrls } from '../webhooks/target-fields.js';
 import type { TargetPolicy } from '../webhooks/target-policy.js';
 import type { CompositionChanges } from './changes.js';
-import {
-  checkLayout,
-  checkResolution,
-  checkSources,
-  COMPOSITION_LIMITS,
-  defaultLayout,
-  type VideoRegion,
-  type VideoRegionInput,
-} from './layout.js';
+import { checkLayout, checkResolution, checkSources, COMPOSITION_LIMITS, defaultLayout, type VideoRegion, type VideoRegionInput } from './layout.js';
 import { compositionKey, partialKey, type CompositionFormat } from './plan.js';
 import type { CompositionRunner } from './runner.js';
 

@@ -14,12 +14,7 @@ export type { EventFilter, VideoEventRecord };
  * Records an account event in the transaction at hand; it goes to the room's webhook URLs unless
  * `destination` names others. Typed by event name: a payload that does not fit its name does not compile.
  */
-export type Emit = <K extends AccountEventType>(
-  eventType: K,
-  roomId: string | null,
-  payload: AccountEventPayloads[K],
-  destination?: WebhookDestination,
-) => Promise<void>;
+export type Emit = <K extends AccountEventType>(eventType: K, roomId: string | null, payload: AccountEventPayloads[K], destination?: WebhookDestination) => Promise<void>;
 
 /**
  * The account feed's single entry: events are written in the same transaction as the change they

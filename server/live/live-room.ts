@@ -139,8 +139,7 @@ export class LiveRoom {
     const track = this.track(participantId, key, kind);
     if (!track || track[flag] === value) return false;
     track[flag] = value;
-    const type =
-      flag === 'enabled' ? (value ? 'TrackEnabled' : 'TrackDisabled') : value ? 'TrackCensored' : 'TrackUncensored';
+    const type = flag === 'enabled' ? (value ? 'TrackEnabled' : 'TrackDisabled') : value ? 'TrackCensored' : 'TrackUncensored';
     this.announce({ type, participantId, streamKey: key, kind });
     return true;
   }

@@ -1,13 +1,4 @@
-import {
-  isMediaError,
-  streamKeys,
-  type ConsumerParams,
-  type DtlsParameters,
-  type MediaKind,
-  type RtpCapabilities,
-  type RtpParameters,
-  type StreamKey,
-} from '../../media/index.js';
+import { isMediaError, streamKeys, type ConsumerParams, type DtlsParameters, type MediaKind, type RtpCapabilities, type RtpParameters, type StreamKey } from '../../media/index.js';
 import { ForbiddenError, MediaRequestError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Orchestrator, Presence } from './orchestrator.js';
 import type { Subscription } from './subscriptions.js';
@@ -65,9 +56,7 @@ export class ParticipantMediaSession {
     }
     const censored = kind === 'audio' && p.audioCensored;
     const room = await this.orchestrator.roomMedia(p.roomId);
-    const producer = await media(() =>
-      room.produce(p.participantId, { streamKey: k, kind, rtpParameters: rtpParameters as RtpParameters, paused: censored }),
-    );
+    const producer = await media(() => room.produce(p.participantId, { streamKey: k, kind, rtpParameters: rtpParameters as RtpParameters, paused: censored }));
     const stream = live.setTrack(p.participantId, k, {
       kind,
       producerId: producer.producerId,
@@ -184,11 +173,7 @@ export class ParticipantMediaSession {
           if (layers) await media(() => room.setPreferredLayers(p.participantId, track, layers));
           continue;
         }
-        created.push(
-          await media(() =>
-            room.consume(p.participantId, { track, rtpCapabilities: p.rtpCapabilities as RtpCapabilities, preferredLayers: layers }),
-          ),
-        );
+        created.push(await media(() => room.consume(p.participantId, { track, rtpCapabilities: p.rtpCapabilities as RtpCapabilities, preferredLayers: layers })));
       } else if (!want[kind] && have[kind]) {
         await media(() => room.closeConsumer(p.participantId, track)).catch(ignoreGone);
       }
@@ -229,7 +214,10 @@ export class ParticipantMediaSession {
   }
 
   private stream(roomId: string, participantId: string, key: StreamKey): StreamState {
-    const stream = this.orchestrator.liveRoom(roomId).participant(participantId)?.streams.find((s) => s.key === key);
+    const stream = this.orchestrator
+      .liveRoom(roomId)
+      .participant(participantId)
+      ?.streams.find((s) => s.key === key);
     if (!stream) throw new NotFoundError(`stream "${key}" of participant`, participantId, 'participantId');
     return stream;
   }

@@ -21,10 +21,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 async function databaseAnswers(db: Kysely<Database>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([
-      ping(db),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS))),
-    ]);
+    return await Promise.race([ping(db), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS)))]);
   } catch {
     return false;
   } finally {

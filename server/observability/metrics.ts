@@ -147,8 +147,7 @@ export class Metrics {
         this.set(self.#sources?.orchestrator.liveCounts().participants ?? 0);
       },
     });
-    const objects = (kind: 'producers' | 'consumers' | 'transports' | 'routers') => () =>
-      (self.#sources?.mediaWorkers.workers() ?? []).reduce((sum, w) => sum + w.objects[kind], 0);
+    const objects = (kind: 'producers' | 'consumers' | 'transports' | 'routers') => () => (self.#sources?.mediaWorkers.workers() ?? []).reduce((sum, w) => sum + w.objects[kind], 0);
     for (const [kind, help] of [
       ['producers', 'mediasoup producers (tracks coming in) on every worker.'],
       ['consumers', 'mediasoup consumers (tracks going out, recorders included) on every worker.'],
@@ -156,7 +155,14 @@ export class Metrics {
       ['routers', 'mediasoup routers (one per room with media open) on every worker.'],
     ] as const) {
       const count = objects(kind);
-      new Gauge({ name: `videorooms_media_${kind}`, help, registers, collect: function () { this.set(count()); } });
+      new Gauge({
+        name: `videorooms_media_${kind}`,
+        help,
+        registers,
+        collect: function () {
+          this.set(count());
+        },
+      });
     }
     new Gauge({
       name: 'videorooms_media_workers',

@@ -59,8 +59,7 @@ function selectedOperation(document: DocumentNode, name: string | null | undefin
   return name ? ops.find((o) => o.name?.value === name) : ops.length === 1 ? ops[0] : undefined;
 }
 
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
-  value != null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => value != null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
 
 /**
  * Follows every GraphQL operation from its arrival to its end, on HTTP (yoga's request hooks)
@@ -98,9 +97,7 @@ export function useOperationObserver(observers: OperationObserver[]): Plugin<Rec
       const params = context.params as { operationName?: unknown } | undefined;
       const request = context.request as Request | undefined;
       const connection = context.connection as { id?: string } | undefined;
-      op = request
-        ? begin('http', requestIdFrom(request.headers.get('x-request-id')), params?.operationName)
-        : begin('ws', requestIdFrom(undefined), params?.operationName, connection?.id);
+      op = request ? begin('http', requestIdFrom(request.headers.get('x-request-id')), params?.operationName) : begin('ws', requestIdFrom(undefined), params?.operationName, connection?.id);
       ops.set(key, op);
     }
     op.context ??= context;

@@ -25,11 +25,7 @@ const estimators = [connectionEstimator, simpleEstimator({ defaultComplexity: 1 
  * bombs); 0 when the variables do not fit the document, which execution refuses on its own with
  * a clearer error.
  */
-export function operationCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  params: { variables?: unknown; operationName?: string | null } | undefined,
-): number {
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, params: { variables?: unknown; operationName?: string | null } | undefined): number {
   const variables = params?.variables && typeof params.variables === 'object' ? (params.variables as Record<string, unknown>) : {};
   try {
     return getComplexity({ schema, query: document, variables, operationName: params?.operationName ?? undefined, estimators, maxQueryNodes: 20_000 });

@@ -40,8 +40,7 @@ export function useSubscriptionGuard(deps: GuardDeps): Plugin<Context> {
     onSubscribe({ args, subscribeFn, setSubscribeFn }) {
       const ctx = args.contextValue as Context;
       // Two bounds, each of maxQueued: events not yet executed (the source) and results not yet sent.
-      (ctx as Context & { [BOUND_SOURCE]?: unknown })[BOUND_SOURCE] = (source: AsyncIterable<unknown>) =>
-        new BoundedStream(source, deps.maxQueued, () => fellBehind(ctx, deps, 'events'));
+      (ctx as Context & { [BOUND_SOURCE]?: unknown })[BOUND_SOURCE] = (source: AsyncIterable<unknown>) => new BoundedStream(source, deps.maxQueued, () => fellBehind(ctx, deps, 'events'));
       setSubscribeFn((a) => subscribeFn({ ...a, schema: withBoundedSources(a.schema) }));
       return {
         onSubscribeResult({ result, setResult }) {
@@ -96,13 +95,7 @@ function watchAccess(viewer: Viewer, ctx: Context, deps: GuardDeps, endWith: (re
   if (viewer.kind === 'clientToken') watchClientToken(viewer.claims, ctx, deps, endWith, cleanups);
 }
 
-function watchClientToken(
-  claims: ClientTokenClaims,
-  ctx: Context,
-  deps: GuardDeps,
-  endWith: (reason: string, message: string) => void,
-  cleanups: (() => void)[],
-): void {
+function watchClientToken(claims: ClientTokenClaims, ctx: Context, deps: GuardDeps, endWith: (reason: string, message: string) => void, cleanups: (() => void)[]): void {
   const families = new Set([claims.familyId]);
   const onRevoked = (id: string) => families.has(id) && endWith('token_revoked', 'client token revoked: its participant was removed from the room');
   deps.access.on('tokenFamilyRevoked', onRevoked);

@@ -182,7 +182,14 @@ export class RecordingService {
     const startedAt = new Date(Math.max(row.started_at.getTime(), endedAt.getTime() - Math.round(probed.durationSecs * 1000)));
     await this.events.transaction(async (trx, emit) => {
       const done = await recordings.finishRecording(trx, id, {
-        status: 'completed', codec: stream.codec, duration_secs: durationSecs, size_bytes: size, started_at: startedAt, ended_at: endedAt, completed_at: new Date(), updated_at: new Date(),
+        status: 'completed',
+        codec: stream.codec,
+        duration_secs: durationSecs,
+        size_bytes: size,
+        started_at: startedAt,
+        ended_at: endedAt,
+        completed_at: new Date(),
+        updated_at: new Date(),
       });
       if (done) await emit('video.room.recording.completed', done.room_id, this.completedPayload(done));
     });

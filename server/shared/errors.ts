@@ -3,17 +3,7 @@
  * typed errors of mutation payloads, and as `extensions.code` on top-level errors.
  */
 export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'ROOM_DELETED'
-  | 'FORBIDDEN'
-  | 'INVALID_TOKEN'
-  | 'ROOM_FULL'
-  | 'NOT_JOINED'
-  | 'SESSION_ENDED'
-  | 'MEDIA_ERROR'
-  | 'UNAUTHENTICATED';
+  'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'ROOM_DELETED' | 'FORBIDDEN' | 'INVALID_TOKEN' | 'ROOM_FULL' | 'NOT_JOINED' | 'SESSION_ENDED' | 'MEDIA_ERROR' | 'UNAUTHENTICATED';
 
 /** An expected failure: becomes a typed error in the mutation's result, never a bug report. */
 export abstract class UserError extends Error {

@@ -46,7 +46,7 @@ export function downloadsHandler(deps: { db: Kysely<Database>; storage: MediaSto
       'content-length': size,
       'content-disposition': `attachment; filename="${kind.slice(0, -1)}-${id}${ext}"`,
     });
-    if (req.method === 'HEAD') return void res.end(), true;
+    if (req.method === 'HEAD') return (void res.end(), true);
     createReadStream(deps.storage.pathForRead(row.storage_key)).pipe(res);
     return true;
   };

@@ -1,16 +1,4 @@
-import {
-  coerceInputValue,
-  GraphQLError,
-  isInputType,
-  Kind,
-  typeFromAST,
-  visit,
-  BREAK,
-  type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  type VariableDefinitionNode,
-} from 'graphql';
+import { coerceInputValue, GraphQLError, isInputType, Kind, typeFromAST, visit, BREAK, type DocumentNode, type ExecutionArgs, type ExecutionResult, type VariableDefinitionNode } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import { RequestRefusedError } from '../shared/errors.js';
 
@@ -23,9 +11,11 @@ import { RequestRefusedError } from '../shared/errors.js';
  */
 export function useErrorCodes(): Plugin {
   return {
-    onParse: () => ({ result, replaceParseResult }) => {
-      if (result instanceof GraphQLError && !result.extensions.code) replaceParseResult(withExtensions(result, { code: 'GRAPHQL_PARSE_FAILED' }));
-    },
+    onParse:
+      () =>
+      ({ result, replaceParseResult }) => {
+        if (result instanceof GraphQLError && !result.extensions.code) replaceParseResult(withExtensions(result, { code: 'GRAPHQL_PARSE_FAILED' }));
+      },
     onExecute: ({ args }) => ({ onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, withCodes(args)) }),
     onSubscribe: ({ args }) => ({ onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, withCodes(args)) }),
   };
@@ -60,8 +50,7 @@ const fromRefusal = (error: GraphQLError) => refusalError(error.originalError as
 const refusedVariable = (error: GraphQLError) => error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION;
 
 /** Errors that are not GraphQLErrors are masked by yoga as INTERNAL_SERVER_ERROR, not here. */
-const lacking = (error: unknown) =>
-  error instanceof GraphQLError && (!error.extensions.code || (refusedVariable(error) && !error.extensions.field));
+const lacking = (error: unknown) => error instanceof GraphQLError && (!error.extensions.code || (refusedVariable(error) && !error.extensions.field));
 
 function coded(error: GraphQLError, args: ExecutionArgs): GraphQLError {
   // An error with a path came from running a field: without a code, it is ours, not the caller's.

@@ -26,11 +26,7 @@ function operationError(message: string, extensions: Record<string, unknown>): G
  * socket is its presence in the room, so anything wrong with one operation — a syntax error, a
  * limit, a rate — is an error for that operation id, never a closed socket.
  */
-export function attachGraphqlWs(
-  httpServer: Server,
-  yoga: Yoga,
-  deps: { admission: Admission; limits: WsLimits; log: Logger; onClientGone: (connection: ClientConnection) => void },
-) {
+export function attachGraphqlWs(httpServer: Server, yoga: Yoga, deps: { admission: Admission; limits: WsLimits; log: Logger; onClientGone: (connection: ClientConnection) => void }) {
   const connections = new WeakMap<object, ClientConnection>();
   const subscriptionIds = new WeakMap<object, Set<string>>();
   const connectionOf = (ctx: { extra: { socket: any }; connectionParams?: Readonly<Record<string, unknown>> }) => {
@@ -98,16 +94,18 @@ export function attachGraphqlWs(
       return operationError('the operation could not be parsed', { code: 'GRAPHQL_PARSE_FAILED' });
     }
     const errors = enveloped.validate(enveloped.schema, document);
-    if (errors.length) return errors.map((e: GraphQLError) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })));
+    if (errors.length)
+      return errors.map((e: GraphQLError) =>
+        e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      );
 
     // Which operation runs depends on operationName, so it is resolved here, per request, never
     // in validation (whose results are cached by document); over HTTP yoga answers the same.
     const operation = getOperationAST(document, payload.operationName ?? undefined);
     if (!operation) {
-      return operationError(
-        payload.operationName ? `no operation named "${payload.operationName}" in the document` : 'the document holds several operations: say which with operationName',
-        { code: 'OPERATION_RESOLUTION_FAILURE' },
-      );
+      return operationError(payload.operationName ? `no operation named "${payload.operationName}" in the document` : 'the document holds several operations: say which with operationName', {
+        code: 'OPERATION_RESOLUTION_FAILURE',
+      });
     }
     if (operation.operation === 'subscription') {
       let ids = subscriptionIds.get(ctx.extra.socket);

@@ -73,7 +73,10 @@ export class WebhookDispatcher {
     const leaseMs = (Math.max(this.config.defaultTimeoutSecs, 30) * 2 + 5) * 1000;
     const claimed = await claimDueDeliveries(this.db, now, leaseMs, BATCH);
     if (!claimed.rows.length) return [];
-    const events = await eventsByIds(this.db, claimed.rows.map((d) => d.event_id));
+    const events = await eventsByIds(
+      this.db,
+      claimed.rows.map((d) => d.event_id),
+    );
     const byId = new Map(events.map((e) => [e.id, e]));
     return claimed.rows.map((d) => ({ ...d, event: byId.get(d.event_id)! })).sort((a, b) => a.event.seq - b.event.seq);
   }

@@ -17,11 +17,7 @@ async function roomDestination(trx: Transaction<Database>, roomId: string): Prom
 }
 
 /** Queues the event for delivery in the transaction that records it; returns whether one was queued. */
-export async function enqueueWebhook(
-  trx: Transaction<Database>,
-  event: { id: string; roomId: string | null; at: Date },
-  destination?: WebhookDestination,
-): Promise<boolean> {
+export async function enqueueWebhook(trx: Transaction<Database>, event: { id: string; roomId: string | null; at: Date }, destination?: WebhookDestination): Promise<boolean> {
   const to = destination ?? (event.roomId ? await roomDestination(trx, event.roomId) : undefined);
   const url = to?.url ?? to?.failoverUrl;
   if (!to || !url) return false;

@@ -39,12 +39,7 @@ function describe(err: unknown): string {
  * to the checked addresses. Redirects are not followed (a 3xx is a failure): the Location could
  * name any host. The timeout covers the lookup, the connection and the answer's headers.
  */
-export async function postWebhook(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-  opts: { timeoutMs: number; policy: TargetPolicy },
-): Promise<PostOutcome> {
+export async function postWebhook(url: string, body: string, headers: Record<string, string>, opts: { timeoutMs: number; policy: TargetPolicy }): Promise<PostOutcome> {
   const started = Date.now();
   const target = await checkWebhookTarget(url, { ...opts.policy, lookupTimeoutMs: opts.timeoutMs });
   if (!target.ok) return { ok: false, statusCode: null, error: target.unresolved ? target.reason : `target refused: ${target.reason}` };

@@ -126,7 +126,10 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): P
  */
 export async function checkWebhookTarget(url: string | URL, policy: TargetPolicy, opts: { resolveNames?: boolean } = {}): Promise<TargetCheck> {
   const parsed = typeof url === 'string' ? new URL(url) : url;
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.+$/, '').toLowerCase();
+  const host = parsed.hostname
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.+$/, '')
+    .toLowerCase();
   if (METADATA_NAMES.has(host)) return { ok: false, reason: `${METADATA} ("${host}")` };
   // RFC 6761: these names are this machine whatever a resolver says.
   if (!policy.allowPrivate && (host === 'localhost' || host.endsWith('.localhost'))) {

@@ -76,7 +76,7 @@ describe.each(DIALECTS)('client tokens on %s', (dialect) => {
     expect((await server.gql(VIEWER, {}, result.clientToken.token)).data.viewer.kind).toBe('CLIENT_TOKEN');
   });
 
-  it("refuses a client token the events of another room, over graphql-ws, as FORBIDDEN with the reason", async () => {
+  it('refuses a client token the events of another room, over graphql-ws, as FORBIDDEN with the reason', async () => {
     const other = (await createRoom(server)).id;
     const { token } = (await generateToken(server, roomId)).clientToken;
     const client = wsClient(server.url, token);

@@ -156,7 +156,10 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
   it('pages backwards with last and before, still newest first within a page', async () => {
     const q = `query($last: Int, $before: String, $f: ParticipantFilter) { participants(last: $last, before: $before, filter: $f) {
       edges { cursor node { id } } pageInfo { hasPreviousPage startCursor } } }`;
-    const newestFirst = ids.participants.slice(0, 5).map((p) => p.id).reverse();
+    const newestFirst = ids.participants
+      .slice(0, 5)
+      .map((p) => p.id)
+      .reverse();
     const seen: string[][] = [];
     let before: string | null = null;
     for (;;) {
@@ -207,11 +210,14 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
   });
 
   it('fetches any record by its id alone with node and nodes, as the type it is', async () => {
-    const res = await server.gql(`query($room: ID!, $session: ID!, $p: ID!, $rec: ID!) {
+    const res = await server.gql(
+      `query($room: ID!, $session: ID!, $p: ID!, $rec: ID!) {
       room: node(id: $room) { __typename id ... on Room { uniqueName } }
       session: node(id: $session) { __typename ... on RoomSession { room { id } } }
       many: nodes(ids: [$p, $rec, "01900000-0000-7000-8000-000000000000"]) { __typename id }
-    }`, { room: roomA, session: ids.s1, p: ids.participants[0]!.id, rec: ids.recordings[0]!.id });
+    }`,
+      { room: roomA, session: ids.s1, p: ids.participants[0]!.id, rec: ids.recordings[0]!.id },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({
       room: { __typename: 'Room', id: roomA, uniqueName: 'a' },

@@ -116,8 +116,7 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
     await server?.stop();
   });
 
-  const seed = (participants: readonly SeedParticipant[]) =>
-    seedSession(server.running.services.db, server.running.services.storage, roomId, participants);
+  const seed = (participants: readonly SeedParticipant[]) => seedSession(server.running.services.db, server.running.services.storage, roomId, participants);
   const create = (input: Record<string, unknown>) => mutate(server, CREATE, { input });
   const get = async (id: string) => (await server.gql(GET, { id })).data.composition;
   const compositionFiles = () => {
@@ -128,10 +127,14 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
     }
   };
   const finished = (id: string, timeoutMs = 60_000) =>
-    eventually('the composition to finish', async () => {
-      const c = await get(id);
-      return c.status === 'COMPLETED' || c.status === 'FAILED' ? c : undefined;
-    }, timeoutMs);
+    eventually(
+      'the composition to finish',
+      async () => {
+        const c = await get(id);
+        return c.status === 'COMPLETED' || c.status === 'FAILED' ? c : undefined;
+      },
+      timeoutMs,
+    );
   const download = async (url: string, ext: string) => {
     const res = await fetch(url);
     expect(res.status).toBe(200);
@@ -156,7 +159,10 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
     const progress = w.items.map((i) => i.progress);
     expect(progress.at(-1)).toBe(1);
     for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThanOrEqual(progress[i - 1]!);
-    expect(progress.some((p) => p > 0 && p < 1), `progress seen: ${progress.join(', ')}`).toBe(true);
+    expect(
+      progress.some((p) => p > 0 && p < 1),
+      `progress seen: ${progress.join(', ')}`,
+    ).toBe(true);
     expect(statuses.slice(0, -1).every((s) => s === 'ENQUEUED' || s === 'PROCESSING')).toBe(true);
 
     const done = await get(c.id);
@@ -226,7 +232,11 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
     ];
     const created = await create({ sessionId: session.sessionId, resolution: '640x360', videoLayout: layout });
     expect(created.__typename).toBe('CreateCompositionPayload');
-    expect(created.composition.videoLayout.map((r: any) => [r.name, r.zPos, r.maxColumns])).toEqual([['pip', 5, null], ['left', 0, null], ['right', -1, null]]);
+    expect(created.composition.videoLayout.map((r: any) => [r.name, r.zPos, r.maxColumns])).toEqual([
+      ['pip', 5, null],
+      ['left', 0, null],
+      ['right', -1, null],
+    ]);
     const done = await finished(created.composition.id);
     expect(done.status).toBe('COMPLETED');
     const file = server.running.services.storage.pathForRead(`compositions/${done.id}.mp4`);
@@ -260,7 +270,17 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
       [{ sessionId: s, resolution: '641x360' }, 'VALIDATION_FAILED', 'input.resolution'],
       [{ sessionId: s, videoLayout: [] }, 'VALIDATION_FAILED', 'input.videoLayout'],
       [{ sessionId: s, videoLayout: [{ name: ' ' }] }, 'VALIDATION_FAILED', 'input.videoLayout[0].name'],
-      [{ sessionId: s, videoLayout: [{ name: 'a', width: 100 }, { name: 'a', xPos: 100, width: 100 }] }, 'VALIDATION_FAILED', 'input.videoLayout[1].name'],
+      [
+        {
+          sessionId: s,
+          videoLayout: [
+            { name: 'a', width: 100 },
+            { name: 'a', xPos: 100, width: 100 },
+          ],
+        },
+        'VALIDATION_FAILED',
+        'input.videoLayout[1].name',
+      ],
       [{ sessionId: s, videoLayout: [{ name: 'a', xPos: -1 }] }, 'VALIDATION_FAILED', 'input.videoLayout[0].xPos'],
       [{ sessionId: s, videoLayout: [{ name: 'a', yPos: 710 }] }, 'VALIDATION_FAILED', 'input.videoLayout[0].yPos'],
       [{ sessionId: s, videoLayout: [{ name: 'a', zPos: 100 }] }, 'VALIDATION_FAILED', 'input.videoLayout[0].zPos'],
@@ -338,12 +358,16 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await create({ sessionId: session.sessionId, resolution: '160x90' })).composition.id);
     let most = 0;
-    await eventually('all three to complete', async () => {
-      const list = await server.gql(`query($s: ID) { compositions(filter: {sessionId: $s}) { edges { node { status } } } }`, { s: session.sessionId });
-      const statuses: string[] = list.data.compositions.edges.map((e: any) => e.node.status);
-      most = Math.max(most, statuses.filter((x) => x === 'PROCESSING').length);
-      return statuses.length === 3 && statuses.every((x) => x === 'COMPLETED') ? true : undefined;
-    }, 60_000);
+    await eventually(
+      'all three to complete',
+      async () => {
+        const list = await server.gql(`query($s: ID) { compositions(filter: {sessionId: $s}) { edges { node { status } } } }`, { s: session.sessionId });
+        const statuses: string[] = list.data.compositions.edges.map((e: any) => e.node.status);
+        most = Math.max(most, statuses.filter((x) => x === 'PROCESSING').length);
+        return statuses.length === 3 && statuses.every((x) => x === 'COMPLETED') ? true : undefined;
+      },
+      60_000,
+    );
     expect(most).toBe(1);
   });
 
@@ -402,9 +426,20 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
     // As a crashed process leaves them: PROCESSING under a lease of a runner that is gone; and
     // one whose lease still runs (another process is rendering it).
     const job = (lease_owner: string, leaseMs: number, attempts: number) => ({
-      id: uuidv7(), room_id: roomId, session_id: session.sessionId, status: 'processing', progress: 0.4, format: 'mp4', resolution: '160x90',
+      id: uuidv7(),
+      room_id: roomId,
+      session_id: session.sessionId,
+      status: 'processing',
+      progress: 0.4,
+      format: 'mp4',
+      resolution: '160x90',
       video_layout: JSON.stringify([{ name: 'main', xPos: 0, yPos: 0, zPos: 0, width: 160, height: 90, maxColumns: null, maxRows: null, videoSources: ['*'] }]),
-      lease_owner, lease_expires_at: new Date(now + leaseMs), attempts, started_at: new Date(now - 90_000), created_at: new Date(now - 100_000), updated_at: new Date(now - 60_000),
+      lease_owner,
+      lease_expires_at: new Date(now + leaseMs),
+      attempts,
+      started_at: new Date(now - 90_000),
+      created_at: new Date(now - 100_000),
+      updated_at: new Date(now - 60_000),
     });
     const orphan = job('crashed', -60_000, 1);
     const hopeless = job('crashed', -60_000, 3);
@@ -426,8 +461,16 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
     const db = server.running.services.db;
     const now = new Date();
     const rows = Array.from({ length: 6 }, (_, i) => ({
-      id: uuidv7(), room_id: roomId, session_id: session.sessionId, status: 'enqueued' as const, progress: 0, format: 'mp4' as const,
-      resolution: '160x90', video_layout: '[]', created_at: new Date(now.getTime() - 10_000 + i), updated_at: now,
+      id: uuidv7(),
+      room_id: roomId,
+      session_id: session.sessionId,
+      status: 'enqueued' as const,
+      progress: 0,
+      format: 'mp4' as const,
+      resolution: '160x90',
+      video_layout: '[]',
+      created_at: new Date(now.getTime() - 10_000 + i),
+      updated_at: now,
     }));
     await db.insertInto('compositions').values(rows).execute();
     const claims = await Promise.all(['runner-a', 'runner-b', 'runner-c'].map((owner) => claimCompositions(db, owner, 3, 60_000)));
@@ -435,6 +478,13 @@ describe.each(DIALECTS)('compositions on %s', (dialect) => {
     expect(ids.sort()).toEqual(rows.map((r) => r.id).sort());
     for (const claim of claims) for (const r of claim) expect(r).toMatchObject({ status: 'processing', attempts: 1 });
     expect(claims.map((c) => c.length).reduce((a, b) => a + b)).toBe(6);
-    await db.deleteFrom('compositions').where('id', 'in', rows.map((r) => r.id)).execute();
+    await db
+      .deleteFrom('compositions')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
   });
 });

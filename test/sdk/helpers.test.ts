@@ -9,13 +9,15 @@ describe('keyed locks', () => {
   it('runs the tasks of one key one after another, in order, even when one fails', async () => {
     const locks = new KeyedLocks();
     const log: string[] = [];
-    const task = (name: string, ms: number, fail = false) => async () => {
-      log.push(`${name} start`);
-      await sleep(ms);
-      log.push(`${name} end`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const task =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        log.push(`${name} start`);
+        await sleep(ms);
+        log.push(`${name} end`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const results = await Promise.allSettled([locks.run('a', task('a1', 20, true)), locks.run('a', task('a2', 5)), locks.run('a', task('a3', 1))]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
     expect(log).toEqual(['a1 start', 'a1 end', 'a2 start', 'a2 end', 'a3 start', 'a3 end']);
