@@ -273,14 +273,18 @@ export class ParticipantSessions {
     if (p.connection) p.connection.participantId = undefined;
 
     const live = this.rooms.liveRoom(p.roomId);
-    live.removeParticipant(p.participantId, reason);
-    this.media.findRoom(p.roomId)?.removeParticipant(p.participantId);
-
     const now = new Date();
-    await this.events.transaction(async (trx, emit) => {
-      const row = await participants.markParticipantLeft(trx, p.participantId, now, reason);
-      if (row) await emit('video.room.participant.left', p.roomId, participantLeftPayload(row, now, reason));
-    });
+    try {
+      // Recorded before it is announced: whoever hears ParticipantLeft and reads the participant
+      // finds it left, with its reason.
+      await this.events.transaction(async (trx, emit) => {
+        const row = await participants.markParticipantLeft(trx, p.participantId, now, reason);
+        if (row) await emit('video.room.participant.left', p.roomId, participantLeftPayload(row, now, reason));
+      });
+    } finally {
+      live.removeParticipant(p.participantId, reason);
+      this.media.findRoom(p.roomId)?.removeParticipant(p.participantId);
+    }
     await this.rooms.directory.removePresence(p.participantId);
     this.log.info({ roomId: p.roomId, participantId: p.participantId, reason }, 'participant left');
     if (live.participantCount === 0) this.roomSessions.scheduleEmptyEnd(p.roomId);

@@ -85,9 +85,10 @@ describe('Orchestrator', () => {
       { type: 'video.room.participant.joined', ...ids, participant_id: participantId, context: 'Ann' },
       { type: 'SessionStarted', sessionId },
       { type: 'ParticipantJoined', participant: { id: participantId, context: 'Ann', joinedAt: joined.joinedAt, canPublish: false, canSubscribe: false, streams: [] } },
+      // Recorded, then announced (as the session's end is): whoever hears ParticipantLeft finds the row left.
+      { type: 'video.room.participant.left', ...ids, participant_id: participantId, context: 'Ann', duration_secs: expect.any(Number), left_reason: 'left' },
       { type: 'ParticipantLeaving', participantId, reason: 'left' },
       { type: 'ParticipantLeft', participantId, reason: 'left' },
-      { type: 'video.room.participant.left', ...ids, participant_id: participantId, context: 'Ann', duration_secs: expect.any(Number), left_reason: 'left' },
       { type: 'video.room.session.ended', ...ids, duration_secs: expect.any(Number), ended_reason: 'empty' },
       { type: 'SessionEnded', sessionId, reason: 'empty' },
     ]);
@@ -102,12 +103,12 @@ describe('Orchestrator', () => {
     const ended = await orchestrator.endSession(room.id, 'ended_by_api');
     expect(ended).toMatchObject({ id: a.sessionId, active: false, ended_reason: 'ended_by_api' });
     expect(heard.map((e) => [e.type, e.participant_id ?? e.participantId ?? null, e.left_reason ?? e.ended_reason ?? e.reason ?? null])).toEqual([
+      ['video.room.participant.left', a.participantId, 'session_ended'],
       ['ParticipantLeaving', a.participantId, 'session_ended'],
       ['ParticipantLeft', a.participantId, 'session_ended'],
-      ['video.room.participant.left', a.participantId, 'session_ended'],
+      ['video.room.participant.left', b.participantId, 'session_ended'],
       ['ParticipantLeaving', b.participantId, 'session_ended'],
       ['ParticipantLeft', b.participantId, 'session_ended'],
-      ['video.room.participant.left', b.participantId, 'session_ended'],
       ['video.room.session.ended', null, 'ended_by_api'],
       ['SessionEnded', null, 'ended_by_api'],
     ]);
