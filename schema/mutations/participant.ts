@@ -3,7 +3,6 @@ import type { ConsumerParams, WebRtcTransportParams } from '../../server/live/pa
 import type { StreamState } from '../../server/events/room-state.js';
 import type { Context } from '../context.js';
 import { ForbiddenError, InvalidTokenError, MediaRequestError, NotFoundError, NotJoinedError, RoomDeletedError, RoomFullError, ValidationError } from '../../server/shared/errors.js';
-import { Checker } from '../../server/shared/validation.js';
 import { builder } from '../builder.js';
 import { GrantsRef } from './client-tokens.js';
 import { LiveParticipantRef, MediaKindEnum, RoomStateRef, StreamRef } from '../types/live.js';
@@ -117,16 +116,9 @@ builder.mutationFields((t) => ({
       reconnect: t.arg({ type: ReconnectInput, description: 'Take back a participant whose connection dropped, within the grace period.' }),
     },
     resolve: async (_root, args, ctx) => {
-      if (!ctx.connection) throw new NotJoinedError('join works over the WebSocket (graphql-transport-ws), not over HTTP');
-      const c = new Checker();
-      c.text('context', args.context, 0, 4096);
-      c.uuid('reconnect.participantId', args.reconnect ? String(args.reconnect.participantId) : null);
-      c.done();
       const claims = (ctx.viewer as Extract<Context['viewer'], { kind: 'clientToken' }>).claims;
-      const result = await ctx.services.orchestrator.join(ctx.connection, claims, {
-        context: args.context,
-        reconnect: args.reconnect ? { participantId: String(args.reconnect.participantId), reconnectKey: args.reconnect.reconnectKey } : null,
-      });
+      const reconnect = args.reconnect ? { participantId: String(args.reconnect.participantId), reconnectKey: args.reconnect.reconnectKey } : null;
+      const result = await ctx.services.participants.join(ctx.connection, claims, { context: args.context, reconnect });
       return { ...result, grants: claims.grants };
     },
   }),
@@ -138,10 +130,7 @@ builder.mutationFields((t) => ({
     errors: { types: [InvalidTokenError, NotJoinedError], dataField: { name: 'result', description: 'Done.' } },
     args: { token: t.arg.string({ required: true, description: 'A new access token for the same room.' }) },
     resolve: async (_root, args, ctx) => {
-      const p = presence(ctx);
-      const claims = await ctx.services.clientTokens.verifyAccess(args.token, p.roomId, 'token');
-      ctx.connection!.authorization = `Bearer ${args.token}`;
-      ctx.services.orchestrator.setToken(p, claims);
+      await ctx.services.participants.updateToken(ctx.connection, args.token);
       return ok;
     },
   }),

@@ -11,6 +11,7 @@ import type { DomainBus, DomainTopics } from '../events/topics.js';
 import type { Logger } from './logger.js';
 import { Moderation } from '../live/moderation.js';
 import { Orchestrator, type OrchestratorConfig } from '../live/orchestrator.js';
+import { ParticipantAccess } from '../live/participant-access.js';
 import { ParticipantMediaSession } from '../live/participant-media-session.js';
 import { RoomEventStreams } from '../live/room-event-stream.js';
 import { RoomManager } from '../live/room-manager.js';
@@ -50,6 +51,7 @@ export interface Services {
   apiKeys: ApiKeyService;
   orchestrator: Orchestrator;
   participantMedia: ParticipantMediaSession;
+  participants: ParticipantAccess;
   moderation: Moderation;
   roomEvents: RoomEventStreams;
   webhooks: WebhookDeliveries;
@@ -92,6 +94,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
   const participantMedia = new ParticipantMediaSession(orchestrator);
   const revocations = new TokenRevocations(db);
   const access = new AccessSignals(revocations);
+  const clientTokens = new ClientTokenService(tokens, rooms, revocations);
   return {
     orchestrator,
     participantMedia,
@@ -119,7 +122,8 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     placement,
     liveRooms,
     rooms,
-    clientTokens: new ClientTokenService(tokens, rooms, revocations),
+    clientTokens,
+    participants: new ParticipantAccess(orchestrator, clientTokens),
     records,
     auth: new Authenticator(db, tokens, configuredApiKey),
     apiKeys: new ApiKeyService(db, access),
