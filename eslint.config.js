@@ -61,6 +61,11 @@ const FORBIDDEN_PACKAGES = [
   { from: { element: { type: 'media' } }, disallow: [packages([...GRAPHQL_PACKAGES, ...DATABASE_PACKAGES])], message: 'media/ knows neither GraphQL nor the database' },
   { from: { element: { type: 'db' } }, disallow: [packages(GRAPHQL_PACKAGES)], message: 'db/ knows nothing of GraphQL' },
   {
+    from: { element: { types: { anyOf: ['service', 'kernel'] } } },
+    disallow: [packages(GRAPHQL_PACKAGES)],
+    message: 'domain services know nothing of GraphQL: the schema and the transport map to and from it',
+  },
+  {
     from: { element: { types: { anyOf: ['client', 'wire'] } } },
     disallow: [packages([...DATABASE_PACKAGES, 'mediasoup', 'graphql-yoga', '@pothos/**'])],
     message: 'the browser code reaches the server only over the wire',

@@ -1,4 +1,4 @@
-import { Repeater } from 'graphql-yoga';
+import { Repeater } from '@repeaterjs/repeater';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { deleteComposition, findComposition, insertComposition, type CompositionJobRow } from '../../db/compositions.js';

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { Repeater } from 'graphql-yoga';
+import { Repeater } from '@repeaterjs/repeater';
 import { v7 as uuidv7 } from 'uuid';
 import { insertEvent } from '../../db/events.js';
 import type { Database } from '../../db/types.js';

@@ -1,4 +1,4 @@
-import { Repeater } from 'graphql-yoga';
+import { Repeater } from '@repeaterjs/repeater';
 import type { RoomStreamItem } from '../events/catalog.js';
 import { roomStateSnapshot } from '../events/room-deltas.js';
 import type { Audience } from './live-room.js';
