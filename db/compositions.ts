@@ -1,5 +1,7 @@
 import { sql, type ColumnType, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CompositionTable, Database } from './types.js';
+import { paginate, whereDate, type DateFilter, type Page, type PageRequest } from './pagination.js';
+import type { CompositionRow } from './types.js';
 
 /** The job columns that migration 0003 adds to `compositions` (lease and attempt count). */
 export interface CompositionJobTable extends CompositionTable {
@@ -104,4 +106,21 @@ export function countOpenJobsByStatus(db: Db) {
 /** What a download needs of a composition: whether its file is ready, and where it is. */
 export function compositionFile(db: Db, id: string) {
   return db.selectFrom('compositions').select(['status', 'storage_key']).where('id', '=', id).executeTakeFirst();
+}
+
+// Filters keep Telnyx's fields and meanings (see ../shared/reference/telnyx-video.md, §3-§4).
+export interface CompositionFilter {
+  dateCreatedAt?: DateFilter | null;
+  sessionId?: string | null;
+  roomId?: string | null;
+  status?: CompositionRow['status'] | null;
+}
+
+export function listCompositions(db: Kysely<Database>, filter: CompositionFilter, page: PageRequest): Promise<Page<CompositionRow>> {
+  let q = db.selectFrom('compositions');
+  q = whereDate(q, 'created_at', filter.dateCreatedAt);
+  if (filter.sessionId != null) q = q.where('session_id', '=', filter.sessionId);
+  if (filter.roomId != null) q = q.where('room_id', '=', filter.roomId);
+  if (filter.status != null) q = q.where('status', '=', filter.status);
+  return paginate<CompositionRow>(q, 'id', page);
 }

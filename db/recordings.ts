@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { Database, RecordingRow } from './types.js';
+import { paginate, whereDate, type DateFilter, type Page, type PageRequest } from './pagination.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -40,4 +41,30 @@ export function sessionRecordings(db: Db, sessionId: string): Promise<RecordingR
 /** What a download needs of a recording: whether its file is ready, and where it is. */
 export function recordingFile(db: Db, id: string) {
   return db.selectFrom('recordings').select(['status', 'storage_key']).where('id', '=', id).executeTakeFirst();
+}
+
+// Filters keep Telnyx's fields and meanings (see ../shared/reference/telnyx-video.md, §3-§4).
+export interface RecordingFilter {
+  dateStartedAt?: DateFilter | null;
+  dateEndedAt?: DateFilter | null;
+  roomId?: string | null;
+  sessionId?: string | null;
+  participantId?: string | null;
+  status?: RecordingRow['status'] | null;
+  type?: RecordingRow['type'] | null;
+  /** At least this many seconds long, as Telnyx's `filter[duration_secs]`. */
+  durationSecs?: number | null;
+}
+
+export function listRecordings(db: Kysely<Database>, filter: RecordingFilter, page: PageRequest): Promise<Page<RecordingRow>> {
+  let q = db.selectFrom('recordings');
+  q = whereDate(q, 'started_at', filter.dateStartedAt);
+  q = whereDate(q, 'ended_at', filter.dateEndedAt);
+  if (filter.roomId != null) q = q.where('room_id', '=', filter.roomId);
+  if (filter.sessionId != null) q = q.where('session_id', '=', filter.sessionId);
+  if (filter.participantId != null) q = q.where('participant_id', '=', filter.participantId);
+  if (filter.status != null) q = q.where('status', '=', filter.status);
+  if (filter.type != null) q = q.where('type', '=', filter.type);
+  if (filter.durationSecs != null) q = q.where('duration_secs', '>=', filter.durationSecs);
+  return paginate<RecordingRow>(q, 'id', page);
 }

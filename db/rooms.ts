@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewRoom, RoomRow, RoomUpdate } from './types.js';
+import { paginate, whereDate, type DateFilter, type Page, type PageRequest } from './pagination.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,4 +31,22 @@ export function recordingSettings(db: Db, roomId: string) {
 /** Where the room's events are POSTed. */
 export function webhookSettings(db: Db, roomId: string) {
   return db.selectFrom('rooms').select(['webhook_event_url', 'webhook_event_failover_url', 'webhook_timeout_secs']).where('id', '=', roomId).executeTakeFirst();
+}
+
+// Filters keep Telnyx's fields and meanings (see ../shared/reference/telnyx-video.md, §3-§4).
+export interface RoomFilter {
+  dateCreatedAt?: DateFilter | null;
+  dateUpdatedAt?: DateFilter | null;
+  uniqueName?: string | null;
+  /** Deleted rooms are left out of lists unless asked for. */
+  includeDeleted?: boolean | null;
+}
+
+export function listRooms(db: Kysely<Database>, filter: RoomFilter, page: PageRequest): Promise<Page<RoomRow>> {
+  let q = db.selectFrom('rooms');
+  q = whereDate(q, 'created_at', filter.dateCreatedAt);
+  q = whereDate(q, 'updated_at', filter.dateUpdatedAt);
+  if (filter.uniqueName != null) q = q.where('unique_name', '=', filter.uniqueName);
+  if (!filter.includeDeleted) q = q.where('deleted_at', 'is', null);
+  return paginate<RoomRow>(q, 'id', page);
 }

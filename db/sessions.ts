@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, RoomSessionRow } from './types.js';
+import { paginate, whereDate, type DateFilter, type Page, type PageRequest } from './pagination.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -23,4 +24,23 @@ export function findSession(db: Db, id: string): Promise<RoomSessionRow | undefi
 /** Sessions a previous process left open (it crashed or was killed): nobody is in them any more. */
 export function openSessions(db: Db): Promise<RoomSessionRow[]> {
   return db.selectFrom('room_sessions').selectAll().where('active', '=', true).execute();
+}
+
+// Filters keep Telnyx's fields and meanings (see ../shared/reference/telnyx-video.md, §3-§4).
+export interface RoomSessionFilter {
+  dateCreatedAt?: DateFilter | null;
+  dateUpdatedAt?: DateFilter | null;
+  dateEndedAt?: DateFilter | null;
+  active?: boolean | null;
+  roomId?: string | null;
+}
+
+export function listRoomSessions(db: Kysely<Database>, filter: RoomSessionFilter, page: PageRequest): Promise<Page<RoomSessionRow>> {
+  let q = db.selectFrom('room_sessions');
+  q = whereDate(q, 'created_at', filter.dateCreatedAt);
+  q = whereDate(q, 'updated_at', filter.dateUpdatedAt);
+  q = whereDate(q, 'ended_at', filter.dateEndedAt);
+  if (filter.active != null) q = q.where('active', '=', filter.active);
+  if (filter.roomId != null) q = q.where('room_id', '=', filter.roomId);
+  return paginate<RoomSessionRow>(q, 'id', page);
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { findById } from '../../db/listing.js';
+import { findById } from '../../db/by-id.js';
 import * as participants from '../../db/participants.js';
 import * as sessions from '../../db/sessions.js';
 import type { Database, RoomSessionRow } from '../../db/types.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { listRecordings, type RecordingFilter } from '../../db/listing.js';
+import { listRecordings, type RecordingFilter } from '../../db/recordings.js';
 import { deleteRecording, findRecording } from '../../db/recordings.js';
 import type { Database, RecordingRow } from '../../db/types.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';

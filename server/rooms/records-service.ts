@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import * as listing from '../../db/listing.js';
+import { findById, findByIds } from '../../db/by-id.js';
+import { listCompositions, type CompositionFilter } from '../../db/compositions.js';
+import { listParticipants, type ParticipantFilter } from '../../db/participants.js';
+import { listRecordings, type RecordingFilter } from '../../db/recordings.js';
+import { listRoomSessions, type RoomSessionFilter } from '../../db/sessions.js';
 import type { PageRequest } from '../../db/pagination.js';
 import type { CompositionRow, Database, ParticipantRow, RecordingRow, RoomRow, RoomSessionRow } from '../../db/types.js';
 
@@ -18,14 +22,14 @@ export type FoundNode =
 export class Records {
   constructor(private readonly db: Kysely<Database>) {}
 
-  session = (id: string) => listing.findById(this.db, 'room_sessions', id);
-  participant = (id: string) => listing.findById(this.db, 'participants', id);
-  recording = (id: string) => listing.findById(this.db, 'recordings', id);
-  composition = (id: string) => listing.findById(this.db, 'compositions', id);
+  session = (id: string) => findById(this.db, 'room_sessions', id);
+  participant = (id: string) => findById(this.db, 'participants', id);
+  recording = (id: string) => findById(this.db, 'recordings', id);
+  composition = (id: string) => findById(this.db, 'compositions', id);
 
-  sessions = (f: listing.RoomSessionFilter, p: PageRequest) => listing.listRoomSessions(this.db, f, p);
-  participants = (f: listing.ParticipantFilter, p: PageRequest) => listing.listParticipants(this.db, f, p);
-  recordings = (f: listing.RecordingFilter, p: PageRequest) => listing.listRecordings(this.db, f, p);
+  sessions = (f: RoomSessionFilter, p: PageRequest) => listRoomSessions(this.db, f, p);
+  participants = (f: ParticipantFilter, p: PageRequest) => listParticipants(this.db, f, p);
+  recordings = (f: RecordingFilter, p: PageRequest) => listRecordings(this.db, f, p);
   /**
    * Records by their ids alone, in the order asked (undefined for an id that names nothing).
    * Ids are UUIDv7 minted for every table, so one id names one row in one table: each table is
@@ -35,14 +39,14 @@ export class Records {
     const found = new Map<string, FoundNode>();
     const keep = (node: FoundNode) => found.set(node.row.id, node);
     await Promise.all([
-      listing.findByIds(this.db, 'rooms', ids).then((rows) => rows.forEach((row) => keep({ kind: 'room', row }))),
-      listing.findByIds(this.db, 'room_sessions', ids).then((rows) => rows.forEach((row) => keep({ kind: 'session', row }))),
-      listing.findByIds(this.db, 'participants', ids).then((rows) => rows.forEach((row) => keep({ kind: 'participant', row }))),
-      listing.findByIds(this.db, 'recordings', ids).then((rows) => rows.forEach((row) => keep({ kind: 'recording', row }))),
-      listing.findByIds(this.db, 'compositions', ids).then((rows) => rows.forEach((row) => keep({ kind: 'composition', row }))),
+      findByIds(this.db, 'rooms', ids).then((rows) => rows.forEach((row) => keep({ kind: 'room', row }))),
+      findByIds(this.db, 'room_sessions', ids).then((rows) => rows.forEach((row) => keep({ kind: 'session', row }))),
+      findByIds(this.db, 'participants', ids).then((rows) => rows.forEach((row) => keep({ kind: 'participant', row }))),
+      findByIds(this.db, 'recordings', ids).then((rows) => rows.forEach((row) => keep({ kind: 'recording', row }))),
+      findByIds(this.db, 'compositions', ids).then((rows) => rows.forEach((row) => keep({ kind: 'composition', row }))),
     ]);
     return ids.map((id) => found.get(id));
   }
 
-  compositions = (f: listing.CompositionFilter, p: PageRequest) => listing.listCompositions(this.db, f, p);
+  compositions = (f: CompositionFilter, p: PageRequest) => listCompositions(this.db, f, p);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { findById, listRooms, type RoomFilter } from '../../db/listing.js';
+import { findById } from '../../db/by-id.js';
 import type { PageRequest } from '../../db/pagination.js';
 import * as rooms from '../../db/rooms.js';
 import * as sessions from '../../db/sessions.js';
@@ -74,8 +74,8 @@ export class RoomService {
     return findById(this.db, 'rooms', id);
   }
 
-  list(filter: RoomFilter, page: PageRequest) {
-    return listRooms(this.db, filter, page);
+  list(filter: rooms.RoomFilter, page: PageRequest) {
+    return rooms.listRooms(this.db, filter, page);
   }
 
   async create(input: RoomInput): Promise<RoomRow> {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { findEvent } from '../../db/events.js';
-import { findById } from '../../db/listing.js';
+import { findById } from '../../db/by-id.js';
 import type { PageRequest } from '../../db/pagination.js';
 import type { Database } from '../../db/types.js';
 import { listDeliveries, type WebhookDeliveryFilter } from '../../db/webhook-deliveries.js';
