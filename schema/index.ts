@@ -19,6 +19,7 @@ import './mutations/moderation.js';
 import './types/webhooks.js';
 import './mutations/recordings.js';
 import './mutations/compositions.js';
+import './types/server-stats.js';
 
 let schema: GraphQLSchema | undefined;
 

@@ -203,6 +203,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       // Sessions end (everyone is told) before the sockets close, so clients hear why.
+      services.stats.close();
       await services.orchestrator.shutdown();
       await services.recordings.shutdown();
       await services.compositions.runner.stop();

@@ -11,6 +11,7 @@ import type { DomainBus, DomainTopics } from '../events/topics.js';
 import type { Logger } from './logger.js';
 import { Moderation } from '../live/moderation.js';
 import { Orchestrator, type OrchestratorConfig } from '../live/orchestrator.js';
+import { ServerStats } from '../stats/server-stats.js';
 import { ParticipantAccess } from '../live/participant-access.js';
 import { ParticipantMediaSession } from '../live/participant-media-session.js';
 import { RoomEventStreams } from '../live/room-event-stream.js';
@@ -52,6 +53,7 @@ export interface Services {
   orchestrator: Orchestrator;
   participantMedia: ParticipantMediaSession;
   participants: ParticipantAccess;
+  stats: ServerStats;
   moderation: Moderation;
   roomEvents: RoomEventStreams;
   webhooks: WebhookDeliveries;
@@ -124,6 +126,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     rooms,
     clientTokens,
     participants: new ParticipantAccess(orchestrator, clientTokens),
+    stats: new ServerStats({ db, live: orchestrator, workers: opts.media.pool }, opts.log),
     records,
     auth: new Authenticator(db, tokens, configuredApiKey),
     apiKeys: new ApiKeyService(db, access),
