@@ -1,14 +1,10 @@
 // GraphiQL at /graphql in Chromium: it renders from this server alone (no CDN), under the
 // server's Content-Security-Policy, reads the schema and runs a query with an API key header.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createRoom, uniqueName } from '../helpers/server.js';
 import { useBrowserSuite } from './browser-suite.js';
-
-const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');
+import { saveScreenshot } from './harness.js';
 
 const { server, browser } = useBrowserSuite({}, { buildClient: false });
 let context: BrowserContext | undefined;
@@ -60,8 +56,7 @@ describe('GraphiQL', { timeout: 90_000 }, () => {
     await page.locator('.graphiql-response').getByText(room.uniqueName).waitFor({ timeout: 15_000 });
     expect(await page.locator('.graphiql-response').textContent()).toMatch(/"totalCount":\s*1\b/);
 
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql.png') });
+    await saveScreenshot(page, 'graphiql');
 
     expect(offMachine).toEqual([]);
     const foreign = requested.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));

@@ -71,6 +71,14 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Polls `check` until it returns a truthy value; fails with the last value seen. */
+const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');
+
+/** Saves what the page shows as test-artifacts/<name>.png, for a person to look at after the run. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
 export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 15_000, intervalMs = 150): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

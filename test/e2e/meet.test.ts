@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { createRoom } from '../helpers/server.js';
-import { closeAll, expectFlowing, meetParticipant, moderate, participantRows, sessionOf, token, waitFor, type Participant } from './harness.js';
+import { closeAll, expectFlowing, meetParticipant, moderate, participantRows, saveScreenshot, sessionOf, token, waitFor, type Participant } from './harness.js';
 import { useBrowserSuite } from './browser-suite.js';
 
 const { server, browser } = useBrowserSuite({ EMPTY_ROOM_GRACE_MS: '300' });
@@ -26,6 +26,7 @@ describe('meet app', { timeout: 120_000 }, () => {
       await Promise.all([expectFlowing(a.page, [`${b.id}:self`], { roomExpr: ROOM }), expectFlowing(b.page, [`${a.id}:self`], { roomExpr: ROOM })]);
       // The tile's video element plays the remote track.
       await waitFor('B’s video to play at A', () => a.page.$eval(`${tile(b)} video`, (v) => (v as HTMLVideoElement).videoWidth > 0 && !(v as HTMLVideoElement).paused));
+      await saveScreenshot(a.page, 'meet-two-participants');
 
       // Active speaker: the room's dominant speaker gets the highlight.
       const speaker = await waitFor('an active speaker', () => a.page.evaluate(() => (window as any).meet.room.getState().activeSpeaker?.participantId));
@@ -53,6 +54,7 @@ describe('meet app', { timeout: 120_000 }, () => {
       expect(await b.page.textContent(`${tile(a, 'presentation')} .label`)).toBe('Alice (screen)');
       await expectFlowing(b.page, [`${a.id}:presentation`], { roomExpr: ROOM, audio: false });
       expect(await a.page.textContent('#share')).toBe('Stop sharing');
+      await saveScreenshot(b.page, 'meet-screen-share');
       await a.page.click('#share');
       await b.page.waitForSelector(tile(a, 'presentation'), { state: 'detached' });
 
@@ -60,6 +62,7 @@ describe('meet app', { timeout: 120_000 }, () => {
       await a.page.click('#leave');
       await a.page.waitForSelector('#error:not([hidden])');
       expect(await errorText(a.page)).toContain('You left the meeting');
+      await saveScreenshot(a.page, 'meet-left');
       await b.page.waitForSelector(tile(a), { state: 'detached' });
       const rows = await participantRows(server, room.id);
       expect(rows.find((r) => r.id === a.id)?.left_reason).toBe('left');
