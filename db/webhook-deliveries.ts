@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { paginate, type PageRequest } from './pagination.js';
-import type { Database, EventRow, WebhookDeliveryRow } from './types.js';
+import type { Database, WebhookDeliveryRow } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -20,24 +20,6 @@ export function enqueueDelivery(db: Db, row: { id: string; event_id: string; roo
       updated_at: row.at,
     })
     .execute();
-}
-
-/** The deliveries due now, oldest event first, with their event. */
-export async function dueDeliveries(db: Db, now: Date, limit: number): Promise<(WebhookDeliveryRow & { event: EventRow })[]> {
-  const rows = await db
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('events as e', 'e.id', 'd.event_id')
-    .selectAll('d')
-    .select(['e.seq as event_seq', 'e.event_type', 'e.occurred_at', 'e.payload', 'e.room_id as event_room_id'])
-    .where('d.status', '=', 'pending')
-    .where('d.next_attempt_at', '<=', now)
-    .orderBy('e.seq')
-    .limit(limit)
-    .execute();
-  return rows.map(({ event_seq, event_type, occurred_at, payload, event_room_id, ...d }) => ({
-    ...d,
-    event: { id: d.event_id, seq: event_seq, event_type, occurred_at, payload, room_id: event_room_id },
-  }));
 }
 
 export function recordAttempt(

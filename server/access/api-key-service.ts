@@ -4,12 +4,12 @@ import type { Database } from '../../db/types.js';
 import { createApiKey } from './api-key-secrets.js';
 import { NotFoundError } from '../shared/errors.js';
 import { Checker } from '../shared/validation.js';
-import type { AccessSignals } from './access-signals.js';
+import type { DomainBus } from '../events/topics.js';
 
 export class ApiKeyService {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly access: AccessSignals,
+    private readonly bus: DomainBus,
   ) {}
 
   list = () => keys.listApiKeys(this.db);
@@ -28,7 +28,7 @@ export class ApiKeyService {
     c.done();
     const row = await keys.revokeApiKey(this.db, id, new Date());
     if (!row) throw new NotFoundError('API key (not revoked)', id, 'id');
-    this.access.apiKeyRevoked(row.id);
+    this.bus.publish('apiKeyRevoked', row.id, null);
     return row;
   }
 }

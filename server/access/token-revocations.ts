@@ -1,19 +1,19 @@
-import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
 import { isTokenFamilyRevoked, purgeExpiredTokenFamilies, revokeTokenFamilies } from '../../db/revoked-token-families.js';
 import type { Database } from '../../db/types.js';
+import type { DomainBus } from '../events/topics.js';
 import { TOKEN_LIMITS } from './client-token-signer.js';
 
 /**
  * Client-token families that may no longer be used (a kicked participant's): recorded in the
- * database, so the refusal holds across restarts and nodes, and announced in this process so
+ * database, so the refusal holds across restarts and nodes, and announced on the bus so
  * subscriptions opened with them end at once.
  */
-export class TokenRevocations extends EventEmitter<{ revoked: [familyId: string] }> {
-  constructor(private readonly db: Kysely<Database>) {
-    super();
-    this.setMaxListeners(0);
-  }
+export class TokenRevocations {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly bus: DomainBus,
+  ) {}
 
   /** Records the revocation: from now on the tokens are refused. Subscriptions hear of it from announce(). */
   async revoke(familyIds: Iterable<string>, roomId: string, reason: string): Promise<void> {
@@ -34,7 +34,7 @@ export class TokenRevocations extends EventEmitter<{ revoked: [familyId: string]
    */
   announce(familyIds: Iterable<string>): void {
     const ids = [...new Set(familyIds)];
-    setImmediate(() => ids.forEach((id) => this.emit('revoked', id)));
+    setImmediate(() => ids.forEach((id) => this.bus.publish('tokenFamilyRevoked', id, null)));
   }
 
   isRevoked(familyId: string): Promise<boolean> {

@@ -108,7 +108,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     useOperationObserver([metricsObserver(metrics), operationLogObserver(log)]),
     useAdmission(admission),
     useOperationLimits(config.limits),
-    useSubscriptionGuard({ access: services.access, auth: services.auth, maxQueued: config.limits.maxQueuedEventsPerSubscriber, log }),
+    useSubscriptionGuard({ bus: services.bus, auth: services.auth, maxQueued: config.limits.maxQueuedEventsPerSubscriber, log }),
   ]);
   // Kicked participants' token families are kept until their tokens have all run out.
   const purgeTimer = setInterval(() => void services.revocations.purgeExpired().catch((err) => log.warn({ err }, 'purging revoked tokens failed')), 3_600_000);

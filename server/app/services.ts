@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { ApiKeyService } from '../access/api-key-service.js';
-import { AccessSignals } from '../access/access-signals.js';
 import { TokenRevocations } from '../access/token-revocations.js';
 import { Authenticator } from '../access/auth.js';
 import { ClientTokens } from '../access/client-token-signer.js';
@@ -64,7 +63,6 @@ export interface Services {
   compositions: Compositions;
   revocations: TokenRevocations;
   /** When a credential stops being good: subscriptions opened with it end then. */
-  access: AccessSignals;
 }
 
 export interface ServiceOptions {
@@ -94,8 +92,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
   const orchestrator = new Orchestrator(db, events, rooms, liveRooms, opts.media, opts.live, opts.log);
   rooms.attachLive(orchestrator);
   const participantMedia = new ParticipantMediaSession(orchestrator);
-  const revocations = new TokenRevocations(db);
-  const access = new AccessSignals(revocations);
+  const revocations = new TokenRevocations(db, bus);
   const clientTokens = new ClientTokenService(tokens, rooms, revocations);
   return {
     orchestrator,
@@ -129,8 +126,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     stats: new ServerStats({ db, live: orchestrator, workers: opts.media.pool }, opts.log),
     records,
     auth: new Authenticator(db, tokens, configuredApiKey),
-    apiKeys: new ApiKeyService(db, access),
+    apiKeys: new ApiKeyService(db, bus),
     revocations,
-    access,
   };
 }

@@ -13,6 +13,10 @@ export interface DomainTopics {
   webhooksQueued: null;
   /** A composition's status or progress changed, or it was deleted; key: the composition id. */
   composition: CompositionChange;
+  /** An API key was revoked: what was opened with it ends; key: the key's id. */
+  apiKeyRevoked: null;
+  /** A client-token family was revoked (its participant kicked): what was opened with it ends; key: the family id. */
+  tokenFamilyRevoked: null;
 }
 
 export type CompositionChange = { kind: 'updated'; row: CompositionJobRow } | { kind: 'deleted'; id: string };

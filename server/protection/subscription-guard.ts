@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { AccessSignals } from '../access/access-signals.js';
+import type { DomainBus } from '../events/topics.js';
 import type { Authenticator, Viewer } from '../access/auth.js';
 import type { ClientTokenClaims } from '../access/client-token-signer.js';
 import type { Context } from '../../schema/context.js';
@@ -21,7 +21,7 @@ export const SLOW_CONSUMER_CLOSE_CODE = 4008;
 const EXPIRY_GRACE_MS = 1000;
 
 interface GuardDeps {
-  access: AccessSignals;
+  bus: DomainBus;
   auth: Authenticator;
   maxQueued: number;
   log: Logger;
@@ -87,19 +87,20 @@ function fellBehind(ctx: Context, deps: GuardDeps, waiting: 'events' | 'results'
 
 function watchAccess(viewer: Viewer, ctx: Context, deps: GuardDeps, endWith: (reason: string, message: string) => void, cleanups: (() => void)[]): void {
   if (viewer.kind === 'apiKey' && viewer.keyId) {
-    const keyId = viewer.keyId;
-    const onRevoked = (id: string) => id === keyId && endWith('revoked_api_key', 'this API key has been revoked');
-    deps.access.on('apiKeyRevoked', onRevoked);
-    cleanups.push(() => deps.access.off('apiKeyRevoked', onRevoked));
+    cleanups.push(deps.bus.subscribe('apiKeyRevoked', viewer.keyId, () => endWith('revoked_api_key', 'this API key has been revoked')));
   }
   if (viewer.kind === 'clientToken') watchClientToken(viewer.claims, ctx, deps, endWith, cleanups);
 }
 
 function watchClientToken(claims: ClientTokenClaims, ctx: Context, deps: GuardDeps, endWith: (reason: string, message: string) => void, cleanups: (() => void)[]): void {
-  const families = new Set([claims.familyId]);
-  const onRevoked = (id: string) => families.has(id) && endWith('token_revoked', 'client token revoked: its participant was removed from the room');
-  deps.access.on('tokenFamilyRevoked', onRevoked);
-  cleanups.push(() => deps.access.off('tokenFamilyRevoked', onRevoked));
+  // Every family the connection's tokens came from: a token swapped in may be of another.
+  const families = new Set<string>();
+  const watchFamily = (familyId: string) => {
+    if (families.has(familyId)) return;
+    families.add(familyId);
+    cleanups.push(deps.bus.subscribe('tokenFamilyRevoked', familyId, () => endWith('token_revoked', 'client token revoked: its participant was removed from the room')));
+  };
+  watchFamily(claims.familyId);
 
   let timer: NodeJS.Timeout | undefined;
   cleanups.push(() => clearTimeout(timer));
@@ -115,7 +116,7 @@ function watchClientToken(claims: ClientTokenClaims, ctx: Context, deps: GuardDe
     const fresh = current ? await deps.auth.authenticate(current).catch(() => undefined) : undefined;
     const v = fresh?.viewer;
     if (v?.kind === 'clientToken' && v.claims.roomId === claims.roomId && v.claims.expiresAt.getTime() > Date.now()) {
-      families.add(v.claims.familyId);
+      watchFamily(v.claims.familyId);
       expireAt(v.claims.expiresAt);
       return;
     }
