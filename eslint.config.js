@@ -74,7 +74,7 @@ const FORBIDDEN_PACKAGES = [
 
 export default defineConfig(
   {
-    ignores: ['node_modules/', '.cache/', '.media/', 'client/dist/', 'client/sdk/generated/', 'data/', 'test-artifacts/', 'coverage/', '**/*.d.ts', 'bench/**/results/'],
+    ignores: ['node_modules/', '.cache/', '.media/', 'client/dist/', 'client/**/generated/', 'data/', 'test-artifacts/', 'coverage/', '**/*.d.ts', 'bench/**/results/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -93,7 +93,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['**/*.{ts,js,mjs,cjs}'],
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
     plugins: { boundaries },
     settings: {
       'boundaries/elements': LAYERS,

@@ -121,7 +121,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const secure = securityHeaders(config.http);
 
   // The web apps and the SDK bundle, built by `npm run build:client` into client/dist/.
-  const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`)];
+  const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`), staticFolder('/dashboard/', `${CLIENT_DIST}/dashboard`, { singlePage: true })];
   const download = downloadsHandler({ db: database.db, storage, links: downloads, auth: services.auth });
 
   const graphql = async (req: IncomingMessage, res: ServerResponse) => {
@@ -156,8 +156,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     if (pathname === '/graphql' || pathname === '/graphql/') return void (await graphql(req, res));
     if (pathname.startsWith('/downloads/') && (await download(req, res, new URL(req.url ?? '/', 'http://local')))) return;
     for (const app of apps) if (await app(req, res, pathname)) return;
+    // The operator's front door: the root and the usual admin path lead to the dashboard.
+    if ((pathname === '/' || pathname === '/admin' || pathname === '/admin/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(302, { location: '/dashboard/' });
+      return void res.end();
+    }
     res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${pathname}: the API is at /graphql, the meeting app at /meet/` }));
+    res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${pathname}: the API is at /graphql, the dashboard at /dashboard/, the meeting app at /meet/` }));
   };
   // The last resort: whatever a request does, it gets an answer and the process goes on.
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -18,8 +18,10 @@ const TYPE_OVERRIDES: Record<string, string> = {
  * Serves a built folder under a URL prefix (`/meet/` → client/dist/meet/) with sirv: only files
  * inside the folder are reachable, a folder path serves its index.html, and every answer is
  * revalidated (no-cache with an ETag) since a rebuild replaces the files under the same names.
+ * A single-page app (`singlePage`) routes in the browser: a path under the prefix that names no
+ * file and has no extension (`/dashboard/rooms/<id>`) is answered with its index.html.
  */
-export function staticFolder(prefix: string, folder: string) {
+export function staticFolder(prefix: string, folder: string, opts: { singlePage?: boolean } = {}) {
   const root = path.resolve(folder);
   // dev: look each request up on disk rather than indexing the folder once at start, so a client
   // built after the server started (or rebuilt while it runs) is served as it is now.
@@ -50,6 +52,13 @@ export function staticFolder(prefix: string, folder: string) {
       serve(req, res, () => {
         found = false;
       });
+      if (!found && opts.singlePage && !path.extname(urlPath) && existsSync(path.join(root, 'index.html'))) {
+        found = true;
+        req.url = '/index.html';
+        serve(req, res, () => {
+          found = false;
+        });
+      }
     } finally {
       req.url = url;
     }

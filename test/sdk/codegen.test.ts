@@ -6,10 +6,9 @@ import { describe, expect, it } from 'vitest';
 import config from '../../codegen.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const generatedDir = path.join(root, 'client/sdk/generated');
 
-describe("the SDK's generated wire types", () => {
-  it('match schema/schema.graphql and client/sdk/operations (run "npm run codegen" after changing either)', async () => {
+describe('the generated wire types (SDK and dashboard)', () => {
+  it('match schema/schema.graphql and the documents in client/sdk/operations and client/dashboard (run "npm run codegen" after changing any)', async () => {
     const files: { filename: string; content: string }[] = await generate({ ...config, cwd: root }, false);
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
@@ -17,7 +16,10 @@ describe("the SDK's generated wire types", () => {
       expect(committed, file.filename).toBe(file.content);
     }
     // A file the generator no longer writes would linger and could still be imported.
-    const expected = files.map((f) => path.basename(f.filename)).sort();
-    expect(readdirSync(generatedDir).sort()).toEqual(expected);
+    for (const dir of ['client/sdk/generated', 'client/dashboard/generated']) {
+      const expected = files.filter((f) => path.dirname(path.resolve(root, f.filename)) === path.join(root, dir)).map((f) => path.basename(f.filename));
+      expect(expected.length, dir).toBeGreaterThan(0);
+      expect(readdirSync(path.join(root, dir)).sort(), dir).toEqual(expected.sort());
+    }
   });
 });

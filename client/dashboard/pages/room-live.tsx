@@ -1,0 +1,6 @@
+import { PageHeader } from '../ui/page-header.js';
+
+// TODO(dashboard): replace with the real page.
+export function RoomLivePage() {
+  return <PageHeader title="Room" />;
+}

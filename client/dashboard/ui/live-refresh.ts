@@ -1,0 +1,36 @@
+// Lists that stay current: a subscription to the platform's event feed re-runs a page's query
+// when something it shows may have changed, at most a few times a second.
+import { useSubscription } from '@urql/preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { graphql } from '../generated/gql.js';
+
+const EventsFeed = graphql(`
+  subscription DashboardEventsFeed($filter: EventFilter) {
+    events(filter: $filter) {
+      id
+      eventType
+      roomId
+      occurredAt
+    }
+  }
+`);
+
+/**
+ * Calls `refresh` after events of these types (all when empty), for one room when `roomId` is given.
+ * Bursts (ten joins at once) make one refresh.
+ */
+export function useRefreshOnEvents(eventTypes: string[], refresh: () => void, roomId?: string): void {
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  const [result] = useSubscription({ query: EventsFeed, variables: { filter: { eventTypes: eventTypes.length ? eventTypes : null, roomId: roomId ?? null } } });
+  useEffect(() => {
+    if (!result.data) return;
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      latest.current();
+    }, 250);
+  }, [result.data]);
+  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
+}
