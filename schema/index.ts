@@ -16,6 +16,7 @@ import './mutations/client-tokens.js';
 import './types/live.js';
 import './mutations/participant.js';
 import './mutations/moderation.js';
+import './mutations/room-messages.js';
 import './types/webhooks.js';
 import './mutations/recordings.js';
 import './mutations/compositions.js';

@@ -9,6 +9,7 @@ import { AccountEvents } from '../events/account-events.js';
 import type { DomainBus, DomainTopics } from '../events/topics.js';
 import type { Logger } from './logger.js';
 import { Moderation } from '../live/moderation.js';
+import { OperatorMessages } from '../live/room-messages.js';
 import { Orchestrator, type OrchestratorConfig } from '../live/orchestrator.js';
 import { ServerStats } from '../stats/server-stats.js';
 import { ParticipantAccess } from '../live/participant-access.js';
@@ -54,6 +55,8 @@ export interface Services {
   participants: ParticipantAccess;
   stats: ServerStats;
   moderation: Moderation;
+  /** sendRoomMessage: an operator's messages to a live room. */
+  operatorMessages: OperatorMessages;
   roomEvents: RoomEventStreams;
   webhooks: WebhookDeliveries;
   storage: MediaStorage;
@@ -98,6 +101,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     orchestrator,
     participantMedia,
     moderation: new Moderation(orchestrator, participantMedia, records, revocations),
+    operatorMessages: new OperatorMessages(orchestrator, rooms),
     roomEvents: new RoomEventStreams(liveRooms),
     webhooks: new WebhookDeliveries(db, opts.webhookSigner),
     storage: opts.storage,
