@@ -4,6 +4,58 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type CreateRoomInput = {
+  /** Record every participant's audio and video tracks. Default false. */
+  enableRecording?: boolean | null | undefined;
+  /** How many participants may be in the room at once, 2 to 50. Default 10. */
+  maxParticipants?: number | null | undefined;
+  /** A name unique among rooms that are not deleted, 1 to 255 characters. */
+  uniqueName?: string | null | undefined;
+  /** An http(s) URL used when delivery to the primary URL fails. Its host must be, or resolve to, public addresses: loopback, private and link-local ones are refused (unless the server allows private targets), cloud metadata services always. */
+  webhookEventFailoverUrl?: string | null | undefined;
+  /** An http(s) URL to which the room's events are POSTed. Its host must be, or resolve to, public addresses: loopback, private and link-local ones are refused (unless the server allows private targets), cloud metadata services always. */
+  webhookEventUrl?: string | null | undefined;
+  /** How long a webhook delivery may take, 0 to 30 seconds. */
+  webhookTimeoutSecs?: number | null | undefined;
+};
+
+/** Calendar days (UTC), all bounds inclusive: `{gte: "2026-01-01", lte: "2026-01-31"}` is January. */
+export type DateFilter = {
+  /** On this day. */
+  eq?: string | null | undefined;
+  /** On or after this day. */
+  gte?: string | null | undefined;
+  /** On or before this day. */
+  lte?: string | null | undefined;
+};
+
+/** Stable codes of expected failures, for programs to branch on. */
+export type ErrorCode =
+  /** The change clashes with an existing object (such as a room name in use). */
+  | 'CONFLICT'
+  /** The credential is valid but may not do this. */
+  | 'FORBIDDEN'
+  /** A token given as an argument was refused; `reason` says why. */
+  | 'INVALID_TOKEN'
+  /** The media server refused the request; `reason` says why. */
+  | 'MEDIA_ERROR'
+  /** The object named by an argument does not exist. */
+  | 'NOT_FOUND'
+  /** A participant operation on a connection that is not in the room (join first, over the WebSocket). */
+  | 'NOT_JOINED'
+  /** The room has been deleted: it cannot be changed, joined or given tokens. */
+  | 'ROOM_DELETED'
+  /** The room already holds `maxParticipants` participants. */
+  | 'ROOM_FULL'
+  /** The room has no session in progress: nobody is in it to reach. */
+  | 'ROOM_NOT_LIVE'
+  /** The session has ended. */
+  | 'SESSION_ENDED'
+  /** No valid credential (top-level errors only). */
+  | 'UNAUTHENTICATED'
+  /** An argument or input field has a value that is not allowed; nothing was changed. */
+  | 'VALIDATION_FAILED';
+
 export type EventFilter = {
   /** Only these event types. */
   eventTypes?: Array<string> | null | undefined;
@@ -11,10 +63,265 @@ export type EventFilter = {
   roomId?: string | number | null | undefined;
 };
 
+export type MediaKind =
+  /** Microphone or screen audio. */
+  | 'AUDIO'
+  /** Camera or screen. */
+  | 'VIDEO';
+
+/** Which participants of the session: `{all: true}` or `{ids: [...]}`, optionally minus `exclude`. */
+export type ParticipantSelector = {
+  /** Every participant present. */
+  all?: boolean | null | undefined;
+  /** Leave these out. */
+  exclude?: Array<string | number> | null | undefined;
+  /** These participants (each must be present). */
+  ids?: Array<string | number> | null | undefined;
+};
+
+export type RoomFilter = {
+  /** Day the room was created. */
+  dateCreatedAt?: DateFilter | null | undefined;
+  /** Day the room was last changed. */
+  dateUpdatedAt?: DateFilter | null | undefined;
+  /** Also list deleted rooms (left out by default). */
+  includeDeleted?: boolean | null | undefined;
+  /** Exactly this name. */
+  uniqueName?: string | null | undefined;
+};
+
+export type RoomStatus =
+  /** A session is in progress. */
+  | 'ACTIVE'
+  /** No session: nobody is in the room. */
+  | 'IDLE';
+
+/** Only the fields given change; null clears a field that may be empty. */
+export type UpdateRoomInput = {
+  /** Record every participant's audio and video tracks. */
+  enableRecording?: boolean | null | undefined;
+  /** How many participants may be in the room at once, 2 to 50. */
+  maxParticipants?: number | null | undefined;
+  /** A name unique among rooms that are not deleted, 1 to 255 characters. Null removes the name. */
+  uniqueName?: string | null | undefined;
+  /** An http(s) URL used when delivery to the primary URL fails. Its host must be, or resolve to, public addresses: loopback, private and link-local ones are refused (unless the server allows private targets), cloud metadata services always. Null removes it. */
+  webhookEventFailoverUrl?: string | null | undefined;
+  /** An http(s) URL to which the room's events are POSTed. Its host must be, or resolve to, public addresses: loopback, private and link-local ones are refused (unless the server allows private targets), cloud metadata services always. Null removes it. */
+  webhookEventUrl?: string | null | undefined;
+  /** How long a webhook delivery may take, 0 to 30 seconds. Null removes it. */
+  webhookTimeoutSecs?: number | null | undefined;
+};
+
 export type DashboardLiveCountsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type DashboardLiveCountsSubscription = { serverStats: { liveRooms: number, liveParticipants: number } };
+
+export type RoomLivePageRoomQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RoomLivePageRoomQuery = { room: { id: string, uniqueName: string | null, maxParticipants: number, enableRecording: boolean, createdAt: string, deletedAt: string | null } | null };
+
+export type RoomLivePageSessionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RoomLivePageSessionQuery = { roomSession: { id: string, createdAt: string } | null };
+
+export type RoomLivePageSendMessageMutationVariables = Exact<{
+  roomId: string | number;
+  payload: string;
+  recipients?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type RoomLivePageSendMessageMutation = { sendRoomMessage:
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'RoomDeletedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'RoomNotLiveError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'SendRoomMessagePayload', recipientCount: number }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null, fieldErrors: Array<{ field: string, message: string }> }
+   | null };
+
+export type RoomLivePageMuteMutationVariables = Exact<{
+  sessionId: string | number;
+  participants: ParticipantSelector;
+}>;
+
+
+export type RoomLivePageMuteMutation = { muteParticipants:
+    | { __typename: 'MuteParticipantsPayload' }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SessionEndedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   | null };
+
+export type RoomLivePageUnmuteMutationVariables = Exact<{
+  sessionId: string | number;
+  participants: ParticipantSelector;
+}>;
+
+
+export type RoomLivePageUnmuteMutation = { unmuteParticipants:
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SessionEndedError', message: string }
+    | { __typename: 'UnmuteParticipantsPayload' }
+    | { __typename: 'ValidationError', message: string }
+   | null };
+
+export type RoomLivePageKickMutationVariables = Exact<{
+  sessionId: string | number;
+  participants: ParticipantSelector;
+}>;
+
+
+export type RoomLivePageKickMutation = { kickParticipants:
+    | { __typename: 'KickParticipantsPayload' }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SessionEndedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   | null };
+
+export type RoomLivePageEndSessionMutationVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type RoomLivePageEndSessionMutation = { endSession:
+    | { __typename: 'EndSessionPayload' }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SessionEndedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   | null };
+
+export type RoomLivePageStreamFragment = { participantId: string, key: string, isAudioEnabled: boolean, isVideoEnabled: boolean, isAudioCensored: boolean, isVideoCensored: boolean, audio: { kind: MediaKind } | null, video: { kind: MediaKind, simulcast: boolean } | null };
+
+export type RoomLivePageParticipantFragment = { id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, isAudioEnabled: boolean, isVideoEnabled: boolean, isAudioCensored: boolean, isVideoCensored: boolean, audio: { kind: MediaKind } | null, video: { kind: MediaKind, simulcast: boolean } | null }> };
+
+export type RoomLivePageEventsSubscriptionVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type RoomLivePageEventsSubscription = { roomEvents:
+    | { __typename: 'AudioActivity', participantId: string, streamKey: string, seq: number, occurredAt: string }
+    | { __typename: 'MediaReconnectRequired', reason: string, seq: number, occurredAt: string }
+    | { __typename: 'MessageReceived', from: string, fromOperator: boolean, payload: string, recipients: Array<string> | null, seq: number, occurredAt: string }
+    | { __typename: 'ParticipantJoined', seq: number, occurredAt: string, participant: { id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, isAudioEnabled: boolean, isVideoEnabled: boolean, isAudioCensored: boolean, isVideoCensored: boolean, audio: { kind: MediaKind } | null, video: { kind: MediaKind, simulcast: boolean } | null }> } }
+    | { __typename: 'ParticipantLeaving', participantId: string, reason: string, seq: number, occurredAt: string }
+    | { __typename: 'ParticipantLeft', participantId: string, reason: string, seq: number, occurredAt: string }
+    | { __typename: 'RoomStateSnapshot', seq: number, occurredAt: string, state: { sessionId: string | null, status: RoomStatus, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, isAudioEnabled: boolean, isVideoEnabled: boolean, isAudioCensored: boolean, isVideoCensored: boolean, audio: { kind: MediaKind } | null, video: { kind: MediaKind, simulcast: boolean } | null }> }> } }
+    | { __typename: 'SessionEnded', sessionId: string, reason: string, seq: number, occurredAt: string }
+    | { __typename: 'SessionStarted', sessionId: string, seq: number, occurredAt: string }
+    | { __typename: 'StreamPublished', seq: number, occurredAt: string, stream: { participantId: string, key: string, isAudioEnabled: boolean, isVideoEnabled: boolean, isAudioCensored: boolean, isVideoCensored: boolean, audio: { kind: MediaKind } | null, video: { kind: MediaKind, simulcast: boolean } | null } }
+    | { __typename: 'StreamUnpublished', participantId: string, streamKey: string, seq: number, occurredAt: string }
+    | { __typename: 'StreamUpdated', seq: number, occurredAt: string, stream: { participantId: string, key: string, isAudioEnabled: boolean, isVideoEnabled: boolean, isAudioCensored: boolean, isVideoCensored: boolean, audio: { kind: MediaKind } | null, video: { kind: MediaKind, simulcast: boolean } | null } }
+    | { __typename: 'TrackCensored', participantId: string, streamKey: string, kind: MediaKind, seq: number, occurredAt: string }
+    | { __typename: 'TrackDisabled', participantId: string, streamKey: string, kind: MediaKind, seq: number, occurredAt: string }
+    | { __typename: 'TrackEnabled', participantId: string, streamKey: string, kind: MediaKind, seq: number, occurredAt: string }
+    | { __typename: 'TrackUncensored', participantId: string, streamKey: string, kind: MediaKind, seq: number, occurredAt: string }
+   };
+
+export type RoomsPageListQueryVariables = Exact<{
+  filter?: RoomFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type RoomsPageListQuery = { rooms: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, uniqueName: string | null, maxParticipants: number, enableRecording: boolean, webhookEventUrl: string | null, webhookEventFailoverUrl: string | null, webhookTimeoutSecs: number | null, createdAt: string, updatedAt: string, deletedAt: string | null, liveParticipantCount: number } }> } };
+
+export type RoomsPageDeleteRoomMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RoomsPageDeleteRoomMutation = { deleteRoom:
+    | { __typename: 'DeleteRoomPayload', room: { id: string, deletedAt: string | null } }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RoomDeletedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   | null };
+
+export type RoomsPageMintTokenMutationVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type RoomsPageMintTokenMutation = { generateClientToken:
+    | { __typename: 'GenerateClientTokenPayload', clientToken: { token: string, refreshToken: string | null } }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RoomDeletedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   | null };
+
+type RoomsPageMutationError_ConflictError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_ForbiddenError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_InvalidTokenError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_MediaRequestError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_NotFoundError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_NotJoinedError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_RoomDeletedError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_RoomFullError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_RoomNotLiveError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_SessionEndedError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
+type RoomsPageMutationError_ValidationError_Fragment = { code: ErrorCode, message: string, field: string | null, fieldErrors: Array<{ field: string, message: string }> };
+
+export type RoomsPageMutationErrorFragment =
+  | RoomsPageMutationError_ConflictError_Fragment
+  | RoomsPageMutationError_ForbiddenError_Fragment
+  | RoomsPageMutationError_InvalidTokenError_Fragment
+  | RoomsPageMutationError_MediaRequestError_Fragment
+  | RoomsPageMutationError_NotFoundError_Fragment
+  | RoomsPageMutationError_NotJoinedError_Fragment
+  | RoomsPageMutationError_RoomDeletedError_Fragment
+  | RoomsPageMutationError_RoomFullError_Fragment
+  | RoomsPageMutationError_RoomNotLiveError_Fragment
+  | RoomsPageMutationError_SessionEndedError_Fragment
+  | RoomsPageMutationError_ValidationError_Fragment
+;
+
+export type RoomsPageRoomFragment = { id: string, uniqueName: string | null, maxParticipants: number, enableRecording: boolean, webhookEventUrl: string | null, webhookEventFailoverUrl: string | null, webhookTimeoutSecs: number | null, createdAt: string, updatedAt: string, deletedAt: string | null, liveParticipantCount: number };
+
+export type RoomsPageCreateRoomMutationVariables = Exact<{
+  input: CreateRoomInput;
+}>;
+
+
+export type RoomsPageCreateRoomMutation = { createRoom:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'CreateRoomPayload', room: { id: string, uniqueName: string | null, maxParticipants: number, enableRecording: boolean, webhookEventUrl: string | null, webhookEventFailoverUrl: string | null, webhookTimeoutSecs: number | null, createdAt: string, updatedAt: string, deletedAt: string | null, liveParticipantCount: number } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null, fieldErrors: Array<{ field: string, message: string }> }
+   | null };
+
+export type RoomsPageUpdateRoomMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateRoomInput;
+}>;
+
+
+export type RoomsPageUpdateRoomMutation = { updateRoom:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'RoomDeletedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'UpdateRoomPayload', room: { id: string, uniqueName: string | null, maxParticipants: number, enableRecording: boolean, webhookEventUrl: string | null, webhookEventFailoverUrl: string | null, webhookTimeoutSecs: number | null, createdAt: string, updatedAt: string, deletedAt: string | null, liveParticipantCount: number } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null, fieldErrors: Array<{ field: string, message: string }> }
+   | null };
 
 export type DashboardEventsFeedSubscriptionVariables = Exact<{
   filter?: EventFilter | null | undefined;
@@ -23,6 +330,22 @@ export type DashboardEventsFeedSubscriptionVariables = Exact<{
 
 export type DashboardEventsFeedSubscription = { events: { id: string, eventType: string, roomId: string | null, occurredAt: string } };
 
-
+export const RoomLivePageStreamFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomLivePageStream"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Stream"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"isAudioEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"isVideoEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"isAudioCensored"}},{"kind":"Field","name":{"kind":"Name","value":"isVideoCensored"}},{"kind":"Field","name":{"kind":"Name","value":"audio"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}}]}}]} as unknown as DocumentNode<RoomLivePageStreamFragment, unknown>;
+export const RoomLivePageParticipantFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomLivePageParticipant"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LiveParticipant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"canPublish"}},{"kind":"Field","name":{"kind":"Name","value":"canSubscribe"}},{"kind":"Field","name":{"kind":"Name","value":"streams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomLivePageStream"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomLivePageStream"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Stream"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"isAudioEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"isVideoEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"isAudioCensored"}},{"kind":"Field","name":{"kind":"Name","value":"isVideoCensored"}},{"kind":"Field","name":{"kind":"Name","value":"audio"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}}]}}]} as unknown as DocumentNode<RoomLivePageParticipantFragment, unknown>;
+export const RoomsPageMutationErrorFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomsPageMutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomsPageMutationErrorFragment, unknown>;
+export const RoomsPageRoomFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomsPageRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Room"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uniqueName"}},{"kind":"Field","name":{"kind":"Name","value":"maxParticipants"}},{"kind":"Field","name":{"kind":"Name","value":"enableRecording"}},{"kind":"Field","name":{"kind":"Name","value":"webhookEventUrl"}},{"kind":"Field","name":{"kind":"Name","value":"webhookEventFailoverUrl"}},{"kind":"Field","name":{"kind":"Name","value":"webhookTimeoutSecs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"liveParticipantCount"}}]}}]} as unknown as DocumentNode<RoomsPageRoomFragment, unknown>;
 export const DashboardLiveCountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DashboardLiveCounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"serverStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"intervalSecs"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"liveRooms"}},{"kind":"Field","name":{"kind":"Name","value":"liveParticipants"}}]}}]}}]} as unknown as DocumentNode<DashboardLiveCountsSubscription, DashboardLiveCountsSubscriptionVariables>;
+export const RoomLivePageRoomDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RoomLivePageRoom"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"room"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uniqueName"}},{"kind":"Field","name":{"kind":"Name","value":"maxParticipants"}},{"kind":"Field","name":{"kind":"Name","value":"enableRecording"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}}]}}]}}]} as unknown as DocumentNode<RoomLivePageRoomQuery, RoomLivePageRoomQueryVariables>;
+export const RoomLivePageSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RoomLivePageSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<RoomLivePageSessionQuery, RoomLivePageSessionQueryVariables>;
+export const RoomLivePageSendMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RoomLivePageSendMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"payload"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"recipients"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendRoomMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"payload"},"value":{"kind":"Variable","name":{"kind":"Name","value":"payload"}}},{"kind":"Argument","name":{"kind":"Name","value":"recipients"},"value":{"kind":"Variable","name":{"kind":"Name","value":"recipients"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SendRoomMessagePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recipientCount"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomsPageMutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomsPageMutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomLivePageSendMessageMutation, RoomLivePageSendMessageMutationVariables>;
+export const RoomLivePageMuteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RoomLivePageMute"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"participants"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantSelector"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"muteParticipants"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"participants"},"value":{"kind":"Variable","name":{"kind":"Name","value":"participants"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomLivePageMuteMutation, RoomLivePageMuteMutationVariables>;
+export const RoomLivePageUnmuteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RoomLivePageUnmute"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"participants"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantSelector"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unmuteParticipants"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"participants"},"value":{"kind":"Variable","name":{"kind":"Name","value":"participants"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomLivePageUnmuteMutation, RoomLivePageUnmuteMutationVariables>;
+export const RoomLivePageKickDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RoomLivePageKick"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"participants"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantSelector"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kickParticipants"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"participants"},"value":{"kind":"Variable","name":{"kind":"Name","value":"participants"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomLivePageKickMutation, RoomLivePageKickMutationVariables>;
+export const RoomLivePageEndSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RoomLivePageEndSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomLivePageEndSessionMutation, RoomLivePageEndSessionMutationVariables>;
+export const RoomLivePageEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RoomLivePageEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoomStateSnapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"activeSpeaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomLivePageParticipant"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantJoined"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomLivePageParticipant"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantLeaving"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantLeft"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StreamPublished"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stream"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomLivePageStream"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StreamUpdated"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stream"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomLivePageStream"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StreamUnpublished"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackEnabled"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackDisabled"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackCensored"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TrackUncensored"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AudioActivity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"streamKey"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MessageReceived"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"fromOperator"}},{"kind":"Field","name":{"kind":"Name","value":"payload"}},{"kind":"Field","name":{"kind":"Name","value":"recipients"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MediaReconnectRequired"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SessionStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SessionEnded"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomLivePageStream"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Stream"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"isAudioEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"isVideoEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"isAudioCensored"}},{"kind":"Field","name":{"kind":"Name","value":"isVideoCensored"}},{"kind":"Field","name":{"kind":"Name","value":"audio"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"simulcast"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomLivePageParticipant"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LiveParticipant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"canPublish"}},{"kind":"Field","name":{"kind":"Name","value":"canSubscribe"}},{"kind":"Field","name":{"kind":"Name","value":"streams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomLivePageStream"}}]}}]}}]} as unknown as DocumentNode<RoomLivePageEventsSubscription, RoomLivePageEventsSubscriptionVariables>;
+export const RoomsPageListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RoomsPageList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RoomFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rooms"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomsPageRoom"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomsPageRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Room"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uniqueName"}},{"kind":"Field","name":{"kind":"Name","value":"maxParticipants"}},{"kind":"Field","name":{"kind":"Name","value":"enableRecording"}},{"kind":"Field","name":{"kind":"Name","value":"webhookEventUrl"}},{"kind":"Field","name":{"kind":"Name","value":"webhookEventFailoverUrl"}},{"kind":"Field","name":{"kind":"Name","value":"webhookTimeoutSecs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"liveParticipantCount"}}]}}]} as unknown as DocumentNode<RoomsPageListQuery, RoomsPageListQueryVariables>;
+export const RoomsPageDeleteRoomDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RoomsPageDeleteRoom"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteRoom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteRoomPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"room"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomsPageDeleteRoomMutation, RoomsPageDeleteRoomMutationVariables>;
+export const RoomsPageMintTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RoomsPageMintToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateClientToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GenerateClientTokenPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clientToken"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomsPageMintTokenMutation, RoomsPageMintTokenMutationVariables>;
+export const RoomsPageCreateRoomDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RoomsPageCreateRoom"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRoomInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRoom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRoomPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"room"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomsPageRoom"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomsPageMutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomsPageRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Room"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uniqueName"}},{"kind":"Field","name":{"kind":"Name","value":"maxParticipants"}},{"kind":"Field","name":{"kind":"Name","value":"enableRecording"}},{"kind":"Field","name":{"kind":"Name","value":"webhookEventUrl"}},{"kind":"Field","name":{"kind":"Name","value":"webhookEventFailoverUrl"}},{"kind":"Field","name":{"kind":"Name","value":"webhookTimeoutSecs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"liveParticipantCount"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomsPageMutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomsPageCreateRoomMutation, RoomsPageCreateRoomMutationVariables>;
+export const RoomsPageUpdateRoomDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RoomsPageUpdateRoom"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateRoomInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateRoom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateRoomPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"room"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomsPageRoom"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoomsPageMutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomsPageRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Room"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uniqueName"}},{"kind":"Field","name":{"kind":"Name","value":"maxParticipants"}},{"kind":"Field","name":{"kind":"Name","value":"enableRecording"}},{"kind":"Field","name":{"kind":"Name","value":"webhookEventUrl"}},{"kind":"Field","name":{"kind":"Name","value":"webhookEventFailoverUrl"}},{"kind":"Field","name":{"kind":"Name","value":"webhookTimeoutSecs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"liveParticipantCount"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoomsPageMutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RoomsPageUpdateRoomMutation, RoomsPageUpdateRoomMutationVariables>;
 export const DashboardEventsFeedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DashboardEventsFeed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EventFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventType"}},{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}}]}}]}}]} as unknown as DocumentNode<DashboardEventsFeedSubscription, DashboardEventsFeedSubscriptionVariables>;

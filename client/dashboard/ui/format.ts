@@ -52,7 +52,10 @@ export function formatAgo(iso: string | null | undefined, now = Date.now()): str
   return formatDateTime(iso);
 }
 
-/** The first 8 characters of an id: enough to tell rows apart; the whole id is in the title. */
+/**
+ * The last 8 characters of an id: enough to tell rows apart; the whole id is in the title. (Not
+ * the first: the ids are UUIDv7, whose first 8 are the same for everything made within a minute.)
+ */
 export function shortId(id: string): string {
-  return id.slice(0, 8);
+  return id.slice(-8);
 }
