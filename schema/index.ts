@@ -20,6 +20,7 @@ import './types/webhooks.js';
 import './mutations/recordings.js';
 import './mutations/compositions.js';
 import './types/server-stats.js';
+import './types/room-stats.js';
 
 let schema: GraphQLSchema | undefined;
 
