@@ -21,6 +21,8 @@ import './types/webhooks.js';
 import './mutations/recordings.js';
 import './mutations/compositions.js';
 import './types/server-stats.js';
+import './types/room-stats.js';
+import './types/usage.js';
 
 let schema: GraphQLSchema | undefined;
 

@@ -11,7 +11,9 @@ import type { Logger } from './logger.js';
 import { Moderation } from '../live/moderation.js';
 import { OperatorMessages } from '../live/room-messages.js';
 import { Orchestrator, type OrchestratorConfig } from '../live/orchestrator.js';
+import { RoomStats } from '../stats/room-stats.js';
 import { ServerStats } from '../stats/server-stats.js';
+import { Usage } from '../stats/usage.js';
 import { ParticipantAccess } from '../live/participant-access.js';
 import { ParticipantMediaSession } from '../live/participant-media-session.js';
 import { RoomEventStreams } from '../live/room-event-stream.js';
@@ -54,6 +56,10 @@ export interface Services {
   participantMedia: ParticipantMediaSession;
   participants: ParticipantAccess;
   stats: ServerStats;
+  /** Each live room's media figures, read once per period for all its watchers. */
+  roomStats: RoomStats;
+  /** Participant-minutes, sessions and recording minutes per day. */
+  usage: Usage;
   moderation: Moderation;
   /** sendRoomMessage: an operator's messages to a live room. */
   operatorMessages: OperatorMessages;
@@ -128,6 +134,8 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     clientTokens,
     participants: new ParticipantAccess(orchestrator, clientTokens),
     stats: new ServerStats({ db, live: orchestrator, workers: opts.media.pool }, opts.log),
+    roomStats: new RoomStats({ live: liveRooms, media: opts.media, rooms }, opts.log),
+    usage: new Usage(db),
     records,
     auth: new Authenticator(db, tokens, configuredApiKey),
     apiKeys: new ApiKeyService(db, bus),
