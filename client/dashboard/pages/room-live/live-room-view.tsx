@@ -13,7 +13,9 @@ import { EveryoneDialog } from './everyone-dialog.js';
 import { MessageComposer } from './message-composer.js';
 import { useModeration, type ModerationAction } from './moderation.js';
 import { ParticipantCard } from './participant-card.js';
+import { QualityPanel } from './quality-panel.js';
 import { useLiveRoom } from './use-live-room.js';
+import { useRoomStats } from './use-room-stats.js';
 import './room-live.css';
 
 export interface RoomSummary {
@@ -38,6 +40,7 @@ export function LiveRoomView({ room }: { room: RoomSummary }) {
   const client = useClient();
   const { state, log, error } = useLiveRoom(room.id);
   const moderation = useModeration(state.sessionId);
+  const stats = useRoomStats(room.id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const people = state.participants.map((p) => ({ id: p.id, name: state.names[p.id] ?? p.id }));
@@ -105,6 +108,7 @@ export function LiveRoomView({ room }: { room: RoomSummary }) {
               participant={p}
               name={state.names[p.id] ?? p.id}
               speaking={state.activeSpeaker?.participantId === p.id}
+              quality={<QualityPanel name={state.names[p.id] ?? p.id} readings={stats.history[p.id]} />}
               onMute={() => act('mute', [p.id])}
               onUnmute={() => act('unmute', [p.id])}
               onKick={() => setDialog({ kind: 'kick', id: p.id, name: state.names[p.id] ?? p.id })}
