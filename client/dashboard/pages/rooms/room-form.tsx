@@ -161,10 +161,13 @@ export function RoomFormDialog({ room, onClose, onSaved }: { room: EditableRoom 
     setFailure(general ?? (Object.keys(fields).length ? null : (result.message ?? 'the room was not saved')));
   };
 
+  // The hint and the error sit beside the input, not inside its label: they describe it
+  // (aria-describedby) without becoming part of its name.
   const field = (key: keyof Values, label: string, hint: string, type = 'text') => (
-    <label class="field">
-      <span>{label}</span>
+    <div class="field">
+      <label for={`room-${key}`}>{label}</label>
       <input
+        id={`room-${key}`}
         name={key}
         type={type}
         inputMode={NUMBERS.includes(key) ? 'numeric' : undefined}
@@ -180,7 +183,7 @@ export function RoomFormDialog({ room, onClose, onSaved }: { room: EditableRoom 
           {hint}
         </span>
       )}
-    </label>
+    </div>
   );
 
   return (
