@@ -134,6 +134,17 @@ async function readTransport(t: PeerTransport): Promise<TransportReading | undef
   };
 }
 
+/** mediasoup's last-second rates summed over transports, bits/s: what the server takes in and sends out. */
+export interface TransportRates {
+  recvBitrate: number;
+  sendBitrate: number;
+}
+
+export async function readTransportRates(transports: PeerTransport[]): Promise<TransportRates> {
+  const readings = present(await Promise.all(transports.map(readTransport)));
+  return { recvBitrate: readings.reduce((n, r) => n + r.recvBitrate, 0), sendBitrate: readings.reduce((n, r) => n + r.sendBitrate, 0) };
+}
+
 const present = <T>(values: (T | undefined)[]): T[] => values.filter((v): v is T => v !== undefined);
 
 /** Reads every object of a peer at once: one getStats() round trip each, in parallel. */

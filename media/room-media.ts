@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import type { MediaConfig } from './config.js';
 import { MediaError } from './errors.js';
-import { readPeerStats, type PeerStatsReading } from './media-stats.js';
+import { readPeerStats, readTransportRates, type PeerStatsReading, type TransportRates } from './media-stats.js';
 import { MediaPeer, noTransport, producerInfo, trackOf, type PeerRouter, type PeerTransport } from './media-peer.js';
 import { RouterHolder } from './router-holder.js';
 import { plainTransportOptions, plainTransportParams, webRtcTransportOptions, webRtcTransportParams } from './transport-params.js';
@@ -140,6 +140,11 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
   readStats(participantIds: readonly string[]): Promise<PeerStatsReading[]> {
     const peers = participantIds.map((id) => this.#peers.get(id)).filter((peer): peer is MediaPeer => peer !== undefined);
     return Promise.all(peers.map((peer) => readPeerStats(peer.id, peer.objects())));
+  }
+
+  /** The room's transports' rates together (the server's totals for operators). */
+  readTransportRates(): Promise<TransportRates> {
+    return readTransportRates([...this.#peers.values()].flatMap((peer) => peer.objects().transports));
   }
 
   /** Publishes one track of a stream on the participant's send transport. */

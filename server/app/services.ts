@@ -133,7 +133,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     rooms,
     clientTokens,
     participants: new ParticipantAccess(orchestrator, clientTokens),
-    stats: new ServerStats({ db, live: orchestrator, workers: opts.media.pool }, opts.log),
+    stats: new ServerStats({ db, live: orchestrator, workers: opts.media.pool, media: opts.media }, opts.log),
     roomStats: new RoomStats({ live: liveRooms, media: opts.media, rooms }, opts.log),
     usage: new Usage(db),
     records,

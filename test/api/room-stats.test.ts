@@ -98,6 +98,24 @@ describe('roomStats', () => {
     expect(b.transports.find((t: any) => t.direction === 'recv').bytesSent).toBeGreaterThan(0);
   });
 
+  it("counts the room's media in the server's totals (serverStats ingress and egress bitrates)", async () => {
+    // mediasoup's rates cover the last second: read until both directions show the flowing video.
+    const totals = await (async () => {
+      const deadline = Date.now() + 10_000;
+      let last: any;
+      while (Date.now() < deadline) {
+        last = (await server.gql('{ serverStats { ingressBitrate egressBitrate } }')).data.serverStats;
+        if (last.ingressBitrate > 0 && last.egressBitrate > 0) return last;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      return last;
+    })();
+    // ffmpeg sends ~300 kbit/s in; the same video goes out to the one receiver.
+    expect(totals.ingressBitrate).toBeGreaterThan(20_000);
+    expect(totals.ingressBitrate).toBeLessThan(5_000_000);
+    expect(totals.egressBitrate).toBeGreaterThan(20_000);
+  });
+
   it('takes one reading per period for every watcher: two watchers get the same readings', async () => {
     const stats = server.running.services.roomStats;
     const client = wsClient(server.url, TEST_API_KEY);

@@ -2,7 +2,7 @@
 // last month — serverStats every 2 s, usage per day.
 import { useMemo } from 'preact/hooks';
 import { Link } from '../router.js';
-import { formatBytes, formatDuration, formatPercent } from '../ui/format.js';
+import { formatBitrate, formatBitrateShort, formatBytes, formatDuration, formatPercent } from '../ui/format.js';
 import { PageHeader } from '../ui/page-header.js';
 import { TimeChart } from '../ui/time-chart.js';
 import { UsageCharts } from './overview/usage-charts.js';
@@ -32,6 +32,22 @@ function LiveChart({ points }: { points: Point[] }) {
       series={[
         { label: 'Participants', color: '#4fb3ff', format: whole },
         { label: 'Rooms', color: '#f5b94a', format: whole },
+      ]}
+      data={data}
+    />
+  );
+}
+
+function BitrateChart({ points }: { points: Point[] }) {
+  const data = useMemo(() => [points.map((p) => p.t), points.map((p) => p.ingress), points.map((p) => p.egress)] as [number[], number[], number[]], [points]);
+  return (
+    <TimeChart
+      label="Media bitrate in and out over the last 5 minutes"
+      height={200}
+      axisFormat={formatBitrateShort}
+      series={[
+        { label: 'In', color: '#4fb3ff', format: formatBitrate },
+        { label: 'Out', color: '#c38bff', format: formatBitrate },
       ]}
       data={data}
     />
@@ -76,6 +92,12 @@ export function OverviewPage() {
             Participants <span class="muted small">last 5 minutes</span>
           </h2>
           <LiveChart points={points} />
+        </section>
+        <section class="card" aria-labelledby="bitrate-chart-title">
+          <h2 id="bitrate-chart-title">
+            Media bitrate <span class="muted small">in and out, last 5 minutes</span>
+          </h2>
+          <BitrateChart points={points} />
         </section>
         <section class="card" aria-labelledby="cpu-chart-title">
           <h2 id="cpu-chart-title">

@@ -19,6 +19,13 @@ export function formatBitrate(bitsPerSec: number | null | undefined): string {
   return `${Math.round(bitsPerSec)} b/s`;
 }
 
+/** Bits/s in at most four characters, for chart axes: `850k`, `1.2M`. */
+export function formatBitrateShort(bitsPerSec: number): string {
+  if (bitsPerSec >= 1e6) return `${(bitsPerSec / 1e6).toFixed(bitsPerSec >= 1e7 ? 0 : 1)}M`;
+  if (bitsPerSec >= 1e3) return `${Math.round(bitsPerSec / 1e3)}k`;
+  return String(Math.round(bitsPerSec));
+}
+
 export function formatPercent(fraction: number | null | undefined, digits = 0): string {
   return fraction == null ? '—' : `${(fraction * 100).toFixed(digits)} %`;
 }

@@ -14,6 +14,8 @@ const ServerStatsFeed = graphql(`
       rssBytes
       heapUsedBytes
       uptimeSecs
+      ingressBitrate
+      egressBitrate
       webhookDeliveriesPending
       compositionsEnqueued
       compositionsRendering
@@ -43,6 +45,9 @@ export interface Point {
   rooms: number;
   /** The media workers' CPU summed (1 = one whole core). */
   cpu: number | null;
+  /** Media in from participants and out to them, bits/s. */
+  ingress: number;
+  egress: number;
 }
 
 const history: Point[] = [];
@@ -51,7 +56,7 @@ function remember(r: ServerReading): Point[] {
   const t = Math.round(new Date(r.at).getTime() / 1000);
   if (history.at(-1)?.t !== t) {
     const cpus = r.workers.map((w) => w.cpu).filter((c): c is number => c != null);
-    history.push({ t, participants: r.liveParticipants, rooms: r.liveRooms, cpu: cpus.length ? cpus.reduce((a, b) => a + b, 0) : null });
+    history.push({ t, participants: r.liveParticipants, rooms: r.liveRooms, cpu: cpus.length ? cpus.reduce((a, b) => a + b, 0) : null, ingress: r.ingressBitrate, egress: r.egressBitrate });
   }
   while (history.length && history[0]!.t < t - KEEP_SECS) history.shift();
   return [...history];
