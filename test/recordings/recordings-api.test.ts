@@ -116,6 +116,32 @@ describe.each(DIALECTS)('the recording API on %s', (dialect) => {
     expect(await mutate(server, BULK, { f: {}, all: true })).toMatchObject({ count: 1 });
   });
 
+  it('bulk-deletes past recordings still in progress, more than one page of them', async () => {
+    const other = uuidv7();
+    const db = server.running.services.db;
+    const at = new Date();
+    await db.insertInto('participants').values({ id: other, session_id: sessionId, room_id: roomId, context: null, joined_at: at, left_at: at, left_reason: 'left', updated_at: at }).execute();
+    const rows = (status: 'completed' | 'processing', n: number) =>
+      Array.from({ length: n }, () => ({
+        id: uuidv7(),
+        room_id: roomId,
+        session_id: sessionId,
+        participant_id: other,
+        type: 'audio' as const,
+        status,
+        started_at: at,
+        created_at: at,
+        updated_at: at,
+      }));
+    // The newest rows are in progress: the first page of the deletion holds them.
+    await db.insertInto('recordings').values(rows('completed', 260)).execute();
+    await db.insertInto('recordings').values(rows('processing', 5)).execute();
+    expect(await mutate(server, BULK, { f: { participantId: other } })).toMatchObject({ count: 260 });
+    const left = await db.selectFrom('recordings').select('status').where('participant_id', '=', other).execute();
+    expect(left.map((r) => r.status)).toEqual(Array(5).fill('processing'));
+    await db.deleteFrom('recordings').where('participant_id', '=', other).execute();
+  });
+
   it('serves the file with an API key or a signed link, and to nobody else', async () => {
     const { id, file } = await recording('completed');
     const path = `/downloads/recordings/${id}`;
