@@ -82,6 +82,7 @@ export function RecordingsPage() {
           key={JSON.stringify(filter)}
           filter={filter}
           onFieldErrors={setFieldErrors}
+          onParticipant={(participant) => setF({ participant })}
           version={version}
           emptyText={filtered ? 'No recording matches these filters.' : 'No recordings yet: rooms with recording on record each participant’s tracks.'}
         />

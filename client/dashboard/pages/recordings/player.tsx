@@ -53,7 +53,7 @@ export function RecordingPlayer({ id, onClose }: { id: string; onClose: () => vo
       )}
       <div class="dialog-actions">
         {r?.downloadUrl && (
-          <a class="button" href={r.downloadUrl} download>
+          <a class="button" href={r.downloadUrl} download="">
             Download
           </a>
         )}

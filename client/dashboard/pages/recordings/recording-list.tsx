@@ -77,6 +77,8 @@ export function RecordingList(props: {
   emptyText: string;
   /** Bumped by the page to ask for a new reading (after a bulk delete). */
   version?: number;
+  /** Narrows the list to one participant's recordings (the recordings page). */
+  onParticipant?: (participantId: string) => void;
 }) {
   const { filter, roomId, showSession = true, emptyText } = props;
   const paging = usePaging();
@@ -132,6 +134,7 @@ export function RecordingList(props: {
             onPlay={() => setPlaying(r.id)}
             onDelete={(who) => setDeleting({ id: r.id, type: r.type, durationSecs: r.durationSecs, who })}
             onDownload={(e) => download(e, r)}
+            onParticipant={props.onParticipant}
           />
         ))}
       </ListTable>

@@ -11,7 +11,16 @@ import { roomLabel } from '../records/room-picker.js';
 
 export type ListedRecording = RecordingsPageListQuery['recordings']['edges'][number]['node'];
 
-export function RecordingRow(props: { r: ListedRecording; showSession: boolean; now: number; onPlay: () => void; onDelete: (who: string) => void; onDownload: (e: MouseEvent) => void }) {
+export function RecordingRow(props: {
+  r: ListedRecording;
+  showSession: boolean;
+  now: number;
+  onPlay: () => void;
+  onDelete: (who: string) => void;
+  onDownload: (e: MouseEvent) => void;
+  /** On the recordings page itself, a participant's name narrows the list in place. */
+  onParticipant?: (participantId: string) => void;
+}) {
   const { r, showSession, now } = props;
   const who = participantName(r.participant.context, r.participant.id);
   const kind = r.type === 'VIDEO' ? 'video' : 'audio';
@@ -23,7 +32,16 @@ export function RecordingRow(props: { r: ListedRecording; showSession: boolean; 
       </td>
       <td data-label="Participant" class="two-lines">
         <span>
-          <Link to={`/recordings?participant=${r.participant.id}`} title={`Recordings of participant ${r.participant.id}`}>
+          <Link
+            to={`/recordings?participant=${r.participant.id}`}
+            title={`Recordings of participant ${r.participant.id}`}
+            {...(props.onParticipant && {
+              onClick: (e: MouseEvent) => {
+                e.preventDefault();
+                props.onParticipant!(r.participant.id);
+              },
+            })}
+          >
             {who}
           </Link>
           <span class="muted small">
@@ -58,7 +76,7 @@ export function RecordingRow(props: { r: ListedRecording; showSession: boolean; 
             Play
           </button>
           {r.downloadUrl ? (
-            <a class="button" href={r.downloadUrl} download onClick={props.onDownload} aria-label={`Download ${which}`}>
+            <a class="button" href={r.downloadUrl} download="" onClick={props.onDownload} aria-label={`Download ${which}`}>
               Download
             </a>
           ) : null}
