@@ -14,7 +14,7 @@ import './records/records.css';
 import './recordings/recordings.css';
 
 const KEYS = ['room', 'session', 'participant', 'status', 'type', 'startedFrom', 'startedTo', 'minSecs'] as const;
-export type RecordingFilterState = Record<(typeof KEYS)[number], string>;
+type RecordingFilterState = Record<(typeof KEYS)[number], string>;
 
 function toFilter(f: RecordingFilterState): RecordingFilter {
   const minSecs = f.minSecs === '' ? NaN : Number(f.minSecs);

@@ -65,6 +65,8 @@ export function BulkDeleteDialog({ filter, summary, onClose, onDeleted }: { filt
               <>
                 <strong>{plural(deletable)}</strong> will be deleted, with their files. This cannot be undone.
               </>
+            ) : filter.status === 'PROCESSING' ? (
+              'Recordings still being recorded cannot be deleted: choose another status.'
             ) : (
               'No finished recording matches: there is nothing to delete.'
             )}
