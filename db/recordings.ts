@@ -38,9 +38,9 @@ export function sessionRecordings(db: Db, sessionId: string): Promise<RecordingR
   return db.selectFrom('recordings').selectAll().where('session_id', '=', sessionId).orderBy('started_at').orderBy('id').execute();
 }
 
-/** What a download needs of a recording: whether its file is ready, and where it is. */
+/** What a download needs of a recording: whether its file is ready, where it is, and what it holds. */
 export function recordingFile(db: Db, id: string) {
-  return db.selectFrom('recordings').select(['status', 'storage_key']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('recordings').select(['status', 'storage_key', 'type']).where('id', '=', id).executeTakeFirst();
 }
 
 // Filters keep Telnyx's fields and meanings (see ../shared/reference/telnyx-video.md, §3-§4).

@@ -1,3 +1,5 @@
+import type { RecordingRow } from '../../db/types.js';
+import type { DownloadLinks } from '../../server/storage/download-links.js';
 import { builder } from '../builder.js';
 import { queryFilter, RecordingFilterInput, RecordingStatusEnum, RecordingTypeEnum } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
@@ -5,6 +7,15 @@ import { ParticipantRef, RecordingConnection, RecordingRef, RoomRef, RoomSession
 import { NodeRef } from './node.js';
 
 const BYTES_PER_MB = 1_000_000;
+
+// downloadUrl and downloadUrlExpiresAt of one recording in one response describe the same link.
+const links = new WeakMap<RecordingRow, { url: string; expiresAt: Date }>();
+function link(r: RecordingRow, downloads: DownloadLinks): { url: string; expiresAt: Date } | null {
+  if (r.status !== 'completed') return null;
+  let l = links.get(r);
+  if (!l) links.set(r, (l = downloads.signed('recordings', r.id)));
+  return l;
+}
 
 RecordingRef.implement({
   interfaces: [NodeRef],
@@ -35,7 +46,13 @@ RecordingRef.implement({
     downloadUrl: t.string({
       nullable: true,
       description: 'Where to download the file, once completed: a link that works without credentials until it expires (DOWNLOAD_URL_TTL_SECS).',
-      resolve: (x, _a, ctx) => (x.status === 'completed' ? ctx.services.downloads.signedUrl('recordings', x.id) : null),
+      resolve: (x, _a, ctx) => link(x, ctx.services.downloads)?.url ?? null,
+    }),
+    downloadUrlExpiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When this `downloadUrl` stops working (ask again for a new one); null without a downloadUrl.',
+      resolve: (x, _a, ctx) => link(x, ctx.services.downloads)?.expiresAt ?? null,
     }),
     failureReason: t.exposeString('failure_reason', { nullable: true, description: 'Why the recording failed, if it did.' }),
     startedAt: t.expose('started_at', { type: 'DateTime', description: 'When recording started.' }),

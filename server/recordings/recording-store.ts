@@ -37,12 +37,15 @@ export class RecordingStore {
     }
     if (filter.status === 'processing') throw new ValidationError([{ field: 'filter.status', message: 'recordings in progress cannot be deleted' }]);
     let count = 0;
+    // Recordings in progress stay: the next page starts after them, not at the top again.
+    let afterId: string | undefined;
     for (;;) {
-      const page = await listRecordings(this.db, filter, { first: BULK_PAGE });
+      const page = await listRecordings(this.db, filter, { first: BULK_PAGE, afterId });
       const finished = page.rows.filter((r) => r.status !== 'processing');
       for (const row of finished) await this.remove(row);
       count += finished.length;
-      if (finished.length < BULK_PAGE) return count;
+      if (!page.hasNextPage) return count;
+      afterId = page.rows.at(-1)!.id;
     }
   }
 

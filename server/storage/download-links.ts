@@ -23,9 +23,14 @@ export class DownloadLinks {
   }
 
   signedUrl(kind: DownloadKind, id: string, now = Date.now()): string {
+    return this.signed(kind, id, now).url;
+  }
+
+  /** A signed link and the moment it stops working (a client that keeps links renews them before). */
+  signed(kind: DownloadKind, id: string, now = Date.now()): { url: string; expiresAt: Date } {
     const expires = Math.floor(now / 1000) + this.ttlSecs;
     const p = this.path(kind, id);
-    return `${this.publicUrl()}${p}?expires=${expires}&signature=${this.sign(p, expires)}`;
+    return { url: `${this.publicUrl()}${p}?expires=${expires}&signature=${this.sign(p, expires)}`, expiresAt: new Date(expires * 1000) };
   }
 
   /** Whether the query carries a valid, unexpired signature for this path. */

@@ -59,7 +59,7 @@ describe.each(DIALECTS)('the recording API on %s', (dialect) => {
   afterAll(() => server?.stop());
 
   /** A recording row with a real file, as the recorder leaves one. */
-  const recording = async (status: 'completed' | 'processing', opts: { file?: boolean; seconds?: number } = {}) => {
+  const recording = async (status: 'completed' | 'processing', opts: { file?: boolean; seconds?: number; type?: 'audio' | 'video' } = {}) => {
     const id = uuidv7();
     const key = `recordings/${roomId}/${sessionId}/${id}.webm`;
     if (opts.file !== false) copyFileSync(sampleFile(opts.seconds ?? 2), server.running.services.storage.pathForWrite(key));
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('the recording API on %s', (dialect) => {
         room_id: roomId,
         session_id: sessionId,
         participant_id: participantId,
-        type: 'video',
+        type: opts.type ?? 'video',
         stream_key: 'self',
         status,
         codec: 'vp8',
@@ -116,6 +116,32 @@ describe.each(DIALECTS)('the recording API on %s', (dialect) => {
     expect(await mutate(server, BULK, { f: {}, all: true })).toMatchObject({ count: 1 });
   });
 
+  it('bulk-deletes past recordings still in progress, more than one page of them', async () => {
+    const other = uuidv7();
+    const db = server.running.services.db;
+    const at = new Date();
+    await db.insertInto('participants').values({ id: other, session_id: sessionId, room_id: roomId, context: null, joined_at: at, left_at: at, left_reason: 'left', updated_at: at }).execute();
+    const rows = (status: 'completed' | 'processing', n: number) =>
+      Array.from({ length: n }, () => ({
+        id: uuidv7(),
+        room_id: roomId,
+        session_id: sessionId,
+        participant_id: other,
+        type: 'audio' as const,
+        status,
+        started_at: at,
+        created_at: at,
+        updated_at: at,
+      }));
+    // The newest rows are in progress: the first page of the deletion holds them.
+    await db.insertInto('recordings').values(rows('completed', 260)).execute();
+    await db.insertInto('recordings').values(rows('processing', 5)).execute();
+    expect(await mutate(server, BULK, { f: { participantId: other } })).toMatchObject({ count: 260 });
+    const left = await db.selectFrom('recordings').select('status').where('participant_id', '=', other).execute();
+    expect(left.map((r) => r.status)).toEqual(Array(5).fill('processing'));
+    await db.deleteFrom('recordings').where('participant_id', '=', other).execute();
+  });
+
   it('serves the file with an API key or a signed link, and to nobody else', async () => {
     const { id, file } = await recording('completed');
     const path = `/downloads/recordings/${id}`;
@@ -141,6 +167,47 @@ describe.each(DIALECTS)('the recording API on %s', (dialect) => {
     const other = await recording('processing');
     expect((await fetch(server.url + `/downloads/recordings/${other.id}`, { headers: { authorization: `Bearer ${server.apiKey}` } })).status).toBe(409);
     expect(file).toBeTruthy();
+  });
+
+  it('tells when a download link expires, and serves parts of the file for players that seek', async () => {
+    const { id } = await recording('completed');
+    const asked = Date.now();
+    const r = (await server.gql(`query($id: ID!) { recording(id: $id) { downloadUrl downloadUrlExpiresAt } }`, { id })).data.recording;
+    // The expiry is the one the link carries, an hour (DOWNLOAD_URL_TTL_SECS) from now.
+    const expires = Number(new URL(r.downloadUrl).searchParams.get('expires'));
+    expect(new Date(r.downloadUrlExpiresAt).getTime()).toBe(expires * 1000);
+    expect(expires * 1000 - asked).toBeGreaterThan(3590_000);
+    expect(expires * 1000 - asked).toBeLessThanOrEqual(3600_000);
+    const processing = await recording('processing');
+    expect((await server.gql(`query($id: ID!) { recording(id: $id) { downloadUrl downloadUrlExpiresAt } }`, { id: processing.id })).data.recording).toEqual({
+      downloadUrl: null,
+      downloadUrlExpiresAt: null,
+    });
+    await server.running.services.db.deleteFrom('recordings').where('id', '=', processing.id).execute();
+
+    const whole = Buffer.from(await (await fetch(r.downloadUrl)).arrayBuffer());
+    const part = await fetch(r.downloadUrl, { headers: { range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${whole.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(whole.subarray(100, 200))).toBe(true);
+    const tail = await fetch(r.downloadUrl, { headers: { range: 'bytes=-50' } });
+    expect(tail.status).toBe(206);
+    expect(Buffer.from(await tail.arrayBuffer()).equals(whole.subarray(whole.length - 50))).toBe(true);
+    const rest = await fetch(r.downloadUrl, { headers: { range: `bytes=${whole.length - 10}-` } });
+    expect(Buffer.from(await rest.arrayBuffer()).equals(whole.subarray(whole.length - 10))).toBe(true);
+    const beyond = await fetch(r.downloadUrl, { headers: { range: `bytes=${whole.length}-` } });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get('content-range')).toBe(`bytes */${whole.length}`);
+    // Several ranges are not served apart: the whole file answers.
+    expect((await fetch(r.downloadUrl, { headers: { range: 'bytes=0-1,5-6' } })).status).toBe(200);
+  });
+
+  it('serves an audio recording as audio', async () => {
+    const { id } = await recording('completed', { type: 'audio' });
+    const res = await fetch(server.url + `/downloads/recordings/${id}`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/webm');
+    expect(res.headers.get('accept-ranges')).toBe('bytes');
   });
 
   it('finalizes recordings a stopped server left in progress: completed if the file plays, failed if not', async () => {
