@@ -22,6 +22,26 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   window.scrollTo(0, 0);
 }
 
+/**
+ * Rewrites the address's query (`?room=…`) in place — a filter change is not a step to go back
+ * through — and tells every page that reads it.
+ */
+export function replaceSearch(query: string): void {
+  history.replaceState(history.state, '', location.pathname + (query ? `?${query}` : ''));
+  listeners.forEach((l) => l());
+}
+
+/** Re-renders when the query changes, by a link (the sidebar's, to the same page) or replaceSearch. */
+export function useSearch(): string {
+  const [search, setSearch] = useState(() => location.search);
+  useEffect(() => {
+    const update = () => setSearch(location.search);
+    listeners.add(update);
+    return () => void listeners.delete(update);
+  }, []);
+  return search;
+}
+
 /** Re-renders on every navigation; returns the current dashboard path. */
 export function usePath(): string {
   const [path, setPath] = useState(currentPath);

@@ -95,6 +95,10 @@ describe('dashboard recordings', { timeout: 180_000 }, () => {
       expect(await count(server, { roomId: other })).toBe(1);
       await dialog.getByRole('button', { name: 'Close' }).click();
       await d.page.getByText('No recording matches these filters.').waitFor();
+      // The sidebar's link to this same page starts over: no filter in the address or on screen.
+      await d.page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Recordings', exact: true }).click();
+      await waitFor('the filters gone from the address', () => new URL(d.page.url()).search === '');
+      await d.page.getByText('1–1 of 1 recordings').waitFor();
       expect(d.consoleErrors).toEqual([]);
     } finally {
       await d.close();

@@ -1,23 +1,23 @@
 // Filters kept in the address (`?room=…&from=…`): a reload, a bookmark or a link from another page
 // shows the same list. Written with replaceState: changing a filter is not a step to go back through.
-import { useState } from 'preact/hooks';
+import { replaceSearch, useSearch } from '../../router.js';
 
-/** The values of `keys` in the address ('' when absent), and a setter that writes them back. */
+/**
+ * The values of `keys` in the address ('' when absent), and a setter that writes them back. The
+ * address is the only copy: following a link to the same page without a query (the sidebar's)
+ * clears the filters on screen too.
+ */
 export function useUrlState<K extends string>(keys: readonly K[]): [Record<K, string>, (patch: Partial<Record<K, string>>) => void] {
-  const [values, setValues] = useState(() => {
-    const params = new URLSearchParams(location.search);
-    return Object.fromEntries(keys.map((k) => [k, params.get(k) ?? ''])) as Record<K, string>;
-  });
+  const params = new URLSearchParams(useSearch());
+  const values = Object.fromEntries(keys.map((k) => [k, params.get(k) ?? ''])) as Record<K, string>;
   const update = (patch: Partial<Record<K, string>>) => {
-    const next = { ...values, ...patch };
-    setValues(next);
-    const params = new URLSearchParams(location.search);
+    const next = new URLSearchParams(location.search);
     for (const k of keys) {
-      if (next[k]) params.set(k, next[k]);
-      else params.delete(k);
+      const v = k in patch ? patch[k] : values[k];
+      if (v) next.set(k, v);
+      else next.delete(k);
     }
-    const query = params.toString();
-    history.replaceState(history.state, '', location.pathname + (query ? `?${query}` : ''));
+    replaceSearch(next.toString());
   };
   return [values, update];
 }
