@@ -1,4 +1,5 @@
-// The demo meeting app: /meet/?roomId=<id>&token=<client token>[&name=<display name>][&res=640x360][&fps=20]
+// The demo meeting app: /meet/?roomId=<id>&token=<access token>[&refreshToken=<refresh token>][&name=<display name>][&res=640x360][&fps=20]
+// With a refresh token the SDK renews the access token by itself: the meeting lasts as long as the refresh token.
 // Joins, publishes camera and microphone as `self`, receives everyone, one tile per remote stream.
 import { initialize, isVideoRoomsError, type DisconnectionReason, type Room, type State } from '../sdk/index.js';
 
@@ -156,7 +157,8 @@ async function main(): Promise<void> {
     return;
   }
   const name = params.get('name');
-  const room = await initialize({ roomId, clientToken: token, context: name ? JSON.stringify({ name }) : undefined, logLevel: 'WARN' });
+  const refreshToken = params.get('refreshToken') || undefined;
+  const room = await initialize({ roomId, clientToken: token, refreshToken, context: name ? JSON.stringify({ name }) : undefined, logLevel: 'WARN' });
   (window as unknown as { meet: unknown }).meet = { room };
 
   const subscribe = (pid: string, key: string) => room.addSubscription(pid, key, { audio: true, video: true }).catch((err) => console.warn('subscribe failed', pid, key, err));

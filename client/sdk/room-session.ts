@@ -7,6 +7,7 @@ import type { Publisher } from './publisher.js';
 import type { RoomCore } from './room-core.js';
 import type { RoomEventFeed } from './room-event-feed.js';
 import type { Subscriber } from './subscriber.js';
+import type { TokenRenewer } from './token-renewer.js';
 import type { DisconnectionReason } from './types.js';
 
 /** What join answers, with the ids the SDK cannot do without checked. */
@@ -55,7 +56,7 @@ export class RoomSession {
 
   constructor(
     private readonly core: RoomCore,
-    private readonly parts: { feed: RoomEventFeed; publisher: Publisher; subscriber: Subscriber; metrics: MetricsTimer },
+    private readonly parts: { feed: RoomEventFeed; publisher: Publisher; subscriber: Subscriber; metrics: MetricsTimer; tokens: TokenRenewer },
     /** The connection dropped without being asked to. */
     private readonly dropped: (why: string) => void,
   ) {}
@@ -108,6 +109,7 @@ export class RoomSession {
     if (core.ending && announce) return;
     core.ending = true;
     this.parts.metrics.stop();
+    this.parts.tokens.stop();
     core.ice.reset();
     this.parts.feed.stop();
     core.media.closeTransports();

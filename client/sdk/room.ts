@@ -11,6 +11,8 @@ import { RoomEventApplier } from './room-events.js';
 import { RoomSession } from './room-session.js';
 import { RoomStats } from './room-stats.js';
 import { Subscriber } from './subscriber.js';
+import { TokenRenewer } from './token-renewer.js';
+import { callbackSource, refreshTokenSource } from './token-sources.js';
 import type { Events, InitializeOptions, Message, Participant, Room, State, Stream, StreamKey, StreamOptions, SubscriptionOptions, UpdateStreamOptions, WebRTCStats } from './types.js';
 
 /**
@@ -26,11 +28,29 @@ export class VideoRoom implements Room {
   private readonly recovery: Recovery;
   private readonly stats: RoomStats;
   private readonly metrics: MetricsTimer;
+  private readonly tokens: TokenRenewer;
 
   constructor(options: InitializeOptions) {
     const core = new RoomCore(options);
     this.core = core;
     this.id = core.id;
+    this.tokens = new TokenRenewer(
+      {
+        source: options.refreshToken ? refreshTokenSource(core.url, core.id, options.refreshToken) : options.getToken ? callbackSource(options.getToken) : null,
+        push: async (token) => {
+          if (!core.connected) return;
+          await core.ready();
+          await core.send(UpdateClientTokenDocument, { token }, 'updateClientToken');
+        },
+        keep: (token) => (core.token = token),
+        expiring: (secondsLeft) => core.emit('token_expiring', secondsLeft, core.store.snapshot()),
+        expired: (err) => {
+          if (core.connected) void this.session.finish('unauthorized', err);
+        },
+        log: core.log,
+      },
+      options.clientToken,
+    );
     this.publisher = new Publisher(core);
     this.subscriber = new Subscriber(core);
     this.stats = new RoomStats(core);
@@ -42,7 +62,7 @@ export class VideoRoom implements Room {
       localParticipantId: () => core.participantId,
       localTracks: (key) => this.publisher.localTracks(key),
       removedByServer: (reason) => {
-        if (!core.leaving) void this.session.finish(removalReason(reason));
+        if (!core.leaving) void this.session.finish(removalReason(reason), reason === 'token_expired' ? this.tokens.expiredError() : undefined);
       },
       streamGone: (pid, key) => this.subscriber.onStreamGone(pid, key),
       streamAppeared: (pid, key) => this.subscriber.onStreamAppeared(pid, key),
@@ -51,8 +71,8 @@ export class VideoRoom implements Room {
       sessionEnded: () => void this.session.finish('session_terminated'),
     });
     const feed = new RoomEventFeed(core, applier, (err) => void this.session.finish('unauthorized', err));
-    this.session = new RoomSession(core, { feed, publisher: this.publisher, subscriber: this.subscriber, metrics: this.metrics }, (why) => void this.recovery.reconnect(why));
-    this.recovery = new Recovery(core, this.session, this.subscriber, feed);
+    this.session = new RoomSession(core, { feed, publisher: this.publisher, subscriber: this.subscriber, metrics: this.metrics, tokens: this.tokens }, (why) => void this.recovery.reconnect(why));
+    this.recovery = new Recovery(core, this.session, this.subscriber, feed, this.tokens);
   }
 
   // ---- events and state ---------------------------------------------------------------------
@@ -98,7 +118,11 @@ export class VideoRoom implements Room {
       timer = setTimeout(() => reject(new VideoRoomsError('TIMED_OUT', `connect() took longer than ${connectTimeoutMs} ms`)), connectTimeoutMs);
     });
     try {
-      await Promise.race([this.session.establish(null), timeout]);
+      const establish = async () => {
+        await this.tokens.ensureFresh();
+        await this.session.establish(null);
+      };
+      await Promise.race([establish(), timeout]);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       await this.session.finish(reasonForError(err) ?? 'network_error', error, false);
@@ -109,6 +133,7 @@ export class VideoRoom implements Room {
     core.store.setStatus('connected');
     core.emit('connected', core.store.snapshot());
     this.metrics.start(core.timings.networkMetricsIntervalMs);
+    this.tokens.start();
   }
 
   async disconnect(): Promise<void> {
@@ -128,11 +153,11 @@ export class VideoRoom implements Room {
 
   async updateClientToken(clientToken: string): Promise<void> {
     if (typeof clientToken !== 'string' || !clientToken) throw new VideoRoomsError('INVALID_ARGUMENT', 'clientToken must be a non-empty string');
-    if (this.core.connected) {
-      await this.core.ready();
-      await this.core.send(UpdateClientTokenDocument, { token: clientToken }, 'updateClientToken');
-    }
-    this.core.token = clientToken;
+    await this.tokens.use(clientToken);
+  }
+
+  updateToken(token: string): Promise<void> {
+    return this.updateClientToken(token);
   }
 
   // ---- publishing and subscribing -----------------------------------------------------------

@@ -113,11 +113,28 @@ export interface Events {
   subscription_ended: (participantId: string, key: StreamKey, state: State) => void;
   message_received: (participantId: string, message: Message, recipients: string[] | null, state: State) => void;
   network_metrics_report: (metrics: NetworkMetrics) => void;
+  /**
+   * The access token runs out in `secondsLeft` and the SDK has not renewed it: no `refreshToken`
+   * or `getToken` was given (60 s before expiry, or at half the life of a shorter token), or
+   * renewing keeps failing. Answer with `room.updateToken(newToken)`.
+   */
+  token_expiring: (secondsLeft: number, state: State) => void;
 }
 
 export interface InitializeOptions {
   roomId: string;
   clientToken: string;
+  /**
+   * A refresh token (from generateClientToken): the SDK trades it for a new access token with
+   * refreshClientToken before the current one runs out, and swaps it in, so that the room lasts
+   * as long as the refresh token.
+   */
+  refreshToken?: string;
+  /**
+   * Or: fetches a new access token from the app's server, called before the current one runs out.
+   * Without either, the app renews the token itself on `token_expiring`.
+   */
+  getToken?: () => Promise<string>;
   /** Anything others should see of this participant (often JSON), up to 4096 characters. */
   context?: string;
   /** The server: `https://host` / `ws://host/graphql`; default: the page's origin. */
@@ -171,6 +188,8 @@ export interface Room {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   updateClientToken(clientToken: string): Promise<void>;
+  /** The same as updateClientToken: the room uses `token` from now on, and renews from it. */
+  updateToken(token: string): Promise<void>;
   getState(): State;
   getLocalParticipant(): Participant;
   getLocalStreams(): ReadonlyMap<string, Stream>;
