@@ -24,6 +24,7 @@ const DISCONNECT_TEXT: Record<DisconnectionReason, string> = {
   kicked: 'You were removed from the meeting by a moderator.',
   session_terminated: 'The meeting was ended.',
   room_deleted: 'This room has been deleted.',
+  room_expired: 'The meeting’s time is up.',
   unknown: 'You were disconnected.',
 };
 
@@ -184,13 +185,14 @@ async function main(): Promise<void> {
     ui.error.dataset.reason = reason;
   });
 
+  // updateStream describes the whole stream (a kind left out is turned off): both flags each time.
   ui.mute.onclick = () => {
     const self = room.getState().streams.get(`${room.getState().localParticipantId}:self`);
-    if (self) room.updateStream('self', { audio: !self.isAudioEnabled }).catch((err) => showError(describeError(err).text));
+    if (self) room.updateStream('self', { audio: !self.isAudioEnabled, video: self.isVideoEnabled }).catch((err) => showError(describeError(err).text));
   };
   ui.camera.onclick = () => {
     const self = room.getState().streams.get(`${room.getState().localParticipantId}:self`);
-    if (self) room.updateStream('self', { video: !self.isVideoEnabled }).catch((err) => showError(describeError(err).text));
+    if (self) room.updateStream('self', { audio: self.isAudioEnabled, video: !self.isVideoEnabled }).catch((err) => showError(describeError(err).text));
   };
   ui.share.onclick = async () => {
     ui.share.disabled = true;

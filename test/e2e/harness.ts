@@ -123,11 +123,15 @@ const app = {
       'subscription_started', 'subscription_reconfigured', 'subscription_ended', 'message_received', 'token_expiring'];
     for (const name of names) room.on(name, (...args) => app.events.push({ name, args: args.map(plain).filter((a) => a !== undefined), at: Date.now() }));
     room.on('network_metrics_report', (m) => app.metrics.push(m));
+    // As Telnyx's apps do: reports on everyone in the room, the list renewed as people join.
+    const enableMetrics = (st) => { if (opts.metricsMs) room.enableNetworkMetricsReport([...st.participants.keys()], { includeStreams: true }); };
+    room.on('participant_joined', (pid, st) => enableMetrics(st));
     const subscribe = (pid, key) => room.addSubscription(pid, key, { audio: true, video: true }).catch((e) => app.errors.push(String(e)));
     room.on('connected', (st) => { if (app.autoSubscribe) for (const s of st.streams.values()) if (s.origin === 'remote') subscribe(s.participantId, s.key); });
     room.on('stream_published', (pid, key, st) => { if (app.autoSubscribe && pid !== st.localParticipantId) subscribe(pid, key); });
     room.on('state_changed', (st) => app.render(st));
     await room.connect();
+    enableMetrics(room.getState());
     if (opts.publish !== false) await room.addStream('self', { audio: true, video: opts.video ?? { width: 320, height: 240, frameRate: 15 }, simulcast: !!opts.simulcast });
     return room.getState().localParticipantId;
   },
