@@ -84,8 +84,17 @@ export class TokenRenewer {
    * connection does not open with one that is about to run out.
    */
   async ensureFresh(): Promise<void> {
-    if (!this.deps.source || !this.times || this.now < renewAt(this.times)) return;
-    const fetched = await this.fetch();
+    const times = this.times;
+    if (!this.deps.source || !times || this.now < renewAt(times)) return;
+    let fetched: Fetched;
+    try {
+      fetched = await this.fetch();
+    } catch (err) {
+      // A token that still works will do: the scheduled renewal keeps trying.
+      if (this.now >= times.expiresAt) throw err;
+      this.deps.log.warn('renewing the access token failed; connecting with the current one', err);
+      return;
+    }
     // Not pushed: the connection being rebuilt opens with it (and push would wait for that rebuild).
     this.deps.keep(fetched.token);
     this.accept(fetched);

@@ -116,6 +116,18 @@ describe('with a token source', () => {
     expect(renewer.expiresAt).toBe(Date.now() + 10 * S);
   });
 
+  it('before a reconnection, a failed renewal is no obstacle while the token still works; past expiry it is', async () => {
+    const source = vi.fn<TokenSource>(async () => {
+      throw new VideoRoomsError('NETWORK_ERROR', 'offline');
+    });
+    const { renewer } = setUp(source);
+    renewer.stop(); // no scheduled renewals: only ensureFresh asks
+    await vi.advanceTimersByTimeAsync(8 * S);
+    await expect(renewer.ensureFresh()).resolves.toBeUndefined();
+    await vi.advanceTimersByTimeAsync(3 * S);
+    await expect(renewer.ensureFresh()).rejects.toThrow('offline');
+  });
+
   it('stops with the room: no renewal after stop()', async () => {
     const source = vi.fn<TokenSource>(async () => ({ token: mint(10), fresh: true }));
     const { renewer } = setUp(source);
