@@ -1,3 +1,4 @@
+import { VideoRoomsError } from './errors.js';
 import { connectionQuality, entry, LinkMeter, type LinkSample } from './metrics.js';
 import type { RoomCore } from './room-core.js';
 import type { NetworkMetrics, NetworkMetricsEntry, StreamKey, TrackKind, TrackNetworkMetrics, WebRTCStats } from './types.js';
@@ -26,7 +27,7 @@ export class RoomStats {
     const out: WebRTCStats = { senders: {}, receivers: {} };
     const local = participantId === this.core.participantId;
     // Telnyx's SDK throws for a local stream it does not publish (a remote one reads as empty).
-    if (local && !this.core.store.stream(participantId, key)) throw new Error(`No stream published with the key: ${key}`);
+    if (local && !this.core.store.stream(participantId, key)) throw new VideoRoomsError('NOT_FOUND', `No stream published with the key: ${key}`);
     for (const kind of KINDS) {
       if (local) {
         const p = media.producer(key, kind);
