@@ -1,4 +1,5 @@
-// The demo meeting app: /meet/?roomId=<id>&token=<client token>[&name=<display name>][&res=640x360][&fps=20]
+// The demo meeting app: /meet/?roomId=<id>&token=<access token>[&refreshToken=<refresh token>][&name=<display name>][&res=640x360][&fps=20]
+// With a refresh token the SDK renews the access token by itself: the meeting lasts as long as the refresh token.
 // Joins, publishes camera and microphone as `self`, receives everyone, one tile per remote stream.
 import { initialize, isVideoRoomsError, type DisconnectionReason, type Room, type State } from '../sdk/index.js';
 
@@ -23,6 +24,7 @@ const DISCONNECT_TEXT: Record<DisconnectionReason, string> = {
   kicked: 'You were removed from the meeting by a moderator.',
   session_terminated: 'The meeting was ended.',
   room_deleted: 'This room has been deleted.',
+  room_expired: 'The meeting’s time is up.',
   unknown: 'You were disconnected.',
 };
 
@@ -156,7 +158,8 @@ async function main(): Promise<void> {
     return;
   }
   const name = params.get('name');
-  const room = await initialize({ roomId, clientToken: token, context: name ? JSON.stringify({ name }) : undefined, logLevel: 'WARN' });
+  const refreshToken = params.get('refreshToken') || undefined;
+  const room = await initialize({ roomId, clientToken: token, refreshToken, context: name ? JSON.stringify({ name }) : undefined, logLevel: 'WARN' });
   (window as unknown as { meet: unknown }).meet = { room };
 
   const subscribe = (pid: string, key: string) => room.addSubscription(pid, key, { audio: true, video: true }).catch((err) => console.warn('subscribe failed', pid, key, err));
@@ -182,13 +185,14 @@ async function main(): Promise<void> {
     ui.error.dataset.reason = reason;
   });
 
+  // updateStream describes the whole stream (a kind left out is turned off): both flags each time.
   ui.mute.onclick = () => {
     const self = room.getState().streams.get(`${room.getState().localParticipantId}:self`);
-    if (self) room.updateStream('self', { audio: !self.isAudioEnabled }).catch((err) => showError(describeError(err).text));
+    if (self) room.updateStream('self', { audio: !self.isAudioEnabled, video: self.isVideoEnabled }).catch((err) => showError(describeError(err).text));
   };
   ui.camera.onclick = () => {
     const self = room.getState().streams.get(`${room.getState().localParticipantId}:self`);
-    if (self) room.updateStream('self', { video: !self.isVideoEnabled }).catch((err) => showError(describeError(err).text));
+    if (self) room.updateStream('self', { audio: self.isAudioEnabled, video: !self.isVideoEnabled }).catch((err) => showError(describeError(err).text));
   };
   ui.share.onclick = async () => {
     ui.share.disabled = true;

@@ -20,3 +20,7 @@ export class VideoRoomsError extends Error {
 }
 
 export const isVideoRoomsError = (err: unknown, code?: string): err is VideoRoomsError => err instanceof VideoRoomsError && (code === undefined || err.code === code);
+
+// Telnyx's SDK's messages for the same mistakes, word for word.
+export const noParticipant = (participantId: string) => new VideoRoomsError('NOT_FOUND', `No participant exists with the id: ${participantId}`);
+export const noStream = (participantId: string, key: string) => new VideoRoomsError('NOT_FOUND', `No stream exists with the key: ${key} for the participant: ${participantId}`);

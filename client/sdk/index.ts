@@ -1,8 +1,10 @@
 import { VideoRoomsError } from './errors.js';
 import { isLogLevel } from './logger.js';
+import { plainRoom } from './plain-room.js';
 import { VideoRoom } from './room.js';
 import type { InitializeOptions, Room } from './types.js';
 
+export { ConnectionQualityLevel, DisconnectionReason } from './constants.js';
 export { VideoRoomsError, isVideoRoomsError } from './errors.js';
 export type { LogLevel } from './logger.js';
 export type * from './types.js';
@@ -16,7 +18,10 @@ export async function initialize(options: InitializeOptions): Promise<Room> {
   if (typeof options.clientToken !== 'string' || !options.clientToken) throw new VideoRoomsError('INVALID_ARGUMENT', 'clientToken must be a non-empty string');
   if (options.context !== undefined && typeof options.context !== 'string') throw new VideoRoomsError('INVALID_ARGUMENT', 'context must be a string');
   if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) throw new VideoRoomsError('INVALID_ARGUMENT', 'The value for logLevel is not valid!');
-  return new VideoRoom(options);
+  if (options.refreshToken !== undefined && (typeof options.refreshToken !== 'string' || !options.refreshToken))
+    throw new VideoRoomsError('INVALID_ARGUMENT', 'refreshToken must be a non-empty string');
+  if (options.getToken !== undefined && typeof options.getToken !== 'function') throw new VideoRoomsError('INVALID_ARGUMENT', 'getToken must be a function returning a promise of a token');
+  return plainRoom(new VideoRoom(options));
 }
 
 /** The media devices, grouped by kind (labels need a granted permission). */

@@ -1,4 +1,4 @@
-import type { ConnectionQualityLevel, NetworkMetrics, NetworkMetricsEntry } from './types.js';
+import type { ConnectionQualityLevel, NetworkMetricsEntry } from './types.js';
 
 /** Loss, RTT and jitter of one link over one interval. */
 export interface LinkSample {
@@ -116,34 +116,4 @@ export function entry(sample: LinkSample): NetworkMetricsEntry {
   if (sample.jitterMs !== undefined) out.jitterMs = Math.round(sample.jitterMs * 10) / 10;
   out.packetLossPercent = sample.packetsExpected > 0 ? Math.round((1000 * sample.packetsLost) / sample.packetsExpected) / 10 : 0;
   return out;
-}
-
-/** Calls `collect` every interval and hands the report on, while started. */
-export class MetricsTimer {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private busy = false;
-
-  constructor(
-    private readonly collect: () => Promise<NetworkMetrics | null>,
-    private readonly report: (metrics: NetworkMetrics) => void,
-  ) {}
-
-  start(intervalMs: number): void {
-    this.stop();
-    this.timer = setInterval(() => {
-      if (this.busy) return;
-      this.busy = true;
-      this.collect()
-        .then((m) => {
-          if (m && this.timer) this.report(m);
-        })
-        .catch(() => {})
-        .finally(() => (this.busy = false));
-    }, intervalMs);
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
 }

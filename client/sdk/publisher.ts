@@ -1,8 +1,9 @@
-import { resolveSources, stopCaptured, type LocalTrack, type ResolvedSource } from './capture.js';
-import { VideoRoomsError } from './errors.js';
+import { capture, intentOf, resolveSources, stopCaptured, type LocalTrack, type ResolvedSource } from './capture.js';
+import { noStream, VideoRoomsError } from './errors.js';
 import { UnpublishStreamDocument, UpdateStreamDocument } from './generated/graphql.js';
 import type { RoomCore } from './room-core.js';
-import type { StreamKey, StreamOptions, TrackKind, UpdateStreamOptions } from './types.js';
+import { streamId } from './store.js';
+import type { StreamKey, StreamOptions, TrackKind } from './types.js';
 
 const KINDS: TrackKind[] = ['audio', 'video'];
 
@@ -13,18 +14,30 @@ interface LocalStream extends ResolvedSource {
 /** updateStream's variables turning one kind on or off. */
 const enabled = (streamKey: string, kind: TrackKind, on: boolean) => (kind === 'audio' ? { streamKey, audioEnabled: on } : { streamKey, videoEnabled: on });
 
-const notFound = (key: string, participantId: string) => new VideoRoomsError('NOT_FOUND', `No stream exists with the key: ${key} for the participant: ${participantId}`);
+const hasTracks = (local: LocalStream) => !!(local.audio || local.video);
 
-/** The local streams: capturing, producing, muting, replacing tracks, and publishing them again on new transports. */
+/**
+ * The local streams: capturing, producing, turning tracks on and off, replacing them, and
+ * publishing them again on new transports. A stream added without tracks (Telnyx allows it: a
+ * camera and microphone both off at join) lives here and in the local state only, until
+ * updateStream gives it a track: the server knows streams by their tracks.
+ */
 export class Publisher {
   private readonly streams = new Map<string, LocalStream>();
 
   constructor(private readonly core: RoomCore) {}
 
-  /** The local tracks of a stream, to show in the state. */
+  /** The local tracks of a stream as the state shows them: those turned on (as Telnyx's SDK). */
   localTracks(key: string): { audioTrack?: MediaStreamTrack; videoTrack?: MediaStreamTrack } {
     const local = this.streams.get(key);
-    return { audioTrack: local?.audio?.track, videoTrack: local?.video?.track };
+    const shown = (t: LocalTrack | undefined) => (t?.enabled ? t.track : undefined);
+    return { audioTrack: shown(local?.audio), videoTrack: shown(local?.video) };
+  }
+
+  /** A stream the server does not know yet (no track): the room events must not take it away. */
+  isTrackless(key: string): boolean {
+    const local = this.streams.get(key);
+    return !!local && !hasTracks(local);
   }
 
   async addStream(key: StreamKey, options: StreamOptions = {}): Promise<void> {
@@ -34,9 +47,7 @@ export class Publisher {
     if (this.streams.has(key)) throw new VideoRoomsError('ALREADY_PUBLISHED', `A stream with the key ${key} is already published!`);
     if (!core.grants.canPublish) throw new VideoRoomsError('FORBIDDEN', 'this client token does not allow publishing (canPublish is false)');
     await core.locks.run(`stream:${key}`, async () => {
-      const source = await resolveSources(key, options.audio, options.video, options.simulcast);
-      if (!source.audio && !source.video) throw new VideoRoomsError('INVALID_ARGUMENT', 'addStream needs an audio or a video track');
-      const local: LocalStream = { key, ...source };
+      const local: LocalStream = { key, ...(await resolveSources(key, options.audio, options.video, options.simulcast)) };
       this.streams.set(key, local);
       try {
         await core.ready();
@@ -54,6 +65,7 @@ export class Publisher {
   /** Produces each track of a local stream (again, after new transports), off if it was off. */
   private async publish(local: LocalStream): Promise<void> {
     const core = this.core;
+    if (!hasTracks(local)) return this.showTrackless(local);
     for (const kind of KINDS) {
       const t = local[kind];
       if (!t || core.media.producer(local.key, kind)) continue;
@@ -63,7 +75,21 @@ export class Publisher {
         await core.send(UpdateStreamDocument, enabled(local.key, kind, false), 'updateStream');
       }
     }
-    if (core.store.stream(core.participantId, local.key)) core.store.patchStream(core.participantId, local.key, { ...this.localTracks(local.key), isConfigured: true });
+    this.showTracks(local.key, true);
+  }
+
+  /** A stream without tracks: in the local state (and stream_published) by this side alone. */
+  private showTrackless(local: LocalStream): void {
+    const { store, participantId } = this.core;
+    if (store.stream(participantId, local.key)) return;
+    const off = { hasAudio: false, hasVideo: false, isAudioEnabled: false, isVideoEnabled: false, isAudioCensored: false, isVideoCensored: false };
+    store.putStream({ id: streamId(participantId, local.key), key: local.key, participantId, origin: 'local', ...off, isSimulcast: local.simulcast, isConfigured: true });
+    this.core.emit('stream_published', participantId, local.key, store.snapshot());
+  }
+
+  private showTracks(key: string, configured?: boolean): void {
+    const { store, participantId } = this.core;
+    if (store.stream(participantId, key)) store.patchStream(participantId, key, { ...this.localTracks(key), ...(configured ? { isConfigured: true } : {}) });
   }
 
   /** New transports: every local stream is produced again. */
@@ -73,57 +99,65 @@ export class Publisher {
     }
   }
 
-  async updateStream(key: StreamKey, options: UpdateStreamOptions): Promise<void> {
+  /**
+   * Telnyx's updateStream: the stream becomes what `options` describes. A track given replaces the
+   * one published (on if the track is enabled); a kind left out (or `false`) is turned off; `true`
+   * turns it back on (capturing one if the stream has none); constraints capture a new one.
+   */
+  async updateStream(key: StreamKey, options: StreamOptions = {}): Promise<void> {
     const core = this.core;
     core.requireConnected();
     const local = this.streams.get(key);
-    if (!local) throw notFound(key, core.participantId);
+    if (!local) throw noStream(core.participantId, key);
     await core.locks.run(`stream:${key}`, async () => {
       await core.ready();
+      const intents = { audio: intentOf('audio', options.audio), video: intentOf('video', options.video) };
+      const captured = await capture(key, {
+        audio: intents.audio.type === 'capture' && (intents.audio.constraints !== true || !local.audio) ? intents.audio.constraints : undefined,
+        video: intents.video.type === 'capture' && (intents.video.constraints !== true || !local.video) ? intents.video.constraints : undefined,
+      });
       for (const kind of KINDS) {
-        const want = options[kind];
-        if (want === undefined) continue;
-        if (typeof want === 'object') await this.replaceTrack(local, kind, want);
-        else await this.switchTrack(local, kind, want);
+        const intent = intents[kind];
+        const next = captured[kind] ?? (intent.type === 'track' ? { track: intent.track, captured: false, enabled: intent.track.enabled } : null);
+        if (next) await this.replaceTrack(local, kind, next);
+        else await this.switchTrack(local, kind, intent.type === 'capture');
       }
-      if (core.store.stream(core.participantId, key)) core.store.patchStream(core.participantId, key, this.localTracks(key));
+      // A stream that had no track is published now; the server's StreamPublished then updates the
+      // stream already in the state (track_enabled), as Telnyx's SDK announces it.
+      await this.publish(local);
+      this.showTracks(key);
     });
   }
 
-  /** A new track for this kind. */
-  private async replaceTrack(local: LocalStream, kind: TrackKind, track: MediaStreamTrack): Promise<void> {
-    if (track.kind !== kind) throw new VideoRoomsError('INVALID_ARGUMENT', `${kind}: got a ${track.kind} track`);
+  /** A new track for this kind; published with the stream's next publish() if it had none. */
+  private async replaceTrack(local: LocalStream, kind: TrackKind, next: LocalTrack): Promise<void> {
     const current = local[kind];
-    const next: LocalTrack = { track, captured: false, enabled: current?.enabled ?? true };
     const producer = this.core.media.producer(local.key, kind);
-    if (producer) await producer.replaceTrack({ track });
-    if (current?.captured && current.track !== track) current.track.stop();
-    local[kind] = next;
-    if (!producer) await this.publish(local);
+    if (producer && current?.track !== next.track) await producer.replaceTrack({ track: next.track });
+    if (current?.captured && current.track !== next.track) current.track.stop();
+    local[kind] = { ...next, enabled: current?.enabled ?? next.enabled };
+    await this.switchTrack(local, kind, next.enabled);
   }
 
-  /** Turns a kind on or off: pauses or resumes its producer and tells the server. */
+  /** Turns a published kind on or off: pauses or resumes its producer and tells the server. */
   private async switchTrack(local: LocalStream, kind: TrackKind, want: boolean): Promise<void> {
     const core = this.core;
     const current = local[kind];
-    if (!current) {
-      if (!want) return;
-      // Turning on a kind the stream does not have yet: capture it and publish it.
-      const source = await resolveSources(local.key, kind === 'audio' ? true : undefined, kind === 'video' ? true : undefined);
-      local[kind] = source[kind];
-      await this.publish(local);
+    if (!current || current.enabled === want) return;
+    const producer = core.media.producer(local.key, kind);
+    if (!producer) {
+      // Not produced yet: publish() produces it as it is meant to be.
+      current.enabled = want;
       return;
     }
-    if (current.enabled === want) return;
-    const producer = core.media.producer(local.key, kind);
-    if (want) producer?.resume();
-    else producer?.pause();
+    if (want) producer.resume();
+    else producer.pause();
     try {
       await core.send(UpdateStreamDocument, enabled(local.key, kind, want), 'updateStream');
       current.enabled = want;
     } catch (err) {
-      if (want) producer?.pause();
-      else producer?.resume();
+      if (want) producer.pause();
+      else producer.resume();
       throw err;
     }
   }
@@ -132,11 +166,17 @@ export class Publisher {
     const core = this.core;
     core.requireConnected();
     const local = this.streams.get(key);
-    if (!local) throw notFound(key, core.participantId);
+    if (!local) throw noStream(core.participantId, key);
     await core.locks.run(`stream:${key}`, async () => {
       this.streams.delete(key);
       for (const kind of KINDS) core.media.closeProducer(key, kind);
       stopCaptured(local);
+      if (!hasTracks(local)) {
+        // Known to this side only: no room event will take it out of the state.
+        core.store.removeStream(core.participantId, key);
+        core.emit('stream_unpublished', core.participantId, key, core.store.snapshot());
+        return;
+      }
       await core.ready();
       await core.send(UnpublishStreamDocument, { streamKey: key }, 'unpublishStream').catch((err) => {
         if (!(err instanceof VideoRoomsError && err.code === 'NOT_FOUND')) throw err;

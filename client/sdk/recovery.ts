@@ -6,6 +6,7 @@ import type { RoomCore } from './room-core.js';
 import type { RoomEventFeed } from './room-event-feed.js';
 import { join, type RoomSession } from './room-session.js';
 import type { Subscriber } from './subscriber.js';
+import type { TokenRenewer } from './token-renewer.js';
 
 /**
  * After the signalling WebSocket dropped: at once, then 250 ms, 500 ms, 1 s, and every 2 s after
@@ -43,6 +44,7 @@ export class Recovery {
     private readonly session: RoomSession,
     private readonly subscriber: Subscriber,
     private readonly feed: RoomEventFeed,
+    private readonly tokens: TokenRenewer,
   ) {}
 
   /** The WebSocket dropped: a new one, and join(reconnect) to stay the same participant. */
@@ -78,12 +80,14 @@ export class Recovery {
     }
   }
 
-  /** One attempt: waits out a test hold, then a new connection and join(reconnect). */
+  /** One attempt: waits out a test hold, renews a token due for it, then a new connection and join(reconnect). */
   private async attempt(): Promise<void> {
     const core = this.core;
     const hold = this.holdUntil - Date.now();
     if (hold > 0) await sleep(hold);
     if (core.ending || !core.connected) throw new Abandoned();
+    // An outage can outlast the token: the new connection must not open with a spent one.
+    await this.tokens.ensureFresh();
     try {
       const joined = await this.session.establish({ participantId: core.participantId, reconnectKey: core.reconnectKey });
       const media = joined.sendTransport || joined.recvTransport ? 'reconnected with new media' : 'reconnected';

@@ -1,6 +1,7 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { AnyVariables } from '@urql/core';
 import type { Deferred } from './async.js';
+import { AudioMixer } from './audio-mixer.js';
 import { Emitter } from './emitter.js';
 import { VideoRoomsError } from './errors.js';
 import { ConnectTransportDocument, PublishStreamDocument, RestartIceDocument } from './generated/graphql.js';
@@ -13,7 +14,7 @@ import { StateStore } from './store.js';
 import type { Events, InitializeOptions, TrackKind } from './types.js';
 
 /** Telnyx's events other than these are only emitted while connected. */
-const UNGATED = new Set<keyof Events>(['state_changed', 'connected', 'disconnected', 'network_metrics_report']);
+const UNGATED = new Set<keyof Events>(['state_changed', 'connected', 'disconnected']);
 
 export type RoomTimings = Required<Pick<InitializeOptions, 'connectTimeoutMs' | 'reconnectWindowMs' | 'networkMetricsIntervalMs'>>;
 
@@ -38,11 +39,15 @@ export class RoomCore {
   readonly id: string;
   token: string;
   readonly context: string | undefined;
+  /** `enableMessages: false`: nothing is sent or received. */
+  readonly messagesEnabled: boolean;
   readonly url: string;
   readonly log: Logger;
   readonly timings: RoomTimings;
   readonly emitter: Emitter<Events>;
   readonly store: StateStore;
+  /** state.mixedAudioTrack: the received audio as one track. */
+  readonly mixer = new AudioMixer();
   readonly media: MediaSession;
   readonly ice: IceRestarter;
   /** Operations on one stream or one subscription run one after another. */
@@ -62,6 +67,7 @@ export class RoomCore {
     this.id = options.roomId;
     this.token = options.clientToken;
     this.context = options.context;
+    this.messagesEnabled = options.enableMessages !== false;
     this.url = serverUrl(options.url);
     this.log = new Logger(options.logLevel ?? 'WARN');
     this.timings = {
@@ -70,7 +76,13 @@ export class RoomCore {
       networkMetricsIntervalMs: options.networkMetricsIntervalMs ?? 5_000,
     };
     this.emitter = new Emitter<Events>(this.log);
-    this.store = new StateStore(() => this.emit('state_changed', this.store.snapshot()));
+    this.store = new StateStore(
+      () => {
+        this.mixer.set(this.store.remoteAudioTracks());
+        this.emit('state_changed', this.store.snapshot());
+      },
+      () => this.mixer.track(),
+    );
     this.media = new MediaSession(
       {
         connectTransport: async (transportId, dtlsParameters) => {
@@ -99,6 +111,7 @@ export class RoomCore {
 
   emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {
     if (!UNGATED.has(event) && !this.connected) return;
+    if (event === 'message_received' && !this.messagesEnabled) return;
     this.emitter.emit(event, ...args);
   }
 

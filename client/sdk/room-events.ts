@@ -1,12 +1,16 @@
 import type { RoomEventsSubscription, WireParticipantFragment, WireRoomStateFragment, WireStreamFragment } from './generated/graphql.js';
 import { streamId, type StateStore } from './store.js';
-import type { Events, Message, Participant, TrackKind } from './types.js';
+import type { Events, Message, Participant, ParticipantLeavingReason, TrackKind } from './types.js';
 
 /** What the room must do about events beyond bookkeeping (media, reconnection, disconnection). */
 export interface RoomEventHooks {
   localParticipantId(): string;
+  /** `enableMessages` of initialize: shown as the local participant's canReceiveMessages. */
+  localCanReceiveMessages: boolean;
   /** Local tracks of an own stream, to show in the state. */
   localTracks(key: string): { audioTrack?: MediaStreamTrack; videoTrack?: MediaStreamTrack };
+  /** An own stream without tracks, which the server does not know: it stays in the state. */
+  localOnly(key: string): boolean;
   /** The local participant is being removed by the server (kicked, token expired, ...). */
   removedByServer(reason: string): void;
   /** A remote stream went away: end its subscription. Called before the stream leaves the state. */
@@ -33,12 +37,12 @@ type KnownStream = WireStreamFragment & { participantId: string; key: string };
 const identified = (s: WireStreamFragment | null | undefined): s is KnownStream => !!s && s.participantId != null && s.key != null;
 const streamsOf = (p: WireParticipantFragment): KnownStream[] => (p.streams ?? []).filter(identified);
 
-export function toParticipant(p: WireParticipantFragment & { id: string }, localId: string): Participant {
+export function toParticipant(p: WireParticipantFragment & { id: string }, localId: string, localCanReceiveMessages = true): Participant {
   return {
     id: p.id,
     context: p.context ?? undefined,
     streams: Object.fromEntries(streamsOf(p).map((s) => [s.key, streamId(p.id, s.key)])),
-    canReceiveMessages: true,
+    canReceiveMessages: p.id === localId ? localCanReceiveMessages : true,
     origin: p.id === localId ? 'local' : 'remote',
     canPublish: !!p.canPublish,
     canSubscribe: !!p.canSubscribe,
@@ -109,7 +113,7 @@ export class RoomEventApplier {
     }
     for (const wp of participants) {
       const known = this.store.participant(wp.id);
-      const fresh = toParticipant(wp, localId);
+      const fresh = toParticipant(wp, localId, this.hooks.localCanReceiveMessages);
       this.store.putParticipant({ ...fresh, streams: known?.streams ?? {} });
       if (!known && wp.id !== localId) this.emit('participant_joined', wp.id, this.state);
       const streams = streamsOf(wp);
@@ -139,14 +143,16 @@ export class RoomEventApplier {
         const p = ev.participant;
         if (p?.id == null) return;
         const known = this.store.participant(p.id);
-        this.store.putParticipant({ ...toParticipant({ ...p, id: p.id }, localId), streams: known?.streams ?? {} });
+        this.store.putParticipant({ ...toParticipant({ ...p, id: p.id }, localId, this.hooks.localCanReceiveMessages), streams: known?.streams ?? {} });
         for (const s of streamsOf(p)) this.streamPublished(s);
         if (!known && p.id !== localId) this.emit('participant_joined', p.id, this.state);
         return;
       }
       case 'ParticipantLeaving':
         if (ev.participantId == null || !this.store.participant(ev.participantId)) return;
-        this.emit('participant_leaving', ev.participantId, ev.reason ?? null, this.state);
+        // Telnyx's reason is `kicked` or null (apps test `if (reason)`); the server's own comes after the state.
+        // The schema types it as a string; the server's reasons are the ones in the union.
+        this.emit('participant_leaving', ev.participantId, ev.reason === 'kicked' ? 'kicked' : null, this.state, (ev.reason as ParticipantLeavingReason | null) ?? null);
         if (ev.participantId === localId) this.hooks.removedByServer(ev.reason ?? '');
         return;
       case 'ParticipantLeft': {
@@ -233,6 +239,7 @@ export class RoomEventApplier {
 
   private streamUnpublished(participantId: string, key: string): void {
     if (!this.store.stream(participantId, key)) return;
+    if (participantId === this.hooks.localParticipantId() && this.hooks.localOnly(key)) return;
     if (participantId !== this.hooks.localParticipantId()) this.hooks.streamGone(participantId, key);
     this.store.removeStream(participantId, key);
     this.emit('stream_unpublished', participantId, key, this.state);

@@ -1,12 +1,15 @@
+import { sleep } from './async.js';
+import { reasonForError } from './disconnect-reasons.js';
 import { VideoRoomsError } from './errors.js';
-import { JoinDocument, type JoinMutation, type WireTransportFragment } from './generated/graphql.js';
+import { JoinDocument, LeaveDocument, type JoinMutation, type WireTransportFragment } from './generated/graphql.js';
 import type { Payload } from './signalling.js';
 import { SignallingConnection } from './signalling.js';
-import type { MetricsTimer } from './metrics.js';
+import type { MetricsReporter } from './metrics-report.js';
 import type { Publisher } from './publisher.js';
 import type { RoomCore } from './room-core.js';
 import type { RoomEventFeed } from './room-event-feed.js';
 import type { Subscriber } from './subscriber.js';
+import type { TokenRenewer } from './token-renewer.js';
 import type { DisconnectionReason } from './types.js';
 
 /** What join answers, with the ids the SDK cannot do without checked. */
@@ -55,7 +58,7 @@ export class RoomSession {
 
   constructor(
     private readonly core: RoomCore,
-    private readonly parts: { feed: RoomEventFeed; publisher: Publisher; subscriber: Subscriber; metrics: MetricsTimer },
+    private readonly parts: { feed: RoomEventFeed; publisher: Publisher; subscriber: Subscriber; metrics: MetricsReporter; tokens: TokenRenewer },
     /** The connection dropped without being asked to. */
     private readonly dropped: (why: string) => void,
   ) {}
@@ -63,6 +66,53 @@ export class RoomSession {
   /** How many WebSockets this room has opened (1 + reconnections). */
   get connectionCount(): number {
     return this.connections;
+  }
+
+  /** connect(): `connecting`, then `connected` once joined with the media set up, within the connect timeout. */
+  async connect(): Promise<void> {
+    const { core } = this;
+    const { status } = core.store.current;
+    if (status === 'connecting' || status === 'connected') throw new VideoRoomsError('ALREADY_CONNECTED', `the room is already ${status}`);
+    core.ending = false;
+    core.store.setStatus('connecting');
+    const { connectTimeoutMs } = core.timings;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new VideoRoomsError('TIMED_OUT', `connect() took longer than ${connectTimeoutMs} ms`)), connectTimeoutMs);
+    });
+    const establish = async () => {
+      // A token that ran out while the app waited to connect is renewed first.
+      await this.parts.tokens.ensureFresh();
+      await this.establish(null);
+    };
+    try {
+      await Promise.race([establish(), timeout]);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      await this.finish(reasonForError(err) ?? 'network_error', error, false);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    core.store.setStatus('connected');
+    core.emit('connected', core.store.snapshot());
+    this.parts.tokens.start();
+  }
+
+  /** disconnect(): leave (the server may take 2 s at most to hear it), then `user_initiated`. */
+  async leave(): Promise<void> {
+    const { core } = this;
+    const { status } = core.store.current;
+    if (status === 'disconnected' || status === 'initialized') return;
+    core.leaving = true;
+    try {
+      if (core.signalling?.isOpen && core.participantId) {
+        await Promise.race([core.send(LeaveDocument, {}, 'leave').catch(() => {}), sleep(2000)]);
+      }
+      await this.finish('user_initiated');
+    } finally {
+      core.leaving = false;
+    }
   }
 
   /** Opens a WebSocket, joins (or takes back `reconnect`), sets up the media and the room events. */
@@ -108,6 +158,7 @@ export class RoomSession {
     if (core.ending && announce) return;
     core.ending = true;
     this.parts.metrics.stop();
+    this.parts.tokens.stop();
     core.ice.reset();
     this.parts.feed.stop();
     core.media.closeTransports();
@@ -116,6 +167,7 @@ export class RoomSession {
     core.signalling?.close(1000, reason);
     core.signalling = null;
     core.store.clearRoom();
+    core.mixer.close();
     core.store.setStatus('disconnected');
     core.log.info(`disconnected: ${reason}`);
     core.emit('disconnected', reason, core.store.snapshot(), ...(error ? [error] : []));

@@ -1,8 +1,7 @@
-import { sleep } from './async.js';
-import { reasonForError, removalReason } from './disconnect-reasons.js';
-import { VideoRoomsError } from './errors.js';
-import { LeaveDocument, UpdateClientTokenDocument, SendMessageDocument } from './generated/graphql.js';
-import { MetricsTimer } from './metrics.js';
+import { removalReason } from './disconnect-reasons.js';
+import { noParticipant, VideoRoomsError } from './errors.js';
+import { SendMessageDocument } from './generated/graphql.js';
+import { MetricsReporter } from './metrics-report.js';
 import { Publisher } from './publisher.js';
 import { Recovery } from './recovery.js';
 import { RoomCore } from './room-core.js';
@@ -10,12 +9,15 @@ import { RoomEventFeed } from './room-event-feed.js';
 import { RoomEventApplier } from './room-events.js';
 import { RoomSession } from './room-session.js';
 import { RoomStats } from './room-stats.js';
+import { roomTokenRenewer } from './room-tokens.js';
 import { Subscriber } from './subscriber.js';
+import type { TokenRenewer } from './token-renewer.js';
 import type { Events, InitializeOptions, Message, Participant, Room, State, Stream, StreamKey, StreamOptions, SubscriptionOptions, UpdateStreamOptions, WebRTCStats } from './types.js';
 
 /**
  * A video room as one client takes part in it: the public face over the parts that do the work
- * (the session and its signalling connection, the publisher, the subscriber, recovery, stats).
+ * (the session and its signalling connection, the publisher, the subscriber, recovery, stats,
+ * tokens). `initialize` hands the app a plain object of its methods (see plain-room.ts).
  */
 export class VideoRoom implements Room {
   readonly id: string;
@@ -25,24 +27,29 @@ export class VideoRoom implements Room {
   private readonly session: RoomSession;
   private readonly recovery: Recovery;
   private readonly stats: RoomStats;
-  private readonly metrics: MetricsTimer;
+  private readonly metrics: MetricsReporter;
+  private readonly tokens: TokenRenewer;
 
   constructor(options: InitializeOptions) {
     const core = new RoomCore(options);
     this.core = core;
     this.id = core.id;
+    this.tokens = roomTokenRenewer(core, options, (reason, err) => void this.session.finish(reason, err));
     this.publisher = new Publisher(core);
     this.subscriber = new Subscriber(core);
     this.stats = new RoomStats(core);
-    this.metrics = new MetricsTimer(
-      () => this.stats.networkMetrics(),
+    this.metrics = new MetricsReporter(
+      (ids, includeStreams) => this.stats.networkMetrics(ids, includeStreams),
       (m) => core.emit('network_metrics_report', m),
+      core.timings.networkMetricsIntervalMs,
     );
     const applier = new RoomEventApplier(core.store, (event, ...args) => core.emit(event, ...args), {
       localParticipantId: () => core.participantId,
+      localCanReceiveMessages: core.messagesEnabled,
       localTracks: (key) => this.publisher.localTracks(key),
+      localOnly: (key) => this.publisher.isTrackless(key),
       removedByServer: (reason) => {
-        if (!core.leaving) void this.session.finish(removalReason(reason));
+        if (!core.leaving) void this.session.finish(removalReason(reason), reason === 'token_expired' ? this.tokens.expiredError() : undefined);
       },
       streamGone: (pid, key) => this.subscriber.onStreamGone(pid, key),
       streamAppeared: (pid, key) => this.subscriber.onStreamAppeared(pid, key),
@@ -51,8 +58,8 @@ export class VideoRoom implements Room {
       sessionEnded: () => void this.session.finish('session_terminated'),
     });
     const feed = new RoomEventFeed(core, applier, (err) => void this.session.finish('unauthorized', err));
-    this.session = new RoomSession(core, { feed, publisher: this.publisher, subscriber: this.subscriber, metrics: this.metrics }, (why) => void this.recovery.reconnect(why));
-    this.recovery = new Recovery(core, this.session, this.subscriber, feed);
+    this.session = new RoomSession(core, { feed, publisher: this.publisher, subscriber: this.subscriber, metrics: this.metrics, tokens: this.tokens }, (why) => void this.recovery.reconnect(why));
+    this.recovery = new Recovery(core, this.session, this.subscriber, feed, this.tokens);
   }
 
   // ---- events and state ---------------------------------------------------------------------
@@ -71,68 +78,37 @@ export class VideoRoom implements Room {
     return p;
   }
 
-  getLocalStreams(): ReadonlyMap<string, Stream> {
-    return this.core.store.streamsOf(this.core.participantId);
+  getLocalStreams(): { [key: string]: Stream } {
+    return Object.fromEntries(this.core.store.streamsOf(this.core.participantId));
   }
 
-  getParticipantStreams(participantId: string): ReadonlyMap<string, Stream> {
-    if (!this.core.store.participant(participantId)) throw new VideoRoomsError('NOT_FOUND', `No participant exists with the id: ${participantId}`);
+  getParticipantStreams(participantId: string): Map<string, Stream> {
+    if (!this.core.store.participant(participantId)) throw noParticipant(participantId);
     return this.core.store.streamsOf(participantId);
   }
 
   getParticipantStream(participantId: string, key: StreamKey): Stream | undefined {
+    if (!this.core.store.participant(participantId)) throw noParticipant(participantId);
     return this.core.store.stream(participantId, key);
   }
 
   // ---- connection ---------------------------------------------------------------------------
 
-  async connect(): Promise<void> {
-    const { core } = this;
-    const { status } = core.store.current;
-    if (status === 'connecting' || status === 'connected') throw new VideoRoomsError('ALREADY_CONNECTED', `the room is already ${status}`);
-    core.ending = false;
-    core.store.setStatus('connecting');
-    const { connectTimeoutMs } = core.timings;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new VideoRoomsError('TIMED_OUT', `connect() took longer than ${connectTimeoutMs} ms`)), connectTimeoutMs);
-    });
-    try {
-      await Promise.race([this.session.establish(null), timeout]);
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      await this.session.finish(reasonForError(err) ?? 'network_error', error, false);
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
-    core.store.setStatus('connected');
-    core.emit('connected', core.store.snapshot());
-    this.metrics.start(core.timings.networkMetricsIntervalMs);
+  connect(): Promise<void> {
+    return this.session.connect();
   }
 
-  async disconnect(): Promise<void> {
-    const { core } = this;
-    const { status } = core.store.current;
-    if (status === 'disconnected' || status === 'initialized') return;
-    core.leaving = true;
-    try {
-      if (core.signalling?.isOpen && core.participantId) {
-        await Promise.race([core.send(LeaveDocument, {}, 'leave').catch(() => {}), sleep(2000)]);
-      }
-      await this.session.finish('user_initiated');
-    } finally {
-      core.leaving = false;
-    }
+  disconnect(): Promise<void> {
+    return this.session.leave();
   }
 
   async updateClientToken(clientToken: string): Promise<void> {
     if (typeof clientToken !== 'string' || !clientToken) throw new VideoRoomsError('INVALID_ARGUMENT', 'clientToken must be a non-empty string');
-    if (this.core.connected) {
-      await this.core.ready();
-      await this.core.send(UpdateClientTokenDocument, { token: clientToken }, 'updateClientToken');
-    }
-    this.core.token = clientToken;
+    await this.tokens.use(clientToken);
+  }
+
+  updateToken(token: string): Promise<void> {
+    return this.updateClientToken(token);
   }
 
   // ---- publishing and subscribing -----------------------------------------------------------
@@ -141,7 +117,7 @@ export class VideoRoom implements Room {
     return this.publisher.addStream(key, options);
   }
 
-  updateStream(key: StreamKey, options: UpdateStreamOptions): Promise<void> {
+  updateStream(key: StreamKey, options: UpdateStreamOptions = {}): Promise<void> {
     return this.publisher.updateStream(key, options);
   }
 
@@ -167,8 +143,18 @@ export class VideoRoom implements Room {
     return this.stats.forStream(participantId, key);
   }
 
+  async enableNetworkMetricsReport(participantIds: string[], options: { includeStreams?: boolean } = {}): Promise<void> {
+    if (!Array.isArray(participantIds)) throw new VideoRoomsError('INVALID_ARGUMENT', 'participantIds must be an array');
+    this.metrics.enable(participantIds, !!options?.includeStreams);
+  }
+
+  async disableNetworkMetricsReport(participantIds?: string[]): Promise<void> {
+    this.metrics.disable(participantIds);
+  }
+
   async sendMessage(message: string | Message, recipients?: string[]): Promise<void> {
     this.core.requireConnected();
+    if (!this.core.messagesEnabled) throw new VideoRoomsError('INVALID_ARGUMENT', 'messages are off: initialize was given enableMessages: false');
     let payload: string;
     if (typeof message === 'string') payload = message;
     else if (message && message.type === 'text' && typeof message.payload === 'string') payload = JSON.stringify(message);

@@ -4,30 +4,15 @@ import { createClient, type Client as WsClient } from 'graphql-ws';
 import { deferred } from './async.js';
 import { VideoRoomsError } from './errors.js';
 import type { Logger } from './logger.js';
+import { fromGraphQLError, payloadOf, type Payload } from './wire-payload.js';
+
+export type { Payload } from './wire-payload.js';
 
 export interface CloseInfo {
   code: number;
   reason: string;
   /** close() was called: not a network problem. */
   requested: boolean;
-}
-
-/** A mutation result union without its error members: what `request` returns. */
-export type Payload<TData, F extends keyof TData> = Exclude<NonNullable<TData[F]>, { __typename: `${string}Error` }>;
-
-/** The fields the SDK reads of any error member of a result union (UserError and its kinds). */
-interface WireUserError {
-  __typename: string;
-  code?: string | null;
-  message?: string | null;
-  field?: string | null;
-  reason?: string | null;
-  tokenProblem?: string | null;
-}
-
-function isUserError(value: unknown): value is WireUserError {
-  if (typeof value !== 'object' || value === null || !('__typename' in value)) return false;
-  return typeof value.__typename === 'string' && value.__typename.endsWith('Error');
 }
 
 export interface SignallingOptions {
@@ -134,16 +119,7 @@ export class SignallingConnection {
     if (this.isClosed) throw new VideoRoomsError('NETWORK_ERROR', 'the signalling connection is closed');
     const result = await this.urql.mutation<TData, TVars>(String(document), variables).toPromise();
     if (result.error) throw fromCombinedError(result.error);
-    const payload = result.data?.[field];
-    if (payload == null) throw new VideoRoomsError('UNKNOWN', `the server returned no ${field}`);
-    if (isUserError(payload)) {
-      throw new VideoRoomsError(payload.code ?? 'UNKNOWN', payload.message ?? payload.__typename, {
-        field: payload.field,
-        reason: payload.reason ?? payload.tokenProblem ?? null,
-      });
-    }
-    // What is left of the union once its error members are out.
-    return payload as Payload<TData, F>;
+    return payloadOf(result.data, field);
   }
 
   /** Starts a subscription; returns the function that stops it. */
@@ -186,9 +162,6 @@ export class SignallingConnection {
 
 function fromCombinedError(error: CombinedError): VideoRoomsError {
   const gql = error.graphQLErrors[0];
-  if (gql) {
-    const ext = (gql.extensions ?? {}) as { code?: string; reason?: string };
-    return new VideoRoomsError(ext.code ?? 'UNKNOWN', gql.message, { reason: ext.reason ?? null, cause: error });
-  }
+  if (gql) return fromGraphQLError(gql, error);
   return new VideoRoomsError('NETWORK_ERROR', error.networkError?.message || error.message, { cause: error });
 }

@@ -19,13 +19,17 @@ export class StateStore {
   private activeSpeaker: ActiveSpeaker | null = null;
   private cached: State | null = null;
 
-  constructor(private readonly onChange: () => void) {}
+  constructor(
+    private readonly onChange: () => void,
+    /** The mixed room audio, made when first read: a getter on each snapshot, not a value. */
+    private readonly mixedAudioTrack: () => MediaStreamTrack | undefined = () => undefined,
+  ) {}
 
   snapshot(): State {
     if (!this.cached) {
       const subscriptions = new Map<string, ReadonlyMap<string, Subscription>>();
       for (const [pid, subs] of this.subscriptions) if (subs.size) subscriptions.set(pid, new Map(subs));
-      this.cached = Object.freeze({
+      const state = {
         status: this.status,
         localParticipantId: this.localParticipantId,
         sessionId: this.sessionId,
@@ -33,9 +37,16 @@ export class StateStore {
         streams: new Map(this.streams),
         subscriptions,
         activeSpeaker: this.activeSpeaker,
-      });
+      };
+      const read = this.mixedAudioTrack;
+      this.cached = Object.freeze(Object.defineProperty(state, 'mixedAudioTrack', { get: () => (state.status === 'connected' ? read() : undefined), enumerable: true }));
     }
     return this.cached;
+  }
+
+  /** The audio tracks received from others (what the mixed room audio is made of). */
+  remoteAudioTracks(): MediaStreamTrack[] {
+    return [...this.streams.values()].flatMap((s) => (s.origin === 'remote' && s.audioTrack ? [s.audioTrack] : []));
   }
 
   private changed(): void {

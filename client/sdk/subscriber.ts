@@ -1,4 +1,4 @@
-import { VideoRoomsError } from './errors.js';
+import { noParticipant, noStream, VideoRoomsError } from './errors.js';
 import { ResumeSubscriptionDocument, SubscribeDocument, UnsubscribeDocument, UpdateSubscriptionDocument, type WireSubscriptionFragment } from './generated/graphql.js';
 import type { RoomCore } from './room-core.js';
 import { streamId } from './store.js';
@@ -18,8 +18,7 @@ interface WantedSubscription {
   at: number;
 }
 
-const noSubscription = (participantId: string, key: string) => new VideoRoomsError('NOT_FOUND', `No subscription exists for: ${participantId} ${key}`);
-const noStream = (participantId: string, key: string) => new VideoRoomsError('NOT_FOUND', `No stream exists with the key: ${key} for the participant: ${participantId}`);
+const noSubscription = (participantId: string, key: string) => new VideoRoomsError('NOT_FOUND', `No subscription exists for the stream with the key: ${key} for the participant: ${participantId}`);
 
 /**
  * Remote streams this client receives: subscribing, reconfiguring, unsubscribing, following
@@ -35,7 +34,7 @@ export class Subscriber {
   async addSubscription(participantId: string, key: StreamKey, options: SubscriptionOptions = { audio: true, video: true }): Promise<void> {
     const { store, grants } = this.core;
     this.core.requireConnected();
-    if (!store.participant(participantId)) throw new VideoRoomsError('NOT_FOUND', `No participant exists with the id: ${participantId}`);
+    if (!store.participant(participantId)) throw noParticipant(participantId);
     if (!store.stream(participantId, key)) throw noStream(participantId, key);
     if (!grants.canSubscribe) throw new VideoRoomsError('FORBIDDEN', 'this client token does not allow subscribing (canSubscribe is false)');
     await this.core.locks.run(`sub:${streamId(participantId, key)}`, async () => {
@@ -47,6 +46,7 @@ export class Subscriber {
 
   async updateSubscription(participantId: string, key: StreamKey, options: Partial<SubscriptionOptions>): Promise<void> {
     this.core.requireConnected();
+    if (!this.core.store.participant(participantId)) throw noParticipant(participantId);
     if (!this.core.store.subscription(participantId, key)) throw noSubscription(participantId, key);
     await this.core.locks.run(`sub:${streamId(participantId, key)}`, async () => {
       await this.core.ready();
@@ -57,6 +57,7 @@ export class Subscriber {
   async removeSubscription(participantId: string, key: StreamKey): Promise<void> {
     const core = this.core;
     core.requireConnected();
+    if (!core.store.participant(participantId)) throw noParticipant(participantId);
     if (!core.store.subscription(participantId, key)) throw noSubscription(participantId, key);
     await core.locks.run(`sub:${streamId(participantId, key)}`, async () => {
       await core.ready();

@@ -1,10 +1,13 @@
+import type { ConnectionQualityLevel, DisconnectionReason } from './constants.js';
 import type { LogLevel } from './logger.js';
+
+export type { ConnectionQualityLevel, DisconnectionReason } from './constants.js';
 
 /** `connecting → connected → disconnected`; a Room starts `initialized`. */
 export type Status = 'initialized' | 'connecting' | 'connected' | 'disconnected';
 
-/** Why a room disconnected (Telnyx's names, plus `room_deleted`). */
-export type DisconnectionReason = 'user_initiated' | 'network_error' | 'timed_out' | 'unauthorized' | 'forbidden' | 'kicked' | 'session_terminated' | 'room_deleted' | 'unknown';
+/** Why a participant is leaving, as the server says it (participant_leaving's last argument). */
+export type ParticipantLeavingReason = 'kicked' | 'left' | 'disconnected' | 'session_ended' | 'room_deleted' | 'token_expired';
 
 export type TrackKind = 'audio' | 'video';
 /** `self` (camera and microphone) or `presentation` (screen share). */
@@ -17,7 +20,8 @@ export interface Participant {
   /** Its streams: key → stream id. */
   readonly streams: Readonly<Record<string, string>>;
   readonly canReceiveMessages: boolean;
-  readonly origin: 'local' | 'remote';
+  /** `telephony_engine` is Telnyx's phone participant: this server has none yet. */
+  readonly origin: 'local' | 'remote' | 'telephony_engine';
   readonly canPublish: boolean;
   readonly canSubscribe: boolean;
   readonly joinedAt: string;
@@ -70,6 +74,12 @@ export interface State {
   /** participantId → key → subscription. */
   readonly subscriptions: ReadonlyMap<string, ReadonlyMap<string, Subscription>>;
   readonly activeSpeaker: ActiveSpeaker | null;
+  /**
+   * The audio of every remote stream this client receives, mixed into one track (Telnyx's room
+   * audio): play it in one element instead of one per stream. Mixed here, from the subscriptions'
+   * audio, and made the first time it is read; undefined while not connected or without Web Audio.
+   */
+  readonly mixedAudioTrack?: MediaStreamTrack;
 }
 
 export interface Message {
@@ -83,8 +93,11 @@ export interface Message {
   fromOperator?: true;
 }
 
-/** 5 excellent, 4 good, 3 average, 2 below average, 1 bad, 0 broken. */
-export type ConnectionQualityLevel = 0 | 1 | 2 | 3 | 4 | 5;
+/** How a track of a stream fares: sent or received (or neither), and its 0..5 grade. */
+export interface TrackNetworkMetrics {
+  direction: 'sending' | 'receiving' | 'inactive';
+  quality: ConnectionQualityLevel;
+}
 
 export interface NetworkMetricsEntry {
   connectionQuality: ConnectionQualityLevel;
@@ -94,6 +107,8 @@ export interface NetworkMetricsEntry {
   packetLossPercent?: number;
   /** Interarrival jitter, ms. */
   jitterMs?: number;
+  /** Per stream key, with `includeStreams`. */
+  streams?: Map<string, { audio: TrackNetworkMetrics; video: TrackNetworkMetrics }>;
 }
 
 /** participantId → metrics (the local participant: its own link; a remote one: what we receive of it). */
@@ -104,7 +119,8 @@ export interface Events {
   connected: (state: State) => void;
   disconnected: (reason: DisconnectionReason, state: State, error?: Error) => void;
   participant_joined: (participantId: string, state: State) => void;
-  participant_leaving: (participantId: string, reason: string | null, state: State) => void;
+  /** `reason` is Telnyx's: `kicked` or null; `detail` is the server's own (`left`, `disconnected`, `token_expired`, ...). */
+  participant_leaving: (participantId: string, reason: 'kicked' | null, state: State, detail: ParticipantLeavingReason | null) => void;
   participant_left: (participantId: string, state: State) => void;
   stream_published: (participantId: string, key: StreamKey, state: State) => void;
   stream_unpublished: (participantId: string, key: StreamKey, state: State) => void;
@@ -118,21 +134,40 @@ export interface Events {
   subscription_ended: (participantId: string, key: StreamKey, state: State) => void;
   message_received: (participantId: string, message: Message, recipients: string[] | null, state: State) => void;
   network_metrics_report: (metrics: NetworkMetrics) => void;
+  /**
+   * The access token runs out in `secondsLeft` and the SDK has not renewed it: no `refreshToken`
+   * or `getToken` was given (60 s before expiry, or at half the life of a shorter token), or
+   * renewing keeps failing. Answer with `room.updateToken(newToken)`.
+   */
+  token_expiring: (secondsLeft: number, state: State) => void;
 }
 
 export interface InitializeOptions {
   roomId: string;
   clientToken: string;
+  /**
+   * A refresh token (from generateClientToken): the SDK trades it for a new access token with
+   * refreshClientToken before the current one runs out, and swaps it in, so that the room lasts
+   * as long as the refresh token.
+   */
+  refreshToken?: string;
+  /**
+   * Or: fetches a new access token from the app's server, called before the current one runs out.
+   * Without either, the app renews the token itself on `token_expiring`.
+   */
+  getToken?: () => Promise<string>;
   /** Anything others should see of this participant (often JSON), up to 4096 characters. */
   context?: string;
   /** The server: `https://host` / `ws://host/graphql`; default: the page's origin. */
   url?: string;
   logLevel?: LogLevel;
+  /** Telnyx's switch for messages; here they are on unless this is `false` (then sendMessage refuses and nothing is received). */
+  enableMessages?: boolean;
   /** connect() gives up after this long (`timed_out`); default 30 s. */
   connectTimeoutMs?: number;
   /** How long the SDK tries to get back a dropped connection before `network_error`; default 30 s. */
   reconnectWindowMs?: number;
-  /** network_metrics_report interval; default 5 s. */
+  /** network_metrics_report interval, once enabled (enableNetworkMetricsReport); default 5 s. */
   networkMetricsIntervalMs?: number;
 }
 
@@ -150,11 +185,12 @@ export interface StreamOptions {
   simulcast?: boolean;
 }
 
-/** `false` turns a track off (mute, camera off), `true` back on, a track replaces it; left out: unchanged. */
-export interface UpdateStreamOptions {
-  audio?: boolean | MediaStreamTrack;
-  video?: boolean | MediaStreamTrack;
-}
+/**
+ * updateStream's argument describes the whole stream, as in Telnyx's SDK: a track replaces the
+ * published one; a kind left out (or `false`) is turned off; `true` turns it back on. The
+ * simulcast choice is addStream's (Telnyx's SDK also ignores it on update).
+ */
+export type UpdateStreamOptions = StreamOptions;
 
 export interface SubscriptionOptions {
   audio: boolean;
@@ -163,7 +199,7 @@ export interface SubscriptionOptions {
   preferredLayer?: number;
 }
 
-type StatsGroup = { audio?: Record<string, unknown>; video?: Record<string, unknown> };
+type StatsGroup = { audio?: Record<string, RTCStats>; video?: Record<string, RTCStats> };
 /** RTCRtpSender/Receiver stats of a stream, keyed by report id, as Telnyx's SDK groups them. */
 export interface WebRTCStats {
   senders: StatsGroup;
@@ -176,17 +212,28 @@ export interface Room {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   updateClientToken(clientToken: string): Promise<void>;
+  /** The same as updateClientToken: the room uses `token` from now on, and renews from it. */
+  updateToken(token: string): Promise<void>;
   getState(): State;
   getLocalParticipant(): Participant;
-  getLocalStreams(): ReadonlyMap<string, Stream>;
-  getParticipantStreams(participantId: string): ReadonlyMap<string, Stream>;
+  /** The local streams by key (a plain object, as Telnyx's SDK). */
+  getLocalStreams(): { [key: string]: Stream };
+  getParticipantStreams(participantId: string): Map<string, Stream>;
+  /** Throws for a participant not in the room; undefined for a key it does not publish. */
   getParticipantStream(participantId: string, key: StreamKey): Stream | undefined;
   addStream(key: StreamKey, options?: StreamOptions): Promise<void>;
-  updateStream(key: StreamKey, options: UpdateStreamOptions): Promise<void>;
+  updateStream(key: StreamKey, options?: UpdateStreamOptions): Promise<void>;
   removeStream(key: StreamKey): Promise<void>;
   addSubscription(participantId: string, key: StreamKey, options?: SubscriptionOptions): Promise<void>;
   updateSubscription(participantId: string, key: StreamKey, options: Partial<SubscriptionOptions>): Promise<void>;
   removeSubscription(participantId: string, key: StreamKey): Promise<void>;
   getWebRTCStatsForStream(participantId: string, key: StreamKey): Promise<WebRTCStats>;
   sendMessage(message: string | Message, recipients?: string[]): Promise<void>;
+  /**
+   * network_metrics_report for these participants (the local one: its own link), every 5 s while
+   * connected; calling again replaces the list. `includeStreams` adds per-stream grades.
+   */
+  enableNetworkMetricsReport(participantIds: string[], options?: { includeStreams?: boolean }): Promise<void>;
+  /** Stops reporting on these participants, or on all of them. */
+  disableNetworkMetricsReport(participantIds?: string[]): Promise<void>;
 }

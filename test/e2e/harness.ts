@@ -114,19 +114,24 @@ const app = {
   VR, room: null, events: [], errors: [], autoSubscribe: true, metrics: [],
   async start(opts) {
     const room = await VR.initialize({ roomId: opts.roomId, clientToken: opts.token, context: opts.context, logLevel: opts.logLevel ?? 'WARN',
-      networkMetricsIntervalMs: opts.metricsMs, reconnectWindowMs: opts.reconnectWindowMs });
+      networkMetricsIntervalMs: opts.metricsMs, reconnectWindowMs: opts.reconnectWindowMs, refreshToken: opts.refreshToken,
+      getToken: opts.getToken ? () => window.mintToken() : undefined });
     app.room = room;
     app.autoSubscribe = opts.autoSubscribe ?? true;
     const names = ['connected', 'disconnected', 'participant_joined', 'participant_leaving', 'participant_left', 'stream_published',
       'stream_unpublished', 'track_enabled', 'track_disabled', 'track_censored', 'track_uncensored', 'audio_activity',
-      'subscription_started', 'subscription_reconfigured', 'subscription_ended', 'message_received'];
+      'subscription_started', 'subscription_reconfigured', 'subscription_ended', 'message_received', 'token_expiring'];
     for (const name of names) room.on(name, (...args) => app.events.push({ name, args: args.map(plain).filter((a) => a !== undefined), at: Date.now() }));
     room.on('network_metrics_report', (m) => app.metrics.push(m));
+    // As Telnyx's apps do: reports on everyone in the room, the list renewed as people join.
+    const enableMetrics = (st) => { if (opts.metricsMs) room.enableNetworkMetricsReport([...st.participants.keys()], { includeStreams: true }); };
+    room.on('participant_joined', (pid, st) => enableMetrics(st));
     const subscribe = (pid, key) => room.addSubscription(pid, key, { audio: true, video: true }).catch((e) => app.errors.push(String(e)));
     room.on('connected', (st) => { if (app.autoSubscribe) for (const s of st.streams.values()) if (s.origin === 'remote') subscribe(s.participantId, s.key); });
     room.on('stream_published', (pid, key, st) => { if (app.autoSubscribe && pid !== st.localParticipantId) subscribe(pid, key); });
     room.on('state_changed', (st) => app.render(st));
     await room.connect();
+    enableMetrics(room.getState());
     if (opts.publish !== false) await room.addStream('self', { audio: true, video: opts.video ?? { width: 320, height: 240, frameRate: 15 }, simulcast: !!opts.simulcast });
     return room.getState().localParticipantId;
   },
@@ -175,6 +180,10 @@ export interface SdkJoinOptions {
   autoSubscribe?: boolean;
   metricsMs?: number;
   reconnectWindowMs?: number;
+  /** The SDK renews the access token from this refresh token. */
+  refreshToken?: string;
+  /** The SDK renews the access token by calling the page's `mintToken()` (see exposeMintToken). */
+  getToken?: boolean;
   /** Capture constraints of the published camera (default 320x240 at 15 fps, light for two cores). */
   video?: MediaTrackConstraints;
 }
@@ -191,9 +200,10 @@ async function openSdkPage(page: Page, server: TestServer): Promise<void> {
 }
 
 /** Opens the SDK test page and joins; resolves with the participant id (join errors reject). */
-export async function sdkParticipant(browser: Browser, server: TestServer, opts: SdkJoinOptions): Promise<Participant> {
+export async function sdkParticipant(browser: Browser, server: TestServer, opts: SdkJoinOptions, beforeJoin?: (page: Page) => Promise<unknown>): Promise<Participant> {
   const { page, context } = await newPage(browser);
   await openSdkPage(page, server);
+  await beforeJoin?.(page);
   try {
     const id = await page.evaluate((o) => (window as any).app.start(o), opts as any);
     return { page, context, id };
@@ -211,9 +221,14 @@ export async function sdkPage(browser: Browser, server: TestServer): Promise<{ p
 }
 
 /** Opens the meet app; resolves once it is connected (or shows an error, with `expectError`). */
-export async function meetParticipant(browser: Browser, server: TestServer, opts: { roomId: string; token: string; name?: string; expectError?: boolean }): Promise<Participant> {
+export async function meetParticipant(
+  browser: Browser,
+  server: TestServer,
+  opts: { roomId: string; token: string; refreshToken?: string; name?: string; expectError?: boolean },
+): Promise<Participant> {
   const { page, context } = await newPage(browser);
   const q = new URLSearchParams({ roomId: opts.roomId, token: opts.token, res: '320x240', fps: '15' });
+  if (opts.refreshToken) q.set('refreshToken', opts.refreshToken);
   if (opts.name) q.set('name', opts.name);
   await page.goto(`${server.url}/meet/?${q}`);
   if (opts.expectError) {

@@ -24,10 +24,10 @@ describe('leaving a room', { timeout: 120_000 }, () => {
       const before = Date.now();
       expect(await moderate(server, 'kickParticipants', sessionId, [b.id])).toEqual([b.id]);
       await waitFor('B disconnected', async () => (await disconnectReason(b)) === 'kicked');
-      expect((await events(b.page, 'participant_leaving'))[0]!.args).toEqual([b.id, 'kicked']);
+      expect((await events(b.page, 'participant_leaving'))[0]!.args).toEqual([b.id, 'kicked', 'kicked']);
       expect(await b.page.evaluate(() => (window as any).app.room.getState().status)).toBe('disconnected');
       await waitFor('A sees B leave', async () => (await events(a.page, 'participant_left')).some((e) => e.args[0] === b.id));
-      expect((await events(a.page, 'participant_leaving')).map((e) => e.args)).toEqual([[b.id, 'kicked']]);
+      expect((await events(a.page, 'participant_leaving')).map((e) => e.args)).toEqual([[b.id, 'kicked', 'kicked']]);
       expect((await events(a.page, 'subscription_ended')).map((e) => e.args.slice(0, 2))).toEqual([[b.id, 'self']]);
       expect(await disconnectReason(a)).toBeUndefined();
 
@@ -104,7 +104,7 @@ describe('leaving a room', { timeout: 120_000 }, () => {
       await refreshed.page.evaluate((t) => (window as any).app.room.updateClientToken(t), await token(server, room.id, { ttl: 60 }));
       await expectFlowing(refreshed.page, [`${expiring.id}:self`]);
       await waitFor('the token to run out', async () => (await disconnectReason(expiring)) === 'unauthorized', 15_000, 250);
-      expect((await events(expiring.page, 'participant_leaving'))[0]!.args).toEqual([expiring.id, 'token_expired']);
+      expect((await events(expiring.page, 'participant_leaving'))[0]!.args).toEqual([expiring.id, null, 'token_expired']);
       await waitFor('the other to see it leave', async () => (await events(refreshed.page, 'participant_left')).length === 1);
       // Past the refreshed participant's first token too: the new one keeps it in.
       await new Promise((r) => setTimeout(r, Math.max(0, firstExpiresAt + 1500 - Date.now())));

@@ -32,7 +32,7 @@ describe('recovery', { timeout: 120_000 }, () => {
       expect(await hooks(a, 'transportIds')).toEqual(transportsBefore);
       await Promise.all([expectFlowing(a.page, [`${b.id}:self`]), expectFlowing(b.page, [`${a.id}:self`])]);
       // Still working as a participant over the new socket.
-      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { video: false }));
+      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: true, video: false }));
       await waitFor('B sees A turn its camera off', async () => (await events(b.page, 'track_disabled')).length === 1);
       // Wait past the grace period: nobody left.
       await new Promise((r) => setTimeout(r, 4500));
@@ -53,7 +53,7 @@ describe('recovery', { timeout: 120_000 }, () => {
       // itself from now on: the SDK restores its subscription to B.
       await a.page.evaluate(() => ((window as any).app.autoSubscribe = false));
       await a.page.evaluate(() => (window as any).app.room.__testHooks.dropConnection(5000));
-      await waitFor('B to see A leave (disconnected)', async () => (await events(b.page, 'participant_leaving')).some((e) => e.args[0] === a.id && e.args[1] === 'disconnected'), 10_000);
+      await waitFor('B to see A leave (disconnected)', async () => (await events(b.page, 'participant_leaving')).some((e) => e.args[0] === a.id && e.args[2] === 'disconnected'), 10_000);
       const newId = await waitFor(
         'A to come back as someone else',
         async () => {

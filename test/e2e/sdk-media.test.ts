@@ -49,13 +49,23 @@ describe('SDK', { timeout: 120_000 }, () => {
       expect(msg.args).toEqual([a.id, { type: 'text', payload: 'hello', meta: 'm' }, null]);
       expect(await events(a.page, 'message_received')).toEqual([]);
 
-      // Network metrics every second (set for the test; 5 s by default): a grade for A's own link and for B.
-      const metrics = await waitFor('a metrics report with B', () => a.page.evaluate((bId) => (window as any).app.metrics.find((m: Record<string, unknown>) => bId in m) ?? null, b.id));
+      // Network metrics every second (set for the test; 5 s by default), enabled for both with
+      // includeStreams: a grade for A's own link and for what A receives of B, and per stream.
+      const metrics = await waitFor('a metrics report with B', () =>
+        a.page.evaluate((bId) => {
+          const m = [...(window as any).app.metrics].reverse().find((r: Record<string, unknown>) => bId in r);
+          return m ? Object.fromEntries(Object.entries(m).map(([id, e]: [string, any]) => [id, { ...e, streams: Object.fromEntries(e.streams ?? []) }])) : null;
+        }, b.id),
+      );
       expect(Object.keys(metrics).sort()).toEqual([a.id, b.id].sort());
       for (const m of Object.values(metrics) as any[]) {
         expect(m.connectionQuality).toBeGreaterThanOrEqual(3);
         expect(m.connectionQuality).toBeLessThanOrEqual(5);
       }
+      expect(metrics[a.id].streams.self).toMatchObject({ audio: { direction: 'sending' }, video: { direction: 'sending' } });
+      expect(metrics[b.id].streams.self).toMatchObject({ audio: { direction: 'receiving' }, video: { direction: 'receiving' } });
+      // B enabled nothing: it hears no reports.
+      expect(await b.page.evaluate(() => (window as any).app.metrics.length)).toBe(0);
 
       const rows = await participantRows(server, room.id);
       expect(rows.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
@@ -131,7 +141,7 @@ describe('SDK', { timeout: 120_000 }, () => {
     const b = await join(room.id, 'B');
     try {
       await expectFlowing(b.page, [key(a)]);
-      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { video: false }));
+      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: true, video: false }));
       const off = await waitFor('track_disabled at B', async () => (await events(b.page, 'track_disabled'))[0]);
       expect(off.args).toEqual([a.id, 'self', 'video']);
       expect(await b.page.evaluate((id) => (window as any).app.room.getParticipantStream(id, 'self').isVideoEnabled, a.id)).toBe(false);
@@ -142,7 +152,7 @@ describe('SDK', { timeout: 120_000 }, () => {
       const r2 = (await received(b.page))[key(a)]!;
       expect(r2.videoPackets).toBe(r1.videoPackets);
 
-      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { video: true }));
+      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: true, video: true }));
       const on = await waitFor('track_enabled at B', async () => (await events(b.page, 'track_enabled'))[0]);
       expect(on.args).toEqual([a.id, 'self', 'video']);
       await waitFor('video again', async () => (await received(b.page))[key(a)]!.frames > r2.frames + 5);
@@ -172,15 +182,15 @@ describe('SDK', { timeout: 120_000 }, () => {
       expect(r2.audioPackets).toBe(r1.audioPackets);
 
       // A cannot lift a moderator's mute by turning its microphone off and on.
-      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: false }));
+      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: false, video: true }));
       const refused = await a.page.evaluate(() =>
-        (window as any).app.room.updateStream('self', { audio: true }).then(
+        (window as any).app.room.updateStream('self', { audio: true, video: true }).then(
           () => 'ok',
           (e: any) => e.code,
         ),
       );
       expect(refused).toBe('FORBIDDEN');
-      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: true }).catch(() => {}));
+      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: true, video: true }).catch(() => {}));
 
       // A message to chosen recipients reaches only them.
       await b.page.evaluate((to) => (window as any).app.room.sendMessage('psst', [to]), a.id);
@@ -191,7 +201,7 @@ describe('SDK', { timeout: 120_000 }, () => {
       for (const p of [b, c]) await waitFor('track_uncensored', async () => (await events(p.page, 'track_uncensored')).length === 1);
       // A turned its microphone off meanwhile: unmuting by the moderator does not turn it back on.
       expect(await b.page.evaluate((id) => (window as any).app.room.getParticipantStream(id, 'self'), a.id)).toMatchObject({ isAudioCensored: false, isAudioEnabled: false });
-      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: true }));
+      await a.page.evaluate(() => (window as any).app.room.updateStream('self', { audio: true, video: true }));
       await expectFlowing(b.page, [key(a)]);
       await expectFlowing(c.page, [key(a)]);
       expect(await events(c.page, 'message_received')).toEqual([]);

@@ -44,7 +44,9 @@ function setUp() {
   const emitted: Emitted[] = [];
   const hooks: RoomEventHooks = {
     localParticipantId: () => LOCAL,
+    localCanReceiveMessages: true,
     localTracks: () => ({}),
+    localOnly: () => false,
     removedByServer: vi.fn(),
     streamGone: vi.fn(),
     streamAppeared: vi.fn(),

@@ -154,6 +154,20 @@ export type UpdateClientTokenMutation = { updateClientToken:
     | { __typename: 'UpdateClientTokenPayload', result: { ok: boolean } }
    | null };
 
+export type RefreshClientTokenMutationVariables = Exact<{
+  roomId: string | number;
+  refreshToken: string;
+  tokenTtlSecs?: number | null | undefined;
+}>;
+
+
+export type RefreshClientTokenMutation = { refreshClientToken:
+    | { __typename: 'InvalidTokenError', code: ErrorCode, message: string, field: string | null, tokenProblem: TokenProblem }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'RefreshClientTokenPayload', clientToken: { token: string, refreshToken: string | null } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
+   | null };
+
 export type ConnectTransportMutationVariables = Exact<{
   transportId: string | number;
   dtlsParameters: unknown;
@@ -658,6 +672,32 @@ export const UpdateClientTokenDocument = new TypedDocumentString(`
   message
   field
 }`) as unknown as TypedDocumentString<UpdateClientTokenMutation, UpdateClientTokenMutationVariables>;
+export const RefreshClientTokenDocument = new TypedDocumentString(`
+    mutation RefreshClientToken($roomId: ID!, $refreshToken: String!, $tokenTtlSecs: Int) {
+  refreshClientToken(
+    roomId: $roomId
+    refreshToken: $refreshToken
+    tokenTtlSecs: $tokenTtlSecs
+  ) {
+    ...UserErrorFields
+    ... on InvalidTokenError {
+      tokenProblem: reason
+    }
+    ... on RefreshClientTokenPayload {
+      __typename
+      clientToken {
+        token
+        refreshToken
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}`) as unknown as TypedDocumentString<RefreshClientTokenMutation, RefreshClientTokenMutationVariables>;
 export const ConnectTransportDocument = new TypedDocumentString(`
     mutation ConnectTransport($transportId: ID!, $dtlsParameters: JSON!) {
   connectTransport(transportId: $transportId, dtlsParameters: $dtlsParameters) {
