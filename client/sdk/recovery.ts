@@ -52,6 +52,7 @@ export class Recovery {
     core.log.warn(`${why}: reconnecting`);
     const recovery = deferred<void>();
     core.recovery = recovery;
+    core.emit('reconnecting', core.store.snapshot());
     this.feed.stop();
     const deadline = Date.now() + core.timings.reconnectWindowMs;
     try {
@@ -67,6 +68,7 @@ export class Recovery {
       });
       core.recovery = null;
       recovery.resolve();
+      core.emit('reconnected', core.store.snapshot());
     } catch (err) {
       core.recovery = null;
       if (err instanceof Abandoned) {
@@ -107,6 +109,7 @@ export class Recovery {
     core.log.warn(`media reconnect required (${reason})`);
     const recovery = deferred<void>();
     core.recovery = recovery;
+    core.emit('reconnecting', core.store.snapshot());
     this.subscriber.openRestoreWindow();
     this.subscriber.forgetOldLosses();
     try {
@@ -115,6 +118,7 @@ export class Recovery {
       if (joined.sendTransport || joined.recvTransport) await this.session.rebuildMedia(joined, false);
       core.recovery = null;
       recovery.resolve();
+      core.emit('reconnected', core.store.snapshot());
     } catch (err) {
       core.recovery = null;
       recovery.reject(err);

@@ -17,6 +17,7 @@ export class StateStore {
   private readonly streams = new Map<string, Stream>();
   private readonly subscriptions = new Map<string, Map<string, Subscription>>();
   private activeSpeaker: ActiveSpeaker | null = null;
+  private recording = false;
   private cached: State | null = null;
 
   constructor(private readonly onChange: () => void) {}
@@ -33,6 +34,7 @@ export class StateStore {
         streams: new Map(this.streams),
         subscriptions,
         activeSpeaker: this.activeSpeaker,
+        recording: this.recording,
       });
     }
     return this.cached;
@@ -166,6 +168,12 @@ export class StateStore {
     this.changed();
   }
 
+  setRecording(recording: boolean): void {
+    if (this.recording === recording) return;
+    this.recording = recording;
+    this.changed();
+  }
+
   /** Forgets the room (after a disconnect); status and local id stay. */
   clearRoom(): void {
     this.participants.clear();
@@ -173,6 +181,7 @@ export class StateStore {
     this.subscriptions.clear();
     this.activeSpeaker = null;
     this.sessionId = null;
+    this.recording = false;
     this.changed();
   }
 }

@@ -70,6 +70,11 @@ export interface State {
   /** participantId → key → subscription. */
   readonly subscriptions: ReadonlyMap<string, ReadonlyMap<string, Subscription>>;
   readonly activeSpeaker: ActiveSpeaker | null;
+  /**
+   * Extra (not in Telnyx's SDK): the room records its participants' tracks (its
+   * `enableRecording`), as of the last join or room snapshot.
+   */
+  readonly recording: boolean;
 }
 
 export interface Message {
@@ -113,6 +118,14 @@ export interface Events {
   subscription_ended: (participantId: string, key: StreamKey, state: State) => void;
   message_received: (participantId: string, message: Message, recipients: string[] | null, state: State) => void;
   network_metrics_report: (metrics: NetworkMetrics) => void;
+  /**
+   * Extra (not in Telnyx's SDK): the connection dropped or the media server restarted, and the
+   * SDK is getting the room back by itself; operations wait meanwhile. Followed by `reconnected`,
+   * or by `disconnected` when it gives up.
+   */
+  reconnecting: (state: State) => void;
+  /** Extra: the room is back after `reconnecting` (same participant, media flowing again). */
+  reconnected: (state: State) => void;
 }
 
 export interface InitializeOptions {
