@@ -104,6 +104,8 @@ export class Meeting {
   /** Connects and sends the tracks from the pre-join screen; a failed connect rejects (and ends nothing else). */
   async start(tracks: Partial<Record<Kind, MediaStreamTrack>>, want: Sending): Promise<void> {
     this.connecting = true;
+    // User Timing marks: how long joining takes can be read off the page (bench/meet-join.ts does).
+    performance.mark('meet:connect');
     try {
       await this.room.connect();
     } catch (err) {
@@ -113,6 +115,7 @@ export class Meeting {
     } finally {
       this.connecting = false;
     }
+    performance.mark('meet:connected');
     this.update({ phase: 'connected', connectedAt: Date.now() });
     await this.run('camera', () => this.media.publish(tracks, want), 'Could not send your camera and microphone');
   }
