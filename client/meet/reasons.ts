@@ -10,7 +10,7 @@ export interface Problem {
 export interface Ending {
   title: string;
   detail: string;
-  /** `calm` for leaving on purpose; `error` for everything that happened to the person. */
+  /** `calm` for leaving on purpose or a meeting that simply ended; `error` for what went wrong for the person. */
   tone: 'calm' | 'error';
   /** Whether joining again with the same link can work (a removal or a spent token cannot). */
   canRejoin: boolean;
@@ -24,9 +24,10 @@ const ENDINGS: Record<string, Ending> = {
   unauthorized: { title: 'Your access has expired', detail: 'Your access token has expired or is not valid. Ask for a new meeting link.', tone: 'error', canRejoin: false },
   forbidden: { title: 'Not allowed', detail: 'You are not allowed to join this meeting.', tone: 'error', canRejoin: false },
   kicked: { title: 'Removed from the meeting', detail: 'You were removed from the meeting by a moderator.', tone: 'error', canRejoin: false },
-  session_terminated: { title: 'The meeting has ended', detail: 'The meeting was ended for everyone.', tone: 'error', canRejoin: false },
+  // Ended for everyone by whoever runs it: news, not a fault.
+  session_terminated: { title: 'The meeting has ended', detail: 'The meeting was ended for everyone.', tone: 'calm', canRejoin: false },
   room_deleted: { title: 'This room no longer exists', detail: 'This room has been deleted.', tone: 'error', canRejoin: false },
-  room_expired: { title: 'The meeting has ended', detail: 'This room has expired.', tone: 'error', canRejoin: false },
+  room_expired: { title: 'The meeting has ended', detail: 'This room has expired.', tone: 'calm', canRejoin: false },
   unknown: { title: 'Disconnected', detail: 'You were disconnected.', tone: 'error', canRejoin: true },
 };
 

@@ -2,7 +2,7 @@
 // typing), the recording badge, and a dropped connection shown as reconnecting, not as an error.
 import { describe, expect, test } from 'vitest';
 import { createRoom } from '../helpers/server.js';
-import { closeAll, expectFlowing, meetJoined, meetParticipant, saveScreenshot, token, type Participant } from './harness.js';
+import { closeAll, endSession, expectFlowing, meetJoined, meetParticipant, saveScreenshot, sessionOf, token, type Participant } from './harness.js';
 import { useBrowserSuite } from './browser-suite.js';
 
 const { server, browser } = useBrowserSuite({ EMPTY_ROOM_GRACE_MS: '300' });
@@ -52,6 +52,12 @@ describe('the meet app over a meeting', { timeout: 120_000 }, () => {
       expect(await ben.page.textContent(`${tile(again)} .label`)).toBe('Ann');
       await expectFlowing(ben.page, [`${again}:self`], { roomExpr: ROOM, audio: false });
       await expectFlowing(ann.page, [`${ben.id}:self`], { roomExpr: ROOM });
+
+      // The meeting ended for everyone: said plainly, calmly, with no rejoin that cannot work.
+      await endSession(server, await sessionOf(ben.page, ROOM));
+      await ben.page.waitForSelector('#ended[data-reason="session_terminated"][data-tone="calm"]');
+      expect(await ben.page.textContent('#ended h1')).toBe('The meeting has ended');
+      expect(await ben.page.locator('#rejoin').count()).toBe(0);
     } finally {
       await closeAll(ann, ben);
     }

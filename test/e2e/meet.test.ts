@@ -121,6 +121,11 @@ describe('meet app', { timeout: 120_000 }, () => {
       await stays.page.waitForSelector(tile(expiring), { state: 'detached' });
       const rows = await participantRows(server, room.id);
       expect(rows.map((r) => r.left_reason).sort()).toEqual(['kicked', 'token_expired', null].sort());
+
+      // A link without its room or token says so.
+      await stays.page.goto(`${server.url}/meet/?name=Nobody`);
+      await stays.page.waitForSelector('#error[data-code="MISSING_PARAMETERS"]');
+      expect(await stays.page.textContent('#ended h1')).toBe('This meeting link is incomplete');
     } finally {
       await closeAll(stays, kicked, full, expiring);
     }
