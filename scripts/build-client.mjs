@@ -1,7 +1,7 @@
 // Builds the browser SDK and the web apps into client/dist/ (served at /sdk/ and /meet/):
 //   client/dist/sdk/video-rooms.js     the SDK as one ES module (mediasoup-client, urql, graphql-ws inside)
 //   client/dist/sdk/video-rooms.d.ts   its type declarations (re-exporting client/dist/sdk/types/)
-//   client/dist/meet/                  the meeting app: index.html + app.js
+//   client/dist/meet/                  the meeting app: index.html + app.js + app.css
 //   client/dist/dashboard/             the operators' dashboard: index.html + main.js + main.css
 // Usage: node scripts/build-client.mjs [--no-types]   (npm run build:client)
 import { execFileSync } from 'node:child_process';
@@ -36,7 +36,8 @@ const common = {
 };
 
 await esbuild.build({ ...common, entryPoints: [path.join(root, 'client/sdk/index.ts')], outfile: path.join(dist, 'sdk/video-rooms.js') });
-await esbuild.build({ ...common, entryPoints: [path.join(root, 'client/meet/app.ts')], outfile: path.join(dist, 'meet/app.js') });
+// Preact's automatic JSX runtime, as the dashboard; the stylesheets imported by the entry land beside it as app.css.
+await esbuild.build({ ...common, entryPoints: [path.join(root, 'client/meet/app.ts')], outfile: path.join(dist, 'meet/app.js'), jsx: 'automatic', jsxImportSource: 'preact' });
 copyFileSync(path.join(root, 'client/meet/index.html'), path.join(dist, 'meet/index.html'));
 // Preact's automatic JSX runtime; the stylesheets imported by the entry land beside it as main.css.
 await esbuild.build({

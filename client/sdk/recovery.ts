@@ -54,6 +54,7 @@ export class Recovery {
     core.log.warn(`${why}: reconnecting`);
     const recovery = deferred<void>();
     core.recovery = recovery;
+    core.emit('reconnecting', core.store.snapshot());
     this.feed.stop();
     const deadline = Date.now() + core.timings.reconnectWindowMs;
     try {
@@ -69,6 +70,7 @@ export class Recovery {
       });
       core.recovery = null;
       recovery.resolve();
+      core.emit('reconnected', core.store.snapshot());
     } catch (err) {
       core.recovery = null;
       if (err instanceof Abandoned) {
@@ -111,6 +113,7 @@ export class Recovery {
     core.log.warn(`media reconnect required (${reason})`);
     const recovery = deferred<void>();
     core.recovery = recovery;
+    core.emit('reconnecting', core.store.snapshot());
     this.subscriber.openRestoreWindow();
     this.subscriber.forgetOldLosses();
     try {
@@ -119,6 +122,7 @@ export class Recovery {
       if (joined.sendTransport || joined.recvTransport) await this.session.rebuildMedia(joined, false);
       core.recovery = null;
       recovery.resolve();
+      core.emit('reconnected', core.store.snapshot());
     } catch (err) {
       core.recovery = null;
       recovery.reject(err);

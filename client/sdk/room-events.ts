@@ -101,6 +101,7 @@ export class RoomEventApplier {
   applySnapshot(room: WireRoomStateFragment): void {
     const localId = this.hooks.localParticipantId();
     this.store.setSessionId(room.sessionId);
+    this.store.setRecording(!!room.recording);
     const participants = (room.participants ?? []).filter((p): p is WireParticipantFragment & { id: string } => p.id != null);
     const incoming = new Map(participants.map((p) => [p.id, p]));
     for (const id of this.store.participantIds()) {

@@ -17,6 +17,7 @@ export class StateStore {
   private readonly streams = new Map<string, Stream>();
   private readonly subscriptions = new Map<string, Map<string, Subscription>>();
   private activeSpeaker: ActiveSpeaker | null = null;
+  private recording = false;
   private cached: State | null = null;
 
   constructor(
@@ -37,6 +38,7 @@ export class StateStore {
         streams: new Map(this.streams),
         subscriptions,
         activeSpeaker: this.activeSpeaker,
+        recording: this.recording,
       };
       const read = this.mixedAudioTrack;
       this.cached = Object.freeze(Object.defineProperty(state, 'mixedAudioTrack', { get: () => (state.status === 'connected' ? read() : undefined), enumerable: true }));
@@ -177,6 +179,12 @@ export class StateStore {
     this.changed();
   }
 
+  setRecording(recording: boolean): void {
+    if (this.recording === recording) return;
+    this.recording = recording;
+    this.changed();
+  }
+
   /** Forgets the room (after a disconnect); status and local id stay. */
   clearRoom(): void {
     this.participants.clear();
@@ -184,6 +192,7 @@ export class StateStore {
     this.subscriptions.clear();
     this.activeSpeaker = null;
     this.sessionId = null;
+    this.recording = false;
     this.changed();
   }
 }

@@ -80,6 +80,11 @@ export interface State {
    * audio, and made the first time it is read; undefined while not connected or without Web Audio.
    */
   readonly mixedAudioTrack?: MediaStreamTrack;
+  /**
+   * Extra (not in Telnyx's SDK): the room records its participants' tracks (its
+   * `enableRecording`), as of the last join or room snapshot.
+   */
+  readonly recording: boolean;
 }
 
 export interface Message {
@@ -140,6 +145,14 @@ export interface Events {
    * renewing keeps failing. Answer with `room.updateToken(newToken)`.
    */
   token_expiring: (secondsLeft: number, state: State) => void;
+  /**
+   * Extra (not in Telnyx's SDK): the connection dropped or the media server restarted, and the
+   * SDK is getting the room back by itself; operations wait meanwhile. Followed by `reconnected`,
+   * or by `disconnected` when it gives up.
+   */
+  reconnecting: (state: State) => void;
+  /** Extra: the room is back after `reconnecting` (same participant, media flowing again). */
+  reconnected: (state: State) => void;
 }
 
 export interface InitializeOptions {

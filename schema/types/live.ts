@@ -72,6 +72,15 @@ export const RoomStateRef = builder.objectRef<RoomStateView>('RoomState').implem
     streams: t.field({ type: [StreamRef], description: 'Every published stream.', resolve: (s) => s.participants.flatMap((p) => p.streams) }),
     activeSpeaker: t.field({ type: ActiveSpeakerRef, nullable: true, description: 'Who is talking now.', resolve: (s) => s.activeSpeaker }),
     seq: t.exposeInt('seq', { description: 'The seq of the last event this state includes.' }),
+    // Read from the room when the state is (a join, a roomEvents snapshot): recording is a setting
+    // of the room, not a live change, so clients learn it on joining rather than by a delta.
+    recording: t.boolean({
+      description: 'Whether the room records its participants’ tracks (its `enableRecording`), read when this state is. Participants learn it on joining.',
+      resolve: async (s, _args, ctx) => {
+        const room = await ctx.services.rooms.get(s.roomId);
+        return !!room?.enable_recording && !room.deleted_at;
+      },
+    }),
   }),
 });
 

@@ -161,8 +161,8 @@ export interface Participant {
 }
 
 /** A page in its own browser context, on the server's origin (getUserMedia needs a secure origin: 127.0.0.1 is). */
-export async function newPage(browser: Browser): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+export async function newPage(browser: Browser, viewport = { width: 800, height: 600 }): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page error]', err.message));
   page.on('console', (msg) => {
@@ -220,26 +220,48 @@ export async function sdkPage(browser: Browser, server: TestServer): Promise<{ p
   return { page, context };
 }
 
-/** Opens the meet app; resolves once it is connected (or shows an error, with `expectError`). */
-export async function meetParticipant(
-  browser: Browser,
-  server: TestServer,
-  opts: { roomId: string; token: string; refreshToken?: string; name?: string; expectError?: boolean },
-): Promise<Participant> {
-  const { page, context } = await newPage(browser);
-  const q = new URLSearchParams({ roomId: opts.roomId, token: opts.token, res: '320x240', fps: '15' });
-  if (opts.refreshToken) q.set('refreshToken', opts.refreshToken);
+export interface MeetOptions {
+  roomId: string;
+  token: string;
+  name?: string;
+  /** The SDK renews the access token with it (`&refreshToken=`). */
+  refreshToken?: string;
+  /** The window's size (default 800×600). */
+  viewport?: { width: number; height: number };
+  /** More URL parameters (refreshToken, res, …). */
+  params?: Record<string, string>;
+}
+
+/** Opens the meet app on its pre-join screen (the camera captured at 320x240, 15 fps: light for two cores). */
+export async function meetPage(browser: Browser, server: TestServer, opts: MeetOptions & { autojoin?: boolean }): Promise<{ page: Page; context: BrowserContext }> {
+  const { page, context } = await newPage(browser, opts.viewport);
+  const q = new URLSearchParams({ roomId: opts.roomId, token: opts.token, res: '320x240', fps: '15', ...opts.params });
   if (opts.name) q.set('name', opts.name);
+  if (opts.refreshToken) q.set('refreshToken', opts.refreshToken);
+  if (opts.autojoin) q.set('autojoin', '1');
   await page.goto(`${server.url}/meet/?${q}`);
+  return { page, context };
+}
+
+/**
+ * Opens the meet app past its pre-join screen (`autojoin=1`); resolves once it is connected and
+ * sends its camera and microphone (or shows an error, with `expectError`).
+ */
+export async function meetParticipant(browser: Browser, server: TestServer, opts: MeetOptions & { expectError?: boolean }): Promise<Participant> {
+  const { page, context } = await meetPage(browser, server, { ...opts, autojoin: true });
   if (opts.expectError) {
     await page.waitForSelector('#error:not([hidden])', { timeout: 30_000 });
     return { page, context, id: '' };
   }
+  return { page, context, id: await meetJoined(page) };
+}
+
+/** Waits until the meet app in `page` is connected and sends its camera and microphone; its participant id. */
+export async function meetJoined(page: Page): Promise<string> {
   await page.waitForSelector('#status[data-status="connected"]', { timeout: 30_000 });
-  // Publishing follows the connection: wait for the camera preview.
-  await page.waitForSelector('.tile[data-local="true"]', { timeout: 30_000 });
-  const id = await page.evaluate(() => (window as any).meet.room.getState().localParticipantId as string);
-  return { page, context, id };
+  // Publishing follows the connection: wait for our own tile to carry the stream.
+  await page.waitForSelector('.tile[data-local="true"][data-published="true"]', { timeout: 30_000 });
+  return page.evaluate(() => (window as any).meet.room.getState().localParticipantId as string);
 }
 
 // ---- reading what a page receives -----------------------------------------------------------

@@ -1,4 +1,4 @@
-// The meet app (/meet/?roomId=…&token=…) in real pages: tiles, media, the buttons, errors.
+// The meet app (/meet/?roomId=…&token=…&autojoin=1) in real pages: tiles, media, the buttons, errors.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { createRoom } from '../helpers/server.js';
@@ -59,9 +59,12 @@ describe('meet app', { timeout: 120_000 }, () => {
       await b.page.waitForSelector(tile(a, 'presentation'), { state: 'detached' });
 
       // Leave.
+      // Leaving is no error: a calm screen that offers to rejoin.
       await a.page.click('#leave');
-      await a.page.waitForSelector('#error:not([hidden])');
-      expect(await errorText(a.page)).toContain('You left the meeting');
+      await a.page.waitForSelector('#ended[data-reason="user_initiated"][data-tone="calm"]');
+      expect(await a.page.textContent('#ended h1')).toBe('You left the meeting');
+      expect(await a.page.locator('#error').count()).toBe(0);
+      expect(await a.page.isEnabled('#rejoin')).toBe(true);
       await saveScreenshot(a.page, 'meet-left');
       await b.page.waitForSelector(tile(a), { state: 'detached' });
       const rows = await participantRows(server, room.id);
@@ -118,6 +121,11 @@ describe('meet app', { timeout: 120_000 }, () => {
       await stays.page.waitForSelector(tile(expiring), { state: 'detached' });
       const rows = await participantRows(server, room.id);
       expect(rows.map((r) => r.left_reason).sort()).toEqual(['kicked', 'token_expired', null].sort());
+
+      // A link without its room or token says so.
+      await stays.page.goto(`${server.url}/meet/?name=Nobody`);
+      await stays.page.waitForSelector('#error[data-code="MISSING_PARAMETERS"]');
+      expect(await stays.page.textContent('#ended h1')).toBe('This meeting link is incomplete');
     } finally {
       await closeAll(stays, kicked, full, expiring);
     }

@@ -31,6 +31,7 @@ const roomState = (participants: WireParticipantFragment[], speaker: { participa
   sessionId: 'session-1',
   status: 'ACTIVE',
   seq: 1,
+  recording: false,
   activeSpeaker: speaker,
   participants,
 });
@@ -101,6 +102,15 @@ describe('the SDK state store', () => {
     expect(state.sessionId).toBeNull();
     expect(state.status).toBe('connected');
     expect(state.localParticipantId).toBe(LOCAL);
+  });
+
+  it('takes whether the room records from its snapshots, and forgets it with the room', () => {
+    const { store, applier } = setUp();
+    expect(store.snapshot().recording).toBe(false);
+    applier.applySnapshot({ ...roomState([wireParticipant(LOCAL)]), recording: true });
+    expect(store.snapshot().recording).toBe(true);
+    store.clearRoom();
+    expect(store.snapshot().recording).toBe(false);
   });
 });
 

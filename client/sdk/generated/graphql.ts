@@ -112,7 +112,7 @@ export type WireStreamFragment = { participantId: string, key: string, audio: { 
 
 export type WireParticipantFragment = { id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> };
 
-export type WireRoomStateFragment = { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> };
+export type WireRoomStateFragment = { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, recording: boolean, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> };
 
 export type WireTransportFragment = { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown };
 
@@ -127,7 +127,7 @@ export type JoinMutationVariables = Exact<{
 
 
 export type JoinMutation = { join:
-    | { __typename: 'JoinPayload', joined: { participantId: string, sessionId: string, reconnectKey: string, resumed: boolean, routerRtpCapabilities: unknown, sendTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, recvTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, grants: { canPublish: boolean, canSubscribe: boolean }, roomState: { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> } } }
+    | { __typename: 'JoinPayload', joined: { participantId: string, sessionId: string, reconnectKey: string, resumed: boolean, routerRtpCapabilities: unknown, sendTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, recvTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, grants: { canPublish: boolean, canSubscribe: boolean }, roomState: { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, recording: boolean, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> } } }
     | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
     | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
     | { __typename: 'RoomDeletedError', code: ErrorCode, message: string, field: string | null }
@@ -353,7 +353,7 @@ export type RoomEventsSubscription = { roomEvents:
     | { __typename: 'ParticipantJoined', seq: number, participant: { id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> } }
     | { __typename: 'ParticipantLeaving', participantId: string, reason: string, seq: number }
     | { __typename: 'ParticipantLeft', participantId: string, reason: string, seq: number }
-    | { __typename: 'RoomStateSnapshot', seq: number, state: { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> } }
+    | { __typename: 'RoomStateSnapshot', seq: number, state: { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, recording: boolean, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> } }
     | { __typename: 'SessionEnded', sessionId: string, reason: string, seq: number }
     | { __typename: 'SessionStarted', sessionId: string, seq: number }
     | { __typename: 'StreamPublished', seq: number, stream: { participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null } }
@@ -451,6 +451,7 @@ export const WireRoomStateFragmentDoc = new TypedDocumentString(`
   sessionId
   status
   seq
+  recording
   activeSpeaker {
     participantId
     streamKey
@@ -618,6 +619,7 @@ fragment WireRoomState on RoomState {
   sessionId
   status
   seq
+  recording
   activeSpeaker {
     participantId
     streamKey
@@ -1079,6 +1081,7 @@ fragment WireRoomState on RoomState {
   sessionId
   status
   seq
+  recording
   activeSpeaker {
     participantId
     streamKey
