@@ -77,7 +77,11 @@ export class Meeting {
     });
     room.on('connected', (state) => {
       for (const s of state.streams.values()) if (s.origin === 'remote') this.receive(s.participantId, s.key);
+      this.reportQuality(state);
     });
+    // The tiles' quality bars: the SDK reports only on the participants it is asked about (as Telnyx's).
+    room.on('participant_joined', (_pid, state) => this.reportQuality(state));
+    room.on('participant_left', (_pid, state) => this.reportQuality(state));
     room.on('stream_published', (pid, key, state) => {
       if (pid !== state.localParticipantId) this.receive(pid, key);
     });
@@ -94,6 +98,10 @@ export class Meeting {
       if (this.connecting) return;
       this.update({ phase: 'ended', ending: { reason, problem: error && reason !== 'user_initiated' ? describeError(error) : undefined } });
     });
+  }
+
+  private reportQuality(state: State): void {
+    void this.room.enableNetworkMetricsReport([...state.participants.keys()]).catch(() => undefined);
   }
 
   nameOf(participantId: string): string {

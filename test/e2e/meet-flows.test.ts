@@ -18,6 +18,12 @@ describe('the meet app over a meeting', { timeout: 120_000 }, () => {
       ann = await meetParticipant(browser, server, { roomId: room.id, token: await token(server, room.id), name: 'Ann' });
       ben = await meetParticipant(browser, server, { roomId: room.id, token: await token(server, room.id), name: 'Ben' });
       expect(await ann.page.getAttribute('#mute', 'title')).toBe('Mute (M)');
+      // The tracks Ann sends, kept while both are on (the SDK's state shows a track only while it is on).
+      await ann.page.evaluate(() => {
+        const state = (window as any).meet.room.getState();
+        const self = state.streams.get(`${state.localParticipantId}:self`);
+        (window as any).sentTracks = [self.audioTrack, self.videoTrack];
+      });
 
       // M mutes.
       await ann.page.keyboard.press('m');
@@ -35,11 +41,6 @@ describe('the meet app over a meeting', { timeout: 120_000 }, () => {
       await ben.page.waitForSelector('#unread:has-text("1")');
 
       // Leave, then rejoin with the same link: a new participant, still muted as Ann left.
-      await ann.page.evaluate(() => {
-        const state = (window as any).meet.room.getState();
-        const self = state.streams.get(`${state.localParticipantId}:self`);
-        (window as any).sentTracks = [self.audioTrack, self.videoTrack];
-      });
       await ann.page.click('#leave');
       await ann.page.waitForSelector('#ended[data-reason="user_initiated"]');
       await ben.page.waitForSelector(tile(ann.id), { state: 'detached' });
