@@ -69,3 +69,16 @@ builder.queryFields((t) => ({
     resolve: (_root, _args, ctx) => ({ publicKey: ctx.services.webhooks.signer.publicKeyBase64, publicKeyPem: ctx.services.webhooks.signer.publicKeyPem }),
   }),
 }));
+
+builder.subscriptionFields((t) => ({
+  webhookDeliveries: t.field({
+    type: DeliveryRef,
+    authScopes: { apiKey: true },
+    description:
+      'Each delivery as an attempt is recorded from now on: delivered, to be retried at `nextAttemptAt`, or failed. ' +
+      'A delivery is queued with its event (the `events` feed), before its first attempt.',
+    args: { filter: t.arg({ type: DeliveryFilterInput, description: 'Which deliveries; all when left out.' }) },
+    subscribe: (_root, args, ctx, info) => ctx.services.webhooks.watch(queryFilter(args.filter, info)),
+    resolve: (d) => d,
+  }),
+}));
