@@ -3,6 +3,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../server/webhooks/signin
 import { builder } from '../builder.js';
 import { queryFilter } from '../filters.js';
 import { pageArgs, pageRequest, toConnection } from '../pagination.js';
+import { RoomRef } from './refs.js';
 
 const DeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
   values: {
@@ -22,6 +23,12 @@ const DeliveryRef = builder.objectRef<WebhookDeliveryRow>('WebhookDelivery').imp
       resolve: async (d, _a, ctx) => (await ctx.services.webhooks.event(d.event_id))!.event_type,
     }),
     roomId: t.exposeID('room_id', { nullable: true, description: 'The room the event concerns.' }),
+    room: t.field({
+      type: RoomRef,
+      nullable: true,
+      description: 'The room the event concerns, deleted or not; null for an event of no room.',
+      resolve: async (d, _a, ctx) => (d.room_id ? ((await ctx.services.webhooks.room(d.room_id)) ?? null) : null),
+    }),
     url: t.exposeString('url', { description: 'The primary URL.' }),
     failoverUrl: t.exposeString('failover_url', { nullable: true, description: 'Tried as soon as the primary fails.' }),
     status: t.field({ type: DeliveryStatusEnum, description: 'Where it stands.', resolve: (d) => d.status }),

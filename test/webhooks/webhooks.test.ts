@@ -126,7 +126,7 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     const room = await createRoom(server);
     const other = await createRoom(server, { webhookEventUrl: hooks.url });
     const client = wsClient(server.url, server.apiKey);
-    const fields = 'eventType status attempts lastStatusCode lastError roomId nextAttemptAt';
+    const fields = 'eventType status attempts lastStatusCode lastError roomId room { id uniqueName } nextAttemptAt';
     const all = collect(client, `subscription($r: ID) { webhookDeliveries(filter: {roomId: $r}) { ${fields} } }`, { r: room.id });
     const delivered = collect(client, `subscription($r: ID) { webhookDeliveries(filter: {roomId: $r, status: DELIVERED}) { ${fields} } }`, { r: room.id });
     try {
@@ -134,7 +134,15 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
       await eventually('both subscriptions', () => (server.running.services.bus.listenerCount('webhookAttempt', room.id) === 2 ? true : undefined));
       await mutate(server, `mutation($id: ID!, $u: String) { updateRoom(id: $id, input: {webhookEventUrl: $u}) { __typename } }`, { id: room.id, u: hooks.url });
       const [failed] = await all.next(1, 10_000);
-      expect(failed!.webhookDeliveries).toMatchObject({ eventType: 'video.room.updated', status: 'PENDING', attempts: 1, lastStatusCode: 503, roomId: room.id, nextAttemptAt: expect.any(String) });
+      expect(failed!.webhookDeliveries).toMatchObject({
+        eventType: 'video.room.updated',
+        status: 'PENDING',
+        attempts: 1,
+        lastStatusCode: 503,
+        roomId: room.id,
+        room: { id: room.id, uniqueName: room.uniqueName },
+        nextAttemptAt: expect.any(String),
+      });
       hooks.answer = 200;
       const [, retried] = await all.next(2, 10_000);
       expect(retried!.webhookDeliveries).toMatchObject({ status: 'DELIVERED', attempts: 2, lastStatusCode: 200, lastError: null, nextAttemptAt: null });
