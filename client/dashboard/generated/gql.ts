@@ -15,11 +15,27 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  subscription DashboardLiveCounts {\n    serverStats(intervalSecs: 5) {\n      liveRooms\n      liveParticipants\n    }\n  }\n": typeof types.DashboardLiveCountsDocument,
+    "\n  query ApiKeysPageList {\n    apiKeys {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    viewer {\n      apiKeyId\n    }\n  }\n": typeof types.ApiKeysPageListDocument,
+    "\n  mutation ApiKeysPageRevoke($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on UserError {\n        message\n      }\n    }\n  }\n": typeof types.ApiKeysPageRevokeDocument,
+    "\n  mutation ApiKeysPageCreate($name: String!) {\n    createApiKey(name: $name) {\n      __typename\n      ... on CreateApiKeyPayload {\n        created {\n          key\n          apiKey {\n            id\n            name\n          }\n        }\n      }\n      ... on UserError {\n        ...DashboardUserError\n      }\n    }\n  }\n": typeof types.ApiKeysPageCreateDocument,
+    "\n  query WebhooksPageDeliveries($first: Int, $after: String, $last: Int, $before: String, $filter: WebhookDeliveryFilter) {\n    webhookDeliveries(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        ...DashboardPageInfo\n      }\n      edges {\n        node {\n          id\n          eventType\n          status\n          attempts\n          lastError\n          lastStatusCode\n          nextAttemptAt\n          createdAt\n          deliveredAt\n          deliveredTo\n          url\n          failoverUrl\n          room {\n            id\n            uniqueName\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhooksPageDeliveriesDocument,
+    "\n  subscription WebhooksPageAttempts($filter: WebhookDeliveryFilter) {\n    webhookDeliveries(filter: $filter) {\n      id\n      status\n      attempts\n    }\n  }\n": typeof types.WebhooksPageAttemptsDocument,
+    "\n  query WebhooksPageSigningKey {\n    webhookSigningKey {\n      algorithm\n      publicKey\n      publicKeyPem\n    }\n  }\n": typeof types.WebhooksPageSigningKeyDocument,
+    "\n  fragment DashboardUserError on UserError {\n    code\n    message\n    field\n    ... on ValidationError {\n      fieldErrors {\n        field\n        message\n      }\n    }\n  }\n": typeof types.DashboardUserErrorFragmentDoc,
     "\n  subscription DashboardEventsFeed($filter: EventFilter) {\n    events(filter: $filter) {\n      id\n      eventType\n      roomId\n      occurredAt\n    }\n  }\n": typeof types.DashboardEventsFeedDocument,
+    "\n  fragment DashboardPageInfo on PageInfo {\n    hasNextPage\n    hasPreviousPage\n    startCursor\n    endCursor\n  }\n": typeof types.DashboardPageInfoFragmentDoc,
 };
 const documents: Documents = {
     "\n  subscription DashboardLiveCounts {\n    serverStats(intervalSecs: 5) {\n      liveRooms\n      liveParticipants\n    }\n  }\n": types.DashboardLiveCountsDocument,
+    "\n  query ApiKeysPageList {\n    apiKeys {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    viewer {\n      apiKeyId\n    }\n  }\n": types.ApiKeysPageListDocument,
+    "\n  mutation ApiKeysPageRevoke($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on UserError {\n        message\n      }\n    }\n  }\n": types.ApiKeysPageRevokeDocument,
+    "\n  mutation ApiKeysPageCreate($name: String!) {\n    createApiKey(name: $name) {\n      __typename\n      ... on CreateApiKeyPayload {\n        created {\n          key\n          apiKey {\n            id\n            name\n          }\n        }\n      }\n      ... on UserError {\n        ...DashboardUserError\n      }\n    }\n  }\n": types.ApiKeysPageCreateDocument,
+    "\n  query WebhooksPageDeliveries($first: Int, $after: String, $last: Int, $before: String, $filter: WebhookDeliveryFilter) {\n    webhookDeliveries(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        ...DashboardPageInfo\n      }\n      edges {\n        node {\n          id\n          eventType\n          status\n          attempts\n          lastError\n          lastStatusCode\n          nextAttemptAt\n          createdAt\n          deliveredAt\n          deliveredTo\n          url\n          failoverUrl\n          room {\n            id\n            uniqueName\n          }\n        }\n      }\n    }\n  }\n": types.WebhooksPageDeliveriesDocument,
+    "\n  subscription WebhooksPageAttempts($filter: WebhookDeliveryFilter) {\n    webhookDeliveries(filter: $filter) {\n      id\n      status\n      attempts\n    }\n  }\n": types.WebhooksPageAttemptsDocument,
+    "\n  query WebhooksPageSigningKey {\n    webhookSigningKey {\n      algorithm\n      publicKey\n      publicKeyPem\n    }\n  }\n": types.WebhooksPageSigningKeyDocument,
+    "\n  fragment DashboardUserError on UserError {\n    code\n    message\n    field\n    ... on ValidationError {\n      fieldErrors {\n        field\n        message\n      }\n    }\n  }\n": types.DashboardUserErrorFragmentDoc,
     "\n  subscription DashboardEventsFeed($filter: EventFilter) {\n    events(filter: $filter) {\n      id\n      eventType\n      roomId\n      occurredAt\n    }\n  }\n": types.DashboardEventsFeedDocument,
+    "\n  fragment DashboardPageInfo on PageInfo {\n    hasNextPage\n    hasPreviousPage\n    startCursor\n    endCursor\n  }\n": types.DashboardPageInfoFragmentDoc,
 };
 
 /**
@@ -43,7 +59,39 @@ export function graphql(source: "\n  subscription DashboardLiveCounts {\n    ser
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ApiKeysPageList {\n    apiKeys {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    viewer {\n      apiKeyId\n    }\n  }\n"): (typeof documents)["\n  query ApiKeysPageList {\n    apiKeys {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    viewer {\n      apiKeyId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApiKeysPageRevoke($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on UserError {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApiKeysPageRevoke($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on UserError {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApiKeysPageCreate($name: String!) {\n    createApiKey(name: $name) {\n      __typename\n      ... on CreateApiKeyPayload {\n        created {\n          key\n          apiKey {\n            id\n            name\n          }\n        }\n      }\n      ... on UserError {\n        ...DashboardUserError\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApiKeysPageCreate($name: String!) {\n    createApiKey(name: $name) {\n      __typename\n      ... on CreateApiKeyPayload {\n        created {\n          key\n          apiKey {\n            id\n            name\n          }\n        }\n      }\n      ... on UserError {\n        ...DashboardUserError\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhooksPageDeliveries($first: Int, $after: String, $last: Int, $before: String, $filter: WebhookDeliveryFilter) {\n    webhookDeliveries(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        ...DashboardPageInfo\n      }\n      edges {\n        node {\n          id\n          eventType\n          status\n          attempts\n          lastError\n          lastStatusCode\n          nextAttemptAt\n          createdAt\n          deliveredAt\n          deliveredTo\n          url\n          failoverUrl\n          room {\n            id\n            uniqueName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhooksPageDeliveries($first: Int, $after: String, $last: Int, $before: String, $filter: WebhookDeliveryFilter) {\n    webhookDeliveries(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        ...DashboardPageInfo\n      }\n      edges {\n        node {\n          id\n          eventType\n          status\n          attempts\n          lastError\n          lastStatusCode\n          nextAttemptAt\n          createdAt\n          deliveredAt\n          deliveredTo\n          url\n          failoverUrl\n          room {\n            id\n            uniqueName\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebhooksPageAttempts($filter: WebhookDeliveryFilter) {\n    webhookDeliveries(filter: $filter) {\n      id\n      status\n      attempts\n    }\n  }\n"): (typeof documents)["\n  subscription WebhooksPageAttempts($filter: WebhookDeliveryFilter) {\n    webhookDeliveries(filter: $filter) {\n      id\n      status\n      attempts\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhooksPageSigningKey {\n    webhookSigningKey {\n      algorithm\n      publicKey\n      publicKeyPem\n    }\n  }\n"): (typeof documents)["\n  query WebhooksPageSigningKey {\n    webhookSigningKey {\n      algorithm\n      publicKey\n      publicKeyPem\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DashboardUserError on UserError {\n    code\n    message\n    field\n    ... on ValidationError {\n      fieldErrors {\n        field\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment DashboardUserError on UserError {\n    code\n    message\n    field\n    ... on ValidationError {\n      fieldErrors {\n        field\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription DashboardEventsFeed($filter: EventFilter) {\n    events(filter: $filter) {\n      id\n      eventType\n      roomId\n      occurredAt\n    }\n  }\n"): (typeof documents)["\n  subscription DashboardEventsFeed($filter: EventFilter) {\n    events(filter: $filter) {\n      id\n      eventType\n      roomId\n      occurredAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DashboardPageInfo on PageInfo {\n    hasNextPage\n    hasPreviousPage\n    startCursor\n    endCursor\n  }\n"): (typeof documents)["\n  fragment DashboardPageInfo on PageInfo {\n    hasNextPage\n    hasPreviousPage\n    startCursor\n    endCursor\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
