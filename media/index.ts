@@ -9,3 +9,4 @@ export type { MediaObjectCounts } from './worker-load.js';
 export * from './types.js';
 export { probeMediaFile, type ProbeResult, type ProbedStream } from './probe.js';
 export { TrackRecorder, remuxInPlace, type RecorderExit, type TrackRecorderOptions } from './track-recorder.js';
+export type { ConsumerReading, PeerStatsReading, RtpTrackReading, TransportRates, TransportReading } from './media-stats.js';

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import { MediaError } from './errors.js';
+import type { PeerMediaObjects } from './media-stats.js';
 import { TrackMap } from './track-map.js';
 import type { ConsumerCloseReason, ProduceOptions, ProducerCloseReason, ProducerInfo, StreamKey, TrackRef, TransportDirection } from './types.js';
 import { describeTrack } from './validation.js';
@@ -108,6 +109,11 @@ export class MediaPeer {
 
   producers(): ms.Producer[] {
     return this.#producers.values();
+  }
+
+  /** The open transports, producers and consumers, for reading their statistics. */
+  objects(): PeerMediaObjects {
+    return { transports: [...this.#transports.values()], producers: this.#producers.values(), consumers: this.#consumers.values() };
   }
 
   producer(track: TrackRef): ms.Producer | undefined {

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import { resolveMediaConfig, type MediaConfig } from './config.js';
 import { MediaError, isMediaError } from './errors.js';
+import type { TransportRates } from './media-stats.js';
 import { RoomMedia } from './room-media.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -75,6 +76,12 @@ export class MediaRooms extends EventEmitter<MediaRoomsEvents> {
 
   findRoom(roomId: string): RoomMedia | undefined {
     return this.#rooms.get(roomId);
+  }
+
+  /** Every open room's transports' rates summed: the media the server takes in and sends out now. */
+  async transportRates(): Promise<TransportRates> {
+    const rates = await Promise.all([...this.#rooms.values()].map((room) => room.readTransportRates()));
+    return { recvBitrate: rates.reduce((n, r) => n + r.recvBitrate, 0), sendBitrate: rates.reduce((n, r) => n + r.sendBitrate, 0) };
   }
 
   roomIds(): string[] {

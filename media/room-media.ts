@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import type { MediaConfig } from './config.js';
 import { MediaError } from './errors.js';
+import { readPeerStats, readTransportRates, type PeerStatsReading, type TransportRates } from './media-stats.js';
 import { MediaPeer, noTransport, producerInfo, trackOf, type PeerRouter, type PeerTransport } from './media-peer.js';
 import { RouterHolder } from './router-holder.js';
 import { plainTransportOptions, plainTransportParams, webRtcTransportOptions, webRtcTransportParams } from './transport-params.js';
@@ -133,6 +134,17 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     const router = await this.#holder.live();
     const tracked = this.#transport(participantId, transportId);
     return this.#holder.call<Array<ms.WebRtcTransportStat | ms.PlainTransportStat>>(router, 'transportId', () => tracked.transport.getStats());
+  }
+
+  /** These participants' transports, producers and consumers, read from the worker together; those without media are left out. */
+  readStats(participantIds: readonly string[]): Promise<PeerStatsReading[]> {
+    const peers = participantIds.map((id) => this.#peers.get(id)).filter((peer): peer is MediaPeer => peer !== undefined);
+    return Promise.all(peers.map((peer) => readPeerStats(peer.id, peer.objects())));
+  }
+
+  /** The room's transports' rates together (the server's totals for operators). */
+  readTransportRates(): Promise<TransportRates> {
+    return readTransportRates([...this.#peers.values()].flatMap((peer) => peer.objects().transports));
   }
 
   /** Publishes one track of a stream on the participant's send transport. */

@@ -8,6 +8,7 @@ import {
   InvalidTokenError,
   NotFoundError,
   RoomDeletedError,
+  RoomNotLiveError,
   UserError,
   ValidationError,
 } from '../server/shared/errors.js';
@@ -25,6 +26,7 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     ROOM_FULL: { description: 'The room already holds `maxParticipants` participants.' },
     NOT_JOINED: { description: 'A participant operation on a connection that is not in the room (join first, over the WebSocket).' },
     SESSION_ENDED: { description: 'The session has ended.' },
+    ROOM_NOT_LIVE: { description: 'The room has no session in progress: nobody is in it to reach.' },
     MEDIA_ERROR: { description: 'The media server refused the request; `reason` says why.' },
     UNAUTHENTICATED: { description: 'No valid credential (top-level errors only).' },
   } as const,
@@ -125,6 +127,13 @@ builder.objectType(SessionEndedError, {
   description: 'The session has ended.',
   interfaces: [UserErrorInterface],
   fields: (t) => ({ sessionId: t.exposeID('sessionId', { description: 'The session.' }) }),
+});
+
+builder.objectType(RoomNotLiveError, {
+  name: 'RoomNotLiveError',
+  description: 'The room has no session in progress: nobody is in it.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({ roomId: t.exposeID('roomId', { description: 'The room.' }) }),
 });
 
 builder.objectType(ForbiddenError, {

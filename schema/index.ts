@@ -16,10 +16,13 @@ import './mutations/client-tokens.js';
 import './types/live.js';
 import './mutations/participant.js';
 import './mutations/moderation.js';
+import './mutations/room-messages.js';
 import './types/webhooks.js';
 import './mutations/recordings.js';
 import './mutations/compositions.js';
 import './types/server-stats.js';
+import './types/room-stats.js';
+import './types/usage.js';
 
 let schema: GraphQLSchema | undefined;
 

@@ -73,6 +73,11 @@ export function decodeMessage(payload: string): Message {
   return { type: 'text', payload };
 }
 
+/** An operator's message says so; a participant's stays exactly as it was sent. */
+function fromOperator(message: Message, operator: boolean): Message {
+  return operator ? { ...message, fromOperator: true } : message;
+}
+
 /**
  * Applies roomEvents (snapshot and deltas) to the state store and tells the app, in Telnyx's
  * events. A snapshot after a resubscription is compared with what the store holds, and the
@@ -181,7 +186,7 @@ export class RoomEventApplier {
         return;
       case 'MessageReceived':
         if (ev.from == null || ev.from === localId) return;
-        this.emit('message_received', ev.from, decodeMessage(ev.payload ?? ''), ev.recipients ?? null, this.state);
+        this.emit('message_received', ev.from, fromOperator(decodeMessage(ev.payload ?? ''), !!ev.fromOperator), ev.recipients ?? null, this.state);
         return;
       case 'MediaReconnectRequired':
         return this.hooks.mediaReconnectRequired(ev.reason ?? '');

@@ -76,6 +76,11 @@ export interface Message {
   type: 'text';
   payload: string;
   meta?: string;
+  /**
+   * Set (true) on a message an operator sent with the server API (sendRoomMessage): its sender
+   * id is then the API key's id, not a participant's. Absent on participants' messages.
+   */
+  fromOperator?: true;
 }
 
 /** 5 excellent, 4 good, 3 average, 2 below average, 1 bad, 0 broken. */

@@ -132,11 +132,18 @@ eventType('AudioActivity', 'The active speaker changed.', (t) => ({
   participantId: t.exposeID('participantId', { description: 'Who is talking now.' }),
   streamKey: t.exposeString('streamKey', { description: 'The stream carrying their voice.' }),
 }));
-eventType('MessageReceived', 'A message from a participant. Messages to chosen recipients reach only them (and do not advance seq).', (t) => ({
-  from: t.exposeID('from', { description: 'The sender.' }),
-  payload: t.exposeString('payload', { description: 'What the sender sent.' }),
-  recipients: t.exposeIDList('recipients', { nullable: true, description: 'Who it is for; null means everyone.' }),
-}));
+eventType(
+  'MessageReceived',
+  'A message from a participant (sendMessage) or from an operator of the server API (sendRoomMessage, `fromOperator`). Messages to chosen recipients reach only them (and do not advance seq).',
+  (t) => ({
+    from: t.exposeID('from', {
+      description: 'The sender: a participant id; with `fromOperator`, the id of the API key that sent it (`API_KEY` for the key set in the server’s configuration), which is no participant.',
+    }),
+    fromOperator: t.exposeBoolean('fromOperator', { description: 'Sent by an operator with an API key (sendRoomMessage), not by a participant.' }),
+    payload: t.exposeString('payload', { description: 'What the sender sent.' }),
+    recipients: t.exposeIDList('recipients', { nullable: true, description: 'Who it is for; null means everyone.' }),
+  }),
+);
 eventType('MediaReconnectRequired', 'The media server of the room restarted: every client must join again (the SDK does it).', (t) => ({
   reason: t.exposeString('reason', { description: 'Why.' }),
 }));

@@ -27,6 +27,10 @@ RoomRef.implement({
         return page.rows[0] ?? null;
       },
     }),
+    liveParticipantCount: t.int({
+      description: 'How many participants are in the room now (0 when nobody is): for lists that show which rooms are busy without a roomState per room.',
+      resolve: async (room, _args, ctx) => (await ctx.services.directory.presentIn(room.id)).length,
+    }),
     sessions: t.field({
       type: RoomSessionConnection,
       description: "The room's sessions, newest first.",

@@ -32,6 +32,8 @@ const ServerStatsRef = builder.objectRef<ServerStatsSnapshot>('ServerStats').imp
     liveRooms: t.exposeInt('liveRooms', { description: 'Rooms with a session in progress on this server.' }),
     liveParticipants: t.exposeInt('liveParticipants', { description: 'Participants in them.' }),
     workers: t.field({ type: [WorkerStatsRef], description: 'The live media workers.', resolve: (s) => s.workers }),
+    ingressBitrate: t.exposeFloat('ingressBitrate', { description: 'Media received from participants now, in bits/s, over every transport (mediasoup’s rates over the last second).' }),
+    egressBitrate: t.exposeFloat('egressBitrate', { description: 'Media sent to participants now, in bits/s, over every transport (mediasoup’s rates over the last second).' }),
     webhookDeliveriesPending: t.exposeInt('webhookDeliveriesPending', { description: 'Webhook deliveries not delivered yet (retries included), on the whole database.' }),
     compositionsEnqueued: t.exposeInt('compositionsEnqueued', { description: 'Compositions waiting to render, on the whole database.' }),
     compositionsRendering: t.exposeInt('compositionsRendering', { description: 'Compositions rendering now, on the whole database.' }),

@@ -209,6 +209,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       httpServer.closeIdleConnections();
       // Sessions end (everyone is told) before the sockets close, so clients hear why.
       services.stats.close();
+      services.roomStats.close();
       await services.orchestrator.shutdown();
       await services.recordings.shutdown();
       await services.compositions.runner.stop();

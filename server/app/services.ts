@@ -9,8 +9,11 @@ import { AccountEvents } from '../events/account-events.js';
 import type { DomainBus, DomainTopics } from '../events/topics.js';
 import type { Logger } from './logger.js';
 import { Moderation } from '../live/moderation.js';
+import { OperatorMessages } from '../live/room-messages.js';
 import { Orchestrator, type OrchestratorConfig } from '../live/orchestrator.js';
+import { RoomStats } from '../stats/room-stats.js';
 import { ServerStats } from '../stats/server-stats.js';
+import { Usage } from '../stats/usage.js';
 import { ParticipantAccess } from '../live/participant-access.js';
 import { ParticipantMediaSession } from '../live/participant-media-session.js';
 import { RoomEventStreams } from '../live/room-event-stream.js';
@@ -53,7 +56,13 @@ export interface Services {
   participantMedia: ParticipantMediaSession;
   participants: ParticipantAccess;
   stats: ServerStats;
+  /** Each live room's media figures, read once per period for all its watchers. */
+  roomStats: RoomStats;
+  /** Participant-minutes, sessions and recording minutes per day. */
+  usage: Usage;
   moderation: Moderation;
+  /** sendRoomMessage: an operator's messages to a live room. */
+  operatorMessages: OperatorMessages;
   roomEvents: RoomEventStreams;
   webhooks: WebhookDeliveries;
   storage: MediaStorage;
@@ -98,6 +107,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     orchestrator,
     participantMedia,
     moderation: new Moderation(orchestrator, participantMedia, records, revocations),
+    operatorMessages: new OperatorMessages(orchestrator, rooms),
     roomEvents: new RoomEventStreams(liveRooms),
     webhooks: new WebhookDeliveries(db, opts.webhookSigner, bus),
     storage: opts.storage,
@@ -123,7 +133,9 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     rooms,
     clientTokens,
     participants: new ParticipantAccess(orchestrator, clientTokens),
-    stats: new ServerStats({ db, live: orchestrator, workers: opts.media.pool }, opts.log),
+    stats: new ServerStats({ db, live: orchestrator, workers: opts.media.pool, media: opts.media }, opts.log),
+    roomStats: new RoomStats({ live: liveRooms, media: opts.media, rooms }, opts.log),
+    usage: new Usage(db),
     records,
     auth: new Authenticator(db, tokens, configuredApiKey),
     apiKeys: new ApiKeyService(db, bus),

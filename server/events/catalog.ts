@@ -81,7 +81,8 @@ export type RoomDelta =
   | { type: 'StreamUnpublished'; participantId: string; streamKey: StreamKey }
   | { type: 'TrackEnabled' | 'TrackDisabled' | 'TrackCensored' | 'TrackUncensored'; participantId: string; streamKey: StreamKey; kind: MediaKind }
   | { type: 'AudioActivity'; participantId: string; streamKey: StreamKey }
-  | { type: 'MessageReceived'; from: string; payload: string; recipients: string[] | null }
+  /** `from` is a participant id, or with `fromOperator` the id of the API key that sent it (server API). */
+  | { type: 'MessageReceived'; from: string; fromOperator: boolean; payload: string; recipients: string[] | null }
   | { type: 'MediaReconnectRequired'; reason: MediaReconnectReason }
   | { type: 'SessionStarted'; sessionId: string }
   | { type: 'SessionEnded'; sessionId: string; reason: LiveSessionEndReason };

@@ -158,10 +158,11 @@ export class LiveRoom {
   /**
    * Broadcast messages are room events like any other. A message to chosen recipients reaches
    * only them, its sender and API-key watchers; it does not advance seq, so the others see no gap.
+   * An operator's message (sendRoomMessage) comes `fromOperator`, from its API key's id.
    */
-  message(from: string, payload: string, recipients: string[] | null): void {
-    if (!recipients) return this.announce({ type: 'MessageReceived', from, payload, recipients: null });
-    this.bus.publish('room', this.roomId, roomEventRecord({ type: 'MessageReceived', from, payload, recipients }, this.roomId, this.seq));
+  message(from: string, payload: string, recipients: string[] | null, fromOperator = false): void {
+    if (!recipients) return this.announce({ type: 'MessageReceived', from, fromOperator, payload, recipients: null });
+    this.bus.publish('room', this.roomId, roomEventRecord({ type: 'MessageReceived', from, fromOperator, payload, recipients }, this.roomId, this.seq));
   }
 
   mediaReconnectRequired(reason: MediaReconnectReason): void {

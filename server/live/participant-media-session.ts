@@ -1,13 +1,12 @@
 import { isMediaError, streamKeys, type ConsumerParams, type DtlsParameters, type MediaKind, type RtpCapabilities, type RtpParameters, type StreamKey } from '../../media/index.js';
 import { ForbiddenError, MediaRequestError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Orchestrator, Presence } from './orchestrator.js';
+import { deliverMessage } from './room-messages.js';
 import type { Subscription } from './subscriptions.js';
 import type { StreamState } from './types.js';
 
 // The media parameters the API hands to clients, for the schema to describe without importing media/.
 export type { ConsumerParams, WebRtcTransportParams } from '../../media/index.js';
-
-export const MAX_MESSAGE_BYTES = 16 * 1024;
 
 /** Turns the media layer's refusals into typed errors a client can act on. */
 async function media<T>(work: () => Promise<T>): Promise<T> {
@@ -202,15 +201,7 @@ export class ParticipantMediaSession {
   }
 
   sendMessage(p: Presence, payload: string, recipients: string[] | null | undefined): number {
-    const bytes = Buffer.byteLength(payload, 'utf8');
-    if (bytes > MAX_MESSAGE_BYTES) throw new ValidationError([{ field: 'payload', message: `must be at most ${MAX_MESSAGE_BYTES} bytes, got ${bytes}` }]);
-    const live = this.orchestrator.liveRoom(p.roomId);
-    if (recipients) {
-      const unknown = recipients.filter((id) => !live.has(id));
-      if (unknown.length) throw new ValidationError([{ field: 'recipients', message: `not in the room: ${unknown.slice(0, 5).join(', ')}` }]);
-    }
-    live.message(p.participantId, payload, recipients?.length ? [...new Set(recipients)] : null);
-    return recipients?.length ? new Set(recipients).size : live.participantCount - 1;
+    return deliverMessage(this.orchestrator.liveRoom(p.roomId), { id: p.participantId, operator: false }, payload, recipients);
   }
 
   private stream(roomId: string, participantId: string, key: StreamKey): StreamState {

@@ -23,7 +23,7 @@ export function rateLimitedError(bucket: RateLimitBucket, retryAfterMs: number):
 }
 
 /** Root fields with a rate of their own, and whose key they count against. */
-const FIELD_BUCKETS: Record<string, RateLimitBucket> = { sendMessage: 'messages', join: 'joins' };
+const FIELD_BUCKETS: Record<string, RateLimitBucket> = { sendMessage: 'messages', sendRoomMessage: 'messages', join: 'joins' };
 
 function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -66,16 +66,20 @@ export class Admission {
     return { authentication, refusal };
   }
 
-  /** Operations with their own rate (messages, joins), counted once per root field so aliases do not multiply them for free. */
+  /**
+   * Operations with their own rate (messages, joins), counted once per root field so aliases do
+   * not multiply them for free: a participant's messages per participant, an operator's
+   * (sendRoomMessage) per API key.
+   */
   async admitFields(ctx: Admitted, document: DocumentNode, operationName: string | null | undefined): Promise<GraphQLError | undefined> {
     const viewer = ctx.authentication?.viewer;
-    if (viewer?.kind !== 'clientToken') return undefined;
+    if (viewer?.kind !== 'clientToken' && viewer?.kind !== 'apiKey') return undefined;
     const op = operationOf(document, operationName);
     if (op?.operation !== 'mutation') return undefined;
     const counts = new Map<RateLimitBucket, number>();
     countRootFields(document, op.selectionSet, counts, new Set());
     for (const [bucket, points] of counts) {
-      const key = bucket === 'messages' ? (ctx.connection?.participantId ?? viewer.claims.tokenId) : viewer.claims.tokenId;
+      const key = viewer.kind === 'apiKey' ? `api-key:${viewer.keyId ?? 'API_KEY'}` : bucket === 'messages' ? (ctx.connection?.participantId ?? viewer.claims.tokenId) : viewer.claims.tokenId;
       const refusal = await this.consume(bucket, key, points);
       if (refusal) return refusal;
     }

@@ -3,7 +3,7 @@
  * typed errors of mutation payloads, and as `extensions.code` on top-level errors.
  */
 export type ErrorCode =
-  'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'ROOM_DELETED' | 'FORBIDDEN' | 'INVALID_TOKEN' | 'ROOM_FULL' | 'NOT_JOINED' | 'SESSION_ENDED' | 'MEDIA_ERROR' | 'UNAUTHENTICATED';
+  'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'ROOM_DELETED' | 'FORBIDDEN' | 'INVALID_TOKEN' | 'ROOM_FULL' | 'NOT_JOINED' | 'SESSION_ENDED' | 'ROOM_NOT_LIVE' | 'MEDIA_ERROR' | 'UNAUTHENTICATED';
 
 /** An expected failure: becomes a typed error in the mutation's result, never a bug report. */
 export abstract class UserError extends Error {
@@ -92,6 +92,18 @@ export class SessionEndedError extends UserError {
   ) {
     super(`session ${sessionId} has ended`);
     this.name = 'SessionEndedError';
+  }
+}
+
+/** Nobody is in the room (no session in progress): there is no one to reach. */
+export class RoomNotLiveError extends UserError {
+  readonly code = 'ROOM_NOT_LIVE' as const;
+  constructor(
+    readonly roomId: string,
+    readonly field: string | null = 'roomId',
+  ) {
+    super(`room ${roomId} has no session in progress: nobody is in it`);
+    this.name = 'RoomNotLiveError';
   }
 }
 

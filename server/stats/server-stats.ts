@@ -3,7 +3,7 @@ import { Repeater } from '@repeaterjs/repeater';
 import { countOpenJobsByStatus } from '../../db/compositions.js';
 import type { Database } from '../../db/types.js';
 import { countDeliveriesByStatus } from '../../db/webhook-deliveries.js';
-import type { WorkerInfo, WorkerUsage } from '../../media/index.js';
+import type { TransportRates, WorkerInfo, WorkerUsage } from '../../media/index.js';
 import type { Logger } from '../app/logger.js';
 
 /** One mediasoup worker process: its load and the media objects it hosts. */
@@ -28,6 +28,9 @@ export interface ServerStatsSnapshot {
   liveRooms: number;
   liveParticipants: number;
   workers: WorkerStats[];
+  /** Media taken in from participants and sent out to them, bits/s (mediasoup's last-second rates of every transport). */
+  ingressBitrate: number;
+  egressBitrate: number;
   /** Webhook deliveries not yet delivered, on the whole database. */
   webhookDeliveriesPending: number;
   compositionsEnqueued: number;
@@ -38,6 +41,7 @@ export interface ServerStatsSources {
   db: Kysely<Database>;
   live: { liveCounts(): { rooms: number; participants: number } };
   workers: { workers(): WorkerInfo[]; resourceUsage(): Promise<WorkerUsage[]> };
+  media: { transportRates(): Promise<TransportRates> };
 }
 
 /** Shortest and longest period a `serverStats` subscriber may ask for. */
@@ -61,7 +65,12 @@ export class ServerStats {
 
   async snapshot(): Promise<ServerStatsSnapshot> {
     const nowMs = Date.now();
-    const [usages, deliveries, jobs] = await Promise.all([this.sources.workers.resourceUsage(), countDeliveriesByStatus(this.sources.db), countOpenJobsByStatus(this.sources.db)]);
+    const [usages, deliveries, jobs, rates] = await Promise.all([
+      this.sources.workers.resourceUsage(),
+      countDeliveriesByStatus(this.sources.db),
+      countOpenJobsByStatus(this.sources.db),
+      this.sources.media.transportRates(),
+    ]);
     const usageByPid = new Map(usages.map((u) => [u.pid, u]));
     const workers = this.sources.workers.workers().map((w): WorkerStats => {
       const usage = usageByPid.get(w.pid);
@@ -92,6 +101,8 @@ export class ServerStats {
       liveRooms: live.rooms,
       liveParticipants: live.participants,
       workers,
+      ingressBitrate: rates.recvBitrate,
+      egressBitrate: rates.sendBitrate,
       webhookDeliveriesPending: count(deliveries.rows, 'pending'),
       compositionsEnqueued: count(jobs.rows, 'enqueued'),
       compositionsRendering: count(jobs.rows, 'processing'),

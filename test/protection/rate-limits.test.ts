@@ -91,6 +91,24 @@ describe('rate limits', () => {
     expect((await a.p.run('mutation { leave { __typename } }')).data.leave.__typename).toBe('LeavePayload');
   });
 
+  it("counts an operator's sendRoomMessage against RATE_LIMIT_MESSAGES per API key", async () => {
+    const key = await newKey();
+    const other = await newKey();
+    const roomId = await newRoom(key);
+    const b = await joined(await newToken(key, roomId));
+    const events = b.p.events(roomId);
+    await events.next(1);
+    const send = (m: string, credential: string) => post(`mutation { sendRoomMessage(roomId: "${roomId}", payload: "${m}") { __typename } }`, credential);
+
+    for (let i = 1; i <= MESSAGE_RATE; i++) expect((await send(`o${i}`, key)).body.data.sendRoomMessage.__typename).toBe('SendRoomMessagePayload');
+    expectRateLimited(await send('one too many', key), 'messages');
+    // Another key's messages are counted apart; the busy key's other operations go on.
+    expect((await send('marker', other)).body.data.sendRoomMessage.__typename).toBe('SendRoomMessagePayload');
+    expect((await post('{ rooms { totalCount } }', key)).status).toBe(200);
+    await eventually('the marker', () => messagesTo(events).find((m) => m.payload === 'marker'));
+    expect(messagesTo(events).map((m) => m.payload)).toEqual([...Array.from({ length: MESSAGE_RATE }, (_, i) => `o${i + 1}`), 'marker']);
+  });
+
   it('counts every alias of sendMessage: one operation over the rate is refused whole', async () => {
     const key = await newKey();
     const roomId = await newRoom(key);

@@ -141,8 +141,8 @@ describe('applying roomEvents', () => {
       { __typename: 'StreamPublished', seq: 3, stream: wireStream('p1', 'self') },
       { __typename: 'TrackCensored', seq: 4, participantId: 'p1', streamKey: 'self', kind: 'AUDIO' },
       { __typename: 'AudioActivity', seq: 5, participantId: 'p1', streamKey: 'self' },
-      { __typename: 'MessageReceived', seq: 6, from: 'p1', payload: JSON.stringify({ type: 'text', payload: 'hi', meta: 'm' }), recipients: null },
-      { __typename: 'MessageReceived', seq: 7, from: LOCAL, payload: 'my own', recipients: null },
+      { __typename: 'MessageReceived', seq: 6, from: 'p1', fromOperator: false, payload: JSON.stringify({ type: 'text', payload: 'hi', meta: 'm' }), recipients: null },
+      { __typename: 'MessageReceived', seq: 7, from: LOCAL, fromOperator: false, payload: 'my own', recipients: null },
       { __typename: 'StreamUnpublished', seq: 8, participantId: 'p1', streamKey: 'self' },
       { __typename: 'ParticipantLeft', seq: 9, participantId: 'p1', reason: 'left' },
     ];
@@ -152,6 +152,18 @@ describe('applying roomEvents', () => {
     expect(emitted[4]!.args.slice(0, 3)).toEqual(['p1', { type: 'text', payload: 'hi', meta: 'm' }, null]);
     expect(hooks.streamGone).toHaveBeenCalledWith('p1', 'self');
     expect(store.participant('p1')).toBeUndefined();
+  });
+
+  it("an operator's message (sendRoomMessage) is a message_received from the API key, marked fromOperator", () => {
+    const { applier, emitted } = setUp();
+    applier.applySnapshot(roomState([wireParticipant(LOCAL)]));
+    emitted.length = 0;
+    applier.apply({ __typename: 'MessageReceived', seq: 2, from: 'key-1', fromOperator: true, payload: JSON.stringify({ type: 'text', payload: 'we close in 5 min' }), recipients: null });
+    applier.apply({ __typename: 'MessageReceived', seq: 3, from: 'key-1', fromOperator: true, payload: 'plain words', recipients: [LOCAL] });
+    expect(emitted.map((e) => [e.event, ...e.args.slice(0, 3)])).toEqual([
+      ['message_received', 'key-1', { type: 'text', payload: 'we close in 5 min', fromOperator: true }, null],
+      ['message_received', 'key-1', { type: 'text', payload: 'plain words', fromOperator: true }, [LOCAL]],
+    ]);
   });
 
   it('the server removing the local participant, a media restart and the session end go to the room', () => {

@@ -19,6 +19,13 @@ export function formatBitrate(bitsPerSec: number | null | undefined): string {
   return `${Math.round(bitsPerSec)} b/s`;
 }
 
+/** Bits/s in at most four characters, for chart axes: `850k`, `1.2M`. */
+export function formatBitrateShort(bitsPerSec: number): string {
+  if (bitsPerSec >= 1e6) return `${(bitsPerSec / 1e6).toFixed(bitsPerSec >= 1e7 ? 0 : 1)}M`;
+  if (bitsPerSec >= 1e3) return `${Math.round(bitsPerSec / 1e3)}k`;
+  return String(Math.round(bitsPerSec));
+}
+
 export function formatPercent(fraction: number | null | undefined, digits = 0): string {
   return fraction == null ? '—' : `${(fraction * 100).toFixed(digits)} %`;
 }
@@ -52,7 +59,10 @@ export function formatAgo(iso: string | null | undefined, now = Date.now()): str
   return formatDateTime(iso);
 }
 
-/** The first 8 characters of an id: enough to tell rows apart; the whole id is in the title. */
+/**
+ * The last 8 characters of an id: enough to tell rows apart; the whole id is in the title. (Not
+ * the first: the ids are UUIDv7, whose first 8 are the same for everything made within a minute.)
+ */
 export function shortId(id: string): string {
-  return id.slice(0, 8);
+  return id.slice(-8);
 }

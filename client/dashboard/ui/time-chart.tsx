@@ -13,14 +13,29 @@ export interface ChartSeries {
 
 const AXIS = { stroke: '#9aa4b2', grid: { stroke: '#2a3240', width: 1 }, ticks: { stroke: '#2a3240' } };
 
-export function TimeChart({ series, data, height = 220, label, days = false }: { series: ChartSeries[]; data: [number[], ...(number | null)[][]]; height?: number; label: string; days?: boolean }) {
+/** `axisFormat`: a shorter way to write values on the y axis than the legend's (`1.2M` for `1.20 Mb/s`). */
+export function TimeChart({
+  series,
+  data,
+  height = 220,
+  label,
+  days = false,
+  axisFormat,
+}: {
+  series: ChartSeries[];
+  data: [number[], ...(number | null)[][]];
+  height?: number;
+  label: string;
+  days?: boolean;
+  axisFormat?: (v: number) => string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = series.map((s) => s.label).join('|');
 
   useEffect(() => {
     const el = host.current!;
-    const fmt = series[0]?.format;
+    const fmt = axisFormat ?? series[0]?.format;
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'ROOM_DELETED'
   /** The room already holds `maxParticipants` participants. */
   | 'ROOM_FULL'
+  /** The room has no session in progress: nobody is in it to reach. */
+  | 'ROOM_NOT_LIVE'
   /** The session has ended. */
   | 'SESSION_ENDED'
   /** No valid credential (top-level errors only). */
@@ -82,6 +84,8 @@ type UserErrorFields_RoomDeletedError_Fragment = { __typename: 'RoomDeletedError
 
 type UserErrorFields_RoomFullError_Fragment = { __typename: 'RoomFullError', code: ErrorCode, message: string, field: string | null };
 
+type UserErrorFields_RoomNotLiveError_Fragment = { __typename: 'RoomNotLiveError', code: ErrorCode, message: string, field: string | null };
+
 type UserErrorFields_SessionEndedError_Fragment = { __typename: 'SessionEndedError', code: ErrorCode, message: string, field: string | null };
 
 type UserErrorFields_ValidationError_Fragment = { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null };
@@ -95,6 +99,7 @@ export type UserErrorFieldsFragment =
   | UserErrorFields_NotJoinedError_Fragment
   | UserErrorFields_RoomDeletedError_Fragment
   | UserErrorFields_RoomFullError_Fragment
+  | UserErrorFields_RoomNotLiveError_Fragment
   | UserErrorFields_SessionEndedError_Fragment
   | UserErrorFields_ValidationError_Fragment
 ;
@@ -330,7 +335,7 @@ export type RoomEventsSubscriptionVariables = Exact<{
 export type RoomEventsSubscription = { roomEvents:
     | { __typename: 'AudioActivity', participantId: string, streamKey: string, seq: number }
     | { __typename: 'MediaReconnectRequired', reason: string, seq: number }
-    | { __typename: 'MessageReceived', from: string, payload: string, recipients: Array<string> | null, seq: number }
+    | { __typename: 'MessageReceived', from: string, fromOperator: boolean, payload: string, recipients: Array<string> | null, seq: number }
     | { __typename: 'ParticipantJoined', seq: number, participant: { id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> } }
     | { __typename: 'ParticipantLeaving', participantId: string, reason: string, seq: number }
     | { __typename: 'ParticipantLeft', participantId: string, reason: string, seq: number }
@@ -988,6 +993,7 @@ export const RoomEventsDocument = new TypedDocumentString(`
     }
     ... on MessageReceived {
       from
+      fromOperator
       payload
       recipients
     }
