@@ -13,7 +13,8 @@ import { ConfirmDialog } from '../ui/modal-dialog.js';
 import { PageHeader } from '../ui/page-header.js';
 import { Pager, usePaging } from '../ui/pager.js';
 import { CompositionRow, type ListedComposition } from './compositions/composition-row.js';
-import { CompositionPlayer, roomLabel } from './compositions/player.js';
+import { CompositionPlayer } from './compositions/player.js';
+import { roomLabel } from '../ui/room-label.js';
 import './compositions/compositions.css';
 
 const CompositionsList = graphql(`

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../ui/errors.js';
 import { ChoiceFilter } from '../ui/filter-fields.js';
 import { useRefreshOnEvents, useRefreshWhen } from '../ui/live-refresh.js';
 import { PageHeader } from '../ui/page-header.js';
+import { roomLabel } from '../ui/room-label.js';
 import { Pager, usePaging } from '../ui/pager.js';
 import { DeliveryRow } from './webhooks/delivery-row.js';
 import { SigningKeyCard } from './webhooks/signing-key.js';
@@ -70,7 +71,7 @@ export function WebhooksPage() {
   const [status, setStatus] = useState<WebhookDeliveryStatus | ''>('');
   const [room, setRoom] = useState<{ id: string; label: string } | null>(() => {
     const id = new URLSearchParams(location.search).get('room');
-    return id ? { id, label: `Room ${id.slice(0, 8)}` } : null;
+    return id ? { id, label: roomLabel({ id }) } : null;
   });
   const filter = { status: status || null, roomId: room?.id ?? null };
   const [result, reexecute] = useQuery({ query: Deliveries, variables: { ...paging.window, filter } });

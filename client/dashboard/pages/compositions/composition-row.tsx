@@ -4,7 +4,7 @@ import type { CompositionsPageListQuery } from '../../generated/graphql.js';
 import { Link } from '../../router.js';
 import { formatAgo, formatBytes, formatDateTime, formatDuration } from '../../ui/format.js';
 import { LiveProgress } from './live-progress.js';
-import { roomLabel } from './player.js';
+import { roomLabel } from '../../ui/room-label.js';
 
 export type ListedComposition = CompositionsPageListQuery['compositions']['edges'][number]['node'];
 

@@ -1,6 +1,7 @@
 // The layout editor: the frame to scale with every region and the tiles the server will paint in
 // it, the list of where each video lands, and each region's boxes beside it.
 import { useState } from 'preact/hooks';
+import { shortId } from '../../ui/format.js';
 import { tilesFor } from './grid.js';
 import { freshName, newRegion, previewRegions, type Frame, type RegionDraft } from './editor-state.js';
 import { LayoutPreview, sourceColour, type Box } from './layout-preview.js';
@@ -82,7 +83,7 @@ export function LayoutEditor(props: { frame: Frame; regions: RegionDraft[]; vide
               return (
                 <li key={`${t.region}-${t.recordingId}-${i}`}>
                   <span class="swatch" style={{ background: sourceColour(s?.index ?? i) }} aria-hidden="true" />
-                  <strong>{s?.label ?? t.recordingId.slice(0, 8)}</strong>
+                  <strong>{s?.label ?? shortId(t.recordingId)}</strong>
                   <span class="muted">
                     {' '}
                     in {t.region}: {t.width}×{t.height} at ({t.x}, {t.y})

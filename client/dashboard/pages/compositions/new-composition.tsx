@@ -11,7 +11,7 @@ import { participantName } from '../records/participant-label.js';
 import { fieldKey, layoutInput, newRegion, numberProblems, parseResolution, scaleRegions, type Frame, type RegionDraft } from './editor-state.js';
 import { LayoutEditor } from './layout-editor.js';
 import { CUSTOM, OutputSettings, resolutionOf, type Output } from './output-settings.js';
-import { roomLabel } from './player.js';
+import { roomLabel } from '../../ui/room-label.js';
 import type { VideoSource } from './region-fields.js';
 import { secondsBetween, SessionPicker } from './session-picker.js';
 import './compositions.css';

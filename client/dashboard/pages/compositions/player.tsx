@@ -2,6 +2,7 @@
 // element streams from (no credentials needed until the link expires).
 import { Link } from '../../router.js';
 import { formatBytes, formatDateTime, formatDuration } from '../../ui/format.js';
+import { roomLabel } from '../../ui/room-label.js';
 
 export interface PlayableComposition {
   id: string;
@@ -14,10 +15,6 @@ export interface PlayableComposition {
   room: { uniqueName?: string | null; id: string };
   session: { id: string; createdAt: string };
   videoLayout: { name: string }[];
-}
-
-export function roomLabel(room: { uniqueName?: string | null; id: string }): string {
-  return room.uniqueName ?? `Room ${room.id.slice(0, 8)}`;
 }
 
 export function CompositionPlayer({ composition: c, onClose }: { composition: PlayableComposition; onClose: () => void }) {

@@ -8,7 +8,7 @@ import { ChoiceFilter, DayFilter } from '../../ui/filter-fields.js';
 import { formatDateTime, formatDuration } from '../../ui/format.js';
 import { useRefreshOnEvents } from '../../ui/live-refresh.js';
 import { Pager, usePaging } from '../../ui/pager.js';
-import { roomLabel } from './player.js';
+import { roomLabel } from '../../ui/room-label.js';
 
 const EndedSessions = graphql(`
   query CompositionEditorSessions($first: Int, $after: String, $last: Int, $before: String, $filter: RoomSessionFilter) {

@@ -1,6 +1,7 @@
 // One delivery in the log: the event, where it went, how it went, and what happens next.
 import type { WebhooksPageDeliveriesQuery } from '../../generated/graphql.js';
 import { formatAgo, formatDateTime, formatTime } from '../../ui/format.js';
+import { roomLabel } from '../../ui/room-label.js';
 
 export type Delivery = WebhooksPageDeliveriesQuery['webhookDeliveries']['edges'][number]['node'];
 
@@ -15,7 +16,7 @@ const shortType = (t: string) => t.replace(/^video\./, '');
 
 export function DeliveryRow({ d, onRoom }: { d: Delivery; onRoom: (room: { id: string; label: string }) => void }) {
   const status = STATUS[d.status];
-  const roomName = d.room ? (d.room.uniqueName ?? `Room ${d.room.id.slice(0, 8)}`) : null;
+  const roomName = d.room ? roomLabel(d.room) : null;
   const code = d.lastStatusCode;
   return (
     <tr>
