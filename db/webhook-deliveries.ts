@@ -41,7 +41,8 @@ export function recordAttempt(
         : { last_error: outcome.error.slice(0, 1000), next_attempt_at: outcome.nextAttemptAt }),
     }))
     .where('id', '=', id)
-    .execute();
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export interface WebhookDeliveryFilter {

@@ -2,6 +2,7 @@
 import type { FunctionComponent } from 'preact';
 import { ApiKeysPage } from './pages/api-keys.js';
 import { CompositionsPage } from './pages/compositions.js';
+import { NewCompositionPage } from './pages/compositions/new-composition.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { OverviewPage } from './pages/overview.js';
 import { RecordingsPage } from './pages/recordings.js';
@@ -31,6 +32,7 @@ const ROUTES: { pattern: string; page: FunctionComponent<any>; section: string }
   { pattern: '/sessions/:sessionId', page: SessionPage, section: '/sessions' },
   { pattern: '/recordings', page: RecordingsPage, section: '/recordings' },
   { pattern: '/compositions', page: CompositionsPage, section: '/compositions' },
+  { pattern: '/compositions/new', page: NewCompositionPage, section: '/compositions' },
   { pattern: '/webhooks', page: WebhooksPage, section: '/webhooks' },
   { pattern: '/api-keys', page: ApiKeysPage, section: '/api-keys' },
 ];

@@ -15,6 +15,12 @@ const ViewerRef = builder.objectRef<Exclude<Viewer, { kind: 'anonymous' }>>('Vie
   description: 'The credential this request was made with.',
   fields: (t) => ({
     kind: t.field({ type: CredentialKindEnum, description: 'API key or client token.', resolve: (v) => v.kind }),
+    apiKeyId: t.id({
+      nullable: true,
+      description:
+        'The stored API key this request was made with (`apiKeys` lists it): a dashboard tells its own key apart. Null for a client token, and for the key set by the API_KEY variable (it is not stored).',
+      resolve: (v) => (v.kind === 'apiKey' ? v.keyId : null),
+    }),
     roomId: t.id({
       nullable: true,
       description: 'The room a client token is for.',

@@ -3,6 +3,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../server/webhooks/signin
 import { builder } from '../builder.js';
 import { queryFilter } from '../filters.js';
 import { pageArgs, pageRequest, toConnection } from '../pagination.js';
+import { RoomRef } from './refs.js';
 
 const DeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
   values: {
@@ -22,6 +23,12 @@ const DeliveryRef = builder.objectRef<WebhookDeliveryRow>('WebhookDelivery').imp
       resolve: async (d, _a, ctx) => (await ctx.services.webhooks.event(d.event_id))!.event_type,
     }),
     roomId: t.exposeID('room_id', { nullable: true, description: 'The room the event concerns.' }),
+    room: t.field({
+      type: RoomRef,
+      nullable: true,
+      description: 'The room the event concerns, deleted or not; null for an event of no room.',
+      resolve: async (d, _a, ctx) => (d.room_id ? ((await ctx.services.webhooks.room(d.room_id)) ?? null) : null),
+    }),
     url: t.exposeString('url', { description: 'The primary URL.' }),
     failoverUrl: t.exposeString('failover_url', { nullable: true, description: 'Tried as soon as the primary fails.' }),
     status: t.field({ type: DeliveryStatusEnum, description: 'Where it stands.', resolve: (d) => d.status }),
@@ -67,5 +74,18 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'The public key that verifies webhook signatures.',
     resolve: (_root, _args, ctx) => ({ publicKey: ctx.services.webhooks.signer.publicKeyBase64, publicKeyPem: ctx.services.webhooks.signer.publicKeyPem }),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  webhookDeliveries: t.field({
+    type: DeliveryRef,
+    authScopes: { apiKey: true },
+    description:
+      'Each delivery as an attempt is recorded from now on: delivered, to be retried at `nextAttemptAt`, or failed. ' +
+      'A delivery is queued with its event (the `events` feed), before its first attempt.',
+    args: { filter: t.arg({ type: DeliveryFilterInput, description: 'Which deliveries; all when left out.' }) },
+    subscribe: (_root, args, ctx, info) => ctx.services.webhooks.watch(queryFilter(args.filter, info)),
+    resolve: (d) => d,
   }),
 }));

@@ -84,7 +84,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     compositionsMaxConcurrent: config.compositionsMaxConcurrent,
   });
   // Deliveries left in the outbox by an earlier run go out now, before anything new.
-  const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log, webhookTargets);
+  const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log, webhookTargets, services.bus);
   services.events.onWebhooksQueued(() => dispatcher.wake());
   dispatcher.start();
   const interrupted = await services.recordings.recoverInterrupted();

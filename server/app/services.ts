@@ -109,7 +109,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     moderation: new Moderation(orchestrator, participantMedia, records, revocations),
     operatorMessages: new OperatorMessages(orchestrator, rooms),
     roomEvents: new RoomEventStreams(liveRooms),
-    webhooks: new WebhookDeliveries(db, opts.webhookSigner),
+    webhooks: new WebhookDeliveries(db, opts.webhookSigner, bus),
     storage: opts.storage,
     downloads: opts.downloads,
     recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),

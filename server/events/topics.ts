@@ -1,4 +1,5 @@
 import type { CompositionJobRow } from '../../db/compositions.js';
+import type { WebhookDeliveryRow } from '../../db/types.js';
 import type { EventBus } from '../ports/event-bus.js';
 import type { RoomEventRecord } from './catalog.js';
 import type { VideoEventRecord } from './feed.js';
@@ -11,6 +12,8 @@ export interface DomainTopics {
   room: RoomEventRecord;
   /** A commit queued webhook deliveries (the dispatcher wakes up); key: ''. */
   webhooksQueued: null;
+  /** A webhook delivery attempt was recorded (the delivery as it now stands); key: the room id, or '' for none. */
+  webhookAttempt: WebhookDeliveryRow;
   /** A composition's status or progress changed, or it was deleted; key: the composition id. */
   composition: CompositionChange;
   /** An API key was revoked: what was opened with it ends; key: the key's id. */

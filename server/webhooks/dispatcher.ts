@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { eventsByIds } from '../../db/events.js';
 import { claimDueDeliveries, recordAttempt } from '../../db/webhook-deliveries.js';
 import type { Database, EventRow, WebhookDeliveryRow } from '../../db/types.js';
+import type { DomainBus } from '../events/topics.js';
 import type { Logger } from '../app/logger.js';
 import { LeaseWorker } from '../shared/lease-worker.js';
 import { webhookBody } from './envelope.js';
@@ -41,6 +42,8 @@ export class WebhookDispatcher {
     private readonly log: Logger,
     /** Checked again at every attempt: DNS may have changed since the URL was saved. */
     private readonly targets: TargetPolicy,
+    /** Hears of every attempt recorded (the `webhookDeliveries` subscription). */
+    private readonly bus: DomainBus,
   ) {
     this.worker = new LeaseWorker<Claimed>({
       name: 'webhook deliveries',
@@ -95,7 +98,7 @@ export class WebhookDispatcher {
     }
     const at = new Date();
     if (outcome.ok) {
-      await recordAttempt(this.db, d.id, { status: 'delivered', at, statusCode: outcome.statusCode, deliveredTo });
+      this.announce(await recordAttempt(this.db, d.id, { status: 'delivered', at, statusCode: outcome.statusCode, deliveredTo }));
       this.log.debug({ delivery: d.id, event: d.event.event_type, deliveredTo, attempt }, 'webhook delivered');
       return;
     }
@@ -103,9 +106,13 @@ export class WebhookDispatcher {
     const delay = Math.min(this.config.retryMaxMs, this.config.retryBaseMs * 2 ** (attempt - 1));
     // Half fixed, half random: spreads the retries of many deliveries that failed together.
     const nextAttemptAt = new Date(at.getTime() + delay / 2 + Math.random() * (delay / 2));
-    await recordAttempt(this.db, d.id, { status: giveUp ? 'failed' : 'pending', at, statusCode: outcome.statusCode, error: outcome.error!, nextAttemptAt });
+    this.announce(await recordAttempt(this.db, d.id, { status: giveUp ? 'failed' : 'pending', at, statusCode: outcome.statusCode, error: outcome.error!, nextAttemptAt }));
     this.log.warn({ delivery: d.id, event: d.event.event_type, attempt, error: outcome.error, giveUp }, 'webhook delivery failed');
     if (!giveUp) this.worker.pollIn(Math.min(this.config.pollMs, nextAttemptAt.getTime() - Date.now()));
+  }
+
+  private announce(row: WebhookDeliveryRow | undefined): void {
+    if (row) this.bus.publish('webhookAttempt', row.room_id ?? '', row);
   }
 
   private post(url: string, body: string, timeoutMs: number): Promise<PostOutcome> {

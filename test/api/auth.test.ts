@@ -26,7 +26,8 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     const res = await server.gql(ROOMS);
     expect(res.status).toBe(200);
     expect(res.data.rooms.totalCount).toBeGreaterThanOrEqual(1);
-    expect((await server.gql('{ viewer { kind roomId } }')).data.viewer).toEqual({ kind: 'API_KEY', roomId: null });
+    // The configured key is not stored: no id to find among apiKeys.
+    expect((await server.gql('{ viewer { kind roomId apiKeyId } }')).data.viewer).toEqual({ kind: 'API_KEY', roomId: null, apiKeyId: null });
   });
 
   it('refuses a request with no credential', async () => {
@@ -46,6 +47,8 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     const { key, apiKey } = created.created;
     expect(key.startsWith(apiKey.prefix)).toBe(true);
     expect((await server.gql(ROOMS, {}, key)).status).toBe(200);
+    // A stored key knows itself: a dashboard signed in with it can tell it apart in the list.
+    expect((await server.gql('{ viewer { kind apiKeyId } }', {}, key)).data.viewer).toEqual({ kind: 'API_KEY', apiKeyId: apiKey.id });
     const listed = await server.gql('{ apiKeys { id name lastUsedAt revokedAt } }');
     expect(listed.data.apiKeys).toContainEqual(expect.objectContaining({ id: apiKey.id, name: 'dashboard', revokedAt: null }));
 

@@ -9,7 +9,7 @@ const REFRESH = `mutation($roomId: ID!, $refreshToken: String!, $ttl: Int) {
     ... on RefreshClientTokenPayload { clientToken { token tokenExpiresAt refreshToken roomId grants { canPublish canSubscribe } } }
   }
 }`;
-const VIEWER = '{ viewer { kind roomId expiresAt grants { canPublish canSubscribe } } }';
+const VIEWER = '{ viewer { kind roomId apiKeyId expiresAt grants { canPublish canSubscribe } } }';
 
 describe.each(DIALECTS)('client tokens on %s', (dialect) => {
   let server: TestServer;
@@ -48,7 +48,7 @@ describe.each(DIALECTS)('client tokens on %s', (dialect) => {
     expect(decodeJwt(t.refreshToken).exp! - decodeJwt(t.refreshToken).iat!).toBe(86400);
     expect(t.grants).toEqual({ canPublish: false, canSubscribe: true });
     const viewer = await server.gql(VIEWER, {}, t.token);
-    expect(viewer.data.viewer).toMatchObject({ kind: 'CLIENT_TOKEN', roomId, grants: { canPublish: false, canSubscribe: true } });
+    expect(viewer.data.viewer).toMatchObject({ kind: 'CLIENT_TOKEN', roomId, apiKeyId: null, grants: { canPublish: false, canSubscribe: true } });
   });
 
   it.each([

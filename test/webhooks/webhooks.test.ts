@@ -3,6 +3,7 @@ import { verifyWebhook } from '../../client/webhooks/verify-webhook.js';
 import { eventually, participant } from '../helpers/participant.js';
 import { createRoom, DIALECTS, generateToken, mutate, startTestServer, type TestServer } from '../helpers/server.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { collect, wsClient } from '../helpers/ws.js';
 
 const FAST_RETRIES = { WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_POLL_MS: '100' };
 const DELIVERIES = `query($r: ID) { webhookDeliveries(filter: {roomId: $r}) { totalCount edges { node {
@@ -117,6 +118,45 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
       return rows[0]?.status === 'DELIVERED' ? rows : undefined;
     });
     expect(done.lastError).toBeNull();
+  });
+
+  it('streams each attempt of a room’s deliveries to a webhookDeliveries subscriber, as it is recorded', async () => {
+    const hooks = await receiver();
+    hooks.answer = 503;
+    const room = await createRoom(server);
+    const other = await createRoom(server, { webhookEventUrl: hooks.url });
+    const client = wsClient(server.url, server.apiKey);
+    const fields = 'eventType status attempts lastStatusCode lastError roomId room { id uniqueName } nextAttemptAt';
+    const all = collect(client, `subscription($r: ID) { webhookDeliveries(filter: {roomId: $r}) { ${fields} } }`, { r: room.id });
+    const delivered = collect(client, `subscription($r: ID) { webhookDeliveries(filter: {roomId: $r, status: DELIVERED}) { ${fields} } }`, { r: room.id });
+    try {
+      // Subscriptions start asynchronously: wait until the server holds both before acting.
+      await eventually('both subscriptions', () => (server.running.services.bus.listenerCount('webhookAttempt', room.id) === 2 ? true : undefined));
+      await mutate(server, `mutation($id: ID!, $u: String) { updateRoom(id: $id, input: {webhookEventUrl: $u}) { __typename } }`, { id: room.id, u: hooks.url });
+      const [failed] = await all.next(1, 10_000);
+      expect(failed!.webhookDeliveries).toMatchObject({
+        eventType: 'video.room.updated',
+        status: 'PENDING',
+        attempts: 1,
+        lastStatusCode: 503,
+        roomId: room.id,
+        room: { id: room.id, uniqueName: room.uniqueName },
+        nextAttemptAt: expect.any(String),
+      });
+      hooks.answer = 200;
+      const [, retried] = await all.next(2, 10_000);
+      expect(retried!.webhookDeliveries).toMatchObject({ status: 'DELIVERED', attempts: 2, lastStatusCode: 200, lastError: null, nextAttemptAt: null });
+      // The filter keeps only the delivered attempt, and nothing of the other room.
+      await delivered.next(1);
+      expect(delivered.items.map((i) => i.webhookDeliveries.status)).toEqual(['DELIVERED']);
+      expect(all.items.every((i) => i.webhookDeliveries.roomId === room.id)).toBe(true);
+      // …though the other room's delivery was being retried all along.
+      expect((await deliveries(other.id))[0].attempts).toBeGreaterThanOrEqual(2);
+    } finally {
+      all.stop();
+      delivered.stop();
+      await client.dispose();
+    }
   });
 
   it('loses nothing across a restart: pending deliveries go out after it', async () => {

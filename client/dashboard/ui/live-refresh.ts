@@ -20,17 +20,22 @@ const EventsFeed = graphql(`
  * Bursts (ten joins at once) make one refresh.
  */
 export function useRefreshOnEvents(eventTypes: string[], refresh: () => void, roomId?: string): void {
+  const [result] = useSubscription({ query: EventsFeed, variables: { filter: { eventTypes: eventTypes.length ? eventTypes : null, roomId: roomId ?? null } } });
+  useRefreshWhen(result.data, refresh);
+}
+
+/** Calls `refresh` shortly after `signal` changes (a subscription's latest data), once per burst. */
+export function useRefreshWhen(signal: unknown, refresh: () => void): void {
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(refresh);
   latest.current = refresh;
-  const [result] = useSubscription({ query: EventsFeed, variables: { filter: { eventTypes: eventTypes.length ? eventTypes : null, roomId: roomId ?? null } } });
   useEffect(() => {
-    if (!result.data) return;
+    if (!signal) return;
     if (pending.current) return;
     pending.current = setTimeout(() => {
       pending.current = null;
       latest.current();
     }, 250);
-  }, [result.data]);
+  }, [signal]);
   useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
 }

@@ -1,6 +1,17 @@
 // Paging a Relay connection: a cursor to start after (next) or end before (previous), and the
 // connection's total for "21–40 of 57".
 import { useState } from 'preact/hooks';
+import { graphql } from '../generated/gql.js';
+
+/** What a paged list asks of its connection's pageInfo: `pageInfo { ...DashboardPageInfo }`. */
+export const PageInfoFields = graphql(`
+  fragment DashboardPageInfo on PageInfo {
+    hasNextPage
+    hasPreviousPage
+    startCursor
+    endCursor
+  }
+`);
 
 export const PAGE_SIZE = 20;
 
