@@ -161,7 +161,7 @@ describe('dashboard live room', { timeout: 180_000 }, () => {
       await page.getByRole('dialog', { name: 'End the session?' }).getByRole('button', { name: 'End session' }).click();
       await page.getByText('Nobody is in the room right now.').waitFor();
       await page.getByRole('log', { name: 'Room events' }).getByText('Session ended: ended by an operator').waitFor();
-      await alice.page.waitForSelector('#error:not([hidden])');
+      await alice.page.waitForSelector('#ended[data-reason="session_terminated"]');
       expect((await participantRows(server, room.id)).map((r) => r.left_reason).sort()).toEqual(['kicked', 'session_ended']);
       expect(d.consoleErrors).toEqual([]);
     } finally {

@@ -145,6 +145,9 @@ describe('dashboard rooms and overview', { timeout: 120_000 }, () => {
       expect(params.get('name')).toBe('Operator');
       expect(params.get('token')).toBeTruthy();
       expect(params.get('refreshToken')).toBeTruthy();
+      // The operator lands on the meet app's pre-join screen, named, and joins from there.
+      expect(await meet.getByLabel('Your name').inputValue()).toBe('Operator');
+      await meet.getByRole('button', { name: 'Join now' }).click();
       await meet.waitForSelector('#status[data-status="connected"]', { timeout: 30_000 });
       // The list counts the operator in the room, without a reload.
       await line.getByText('1 live').waitFor({ timeout: 5000 });

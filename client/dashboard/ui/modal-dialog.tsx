@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import './modal-dialog.css';
 
 /** A modal shown while it is mounted; Escape or the browser's own cancel calls `onClose`. */
-export function ModalDialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
+export function ModalDialog({ title, onClose, children, wide, class: extra }: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean; class?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useRef(`dialog-${Math.random().toString(36).slice(2, 9)}`).current;
   useEffect(() => {
@@ -22,7 +22,7 @@ export function ModalDialog({ title, onClose, children, wide }: { title: string;
     };
   }, []);
   return (
-    <dialog ref={ref} aria-labelledby={titleId} class={wide ? 'modal wide' : 'modal'}>
+    <dialog ref={ref} aria-labelledby={titleId} class={['modal', wide && 'wide', extra].filter(Boolean).join(' ')}>
       <h2 id={titleId} class="modal-title">
         {title}
       </h2>

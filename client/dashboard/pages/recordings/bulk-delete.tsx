@@ -4,7 +4,8 @@ import { useMutation, useQuery } from '@urql/preact';
 import { graphql } from '../../generated/gql.js';
 import type { RecordingFilter } from '../../generated/graphql.js';
 import { ErrorNotice } from '../../ui/errors.js';
-import { ConfirmActions, Modal, refusal } from '../records/modal.js';
+import { ModalDialog } from '../../ui/modal-dialog.js';
+import { ConfirmActions, refusal } from '../records/confirm-actions.js';
 
 const BulkCount = graphql(`
   query RecordingsPageBulkCount($filter: RecordingFilter!, $inProgress: RecordingFilter!, $countInProgress: Boolean!) {
@@ -54,7 +55,7 @@ export function BulkDeleteDialog({ filter, summary, onClose, onDeleted }: { filt
   };
 
   return (
-    <Modal title="Delete matching recordings" onClose={onClose}>
+    <ModalDialog title="Delete matching recordings" onClose={onClose}>
       <p class="muted">{everything ? 'No filter is set: this is every finished recording of every room.' : `Recordings where ${summary.join(', ')}.`}</p>
       <ErrorNotice error={count.error} what="The recordings could not be counted" />
       {deleted === null && deletable === undefined && !count.error && <p>Counting…</p>}
@@ -90,6 +91,6 @@ export function BulkDeleteDialog({ filter, summary, onClose, onDeleted }: { filt
         onCancel={onClose}
         onConfirm={submit}
       />
-    </Modal>
+    </ModalDialog>
   );
 }

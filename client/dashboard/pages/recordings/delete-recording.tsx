@@ -4,7 +4,8 @@ import { useMutation } from '@urql/preact';
 import { graphql } from '../../generated/gql.js';
 import { ErrorNotice } from '../../ui/errors.js';
 import { formatDuration } from '../../ui/format.js';
-import { ConfirmActions, Modal, refusal } from '../records/modal.js';
+import { ModalDialog } from '../../ui/modal-dialog.js';
+import { ConfirmActions, refusal } from '../records/confirm-actions.js';
 
 const DeleteRecording = graphql(`
   mutation RecordingsPageDelete($id: ID!) {
@@ -38,7 +39,7 @@ export function DeleteRecordingDialog({ recording, onClose, onDeleted }: { recor
     if (res.data?.deleteRecording?.__typename === 'DeleteRecordingPayload') onDeleted();
   };
   return (
-    <Modal title="Delete this recording?" onClose={onClose}>
+    <ModalDialog title="Delete this recording?" onClose={onClose}>
       <p>
         {recording.who}'s {recording.type === 'VIDEO' ? 'video' : 'audio'} recording ({formatDuration(recording.durationSecs)}) and its file will be deleted. This cannot be undone.
       </p>
@@ -51,6 +52,6 @@ export function DeleteRecordingDialog({ recording, onClose, onDeleted }: { recor
         onCancel={onClose}
         onConfirm={submit}
       />
-    </Modal>
+    </ModalDialog>
   );
 }

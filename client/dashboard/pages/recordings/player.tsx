@@ -4,7 +4,7 @@ import { useQuery } from '@urql/preact';
 import { graphql } from '../../generated/gql.js';
 import { ErrorNotice } from '../../ui/errors.js';
 import { formatBytes, formatDateTime, formatDuration } from '../../ui/format.js';
-import { Modal } from '../records/modal.js';
+import { ModalDialog } from '../../ui/modal-dialog.js';
 import { participantName } from '../records/participant-label.js';
 
 const PlayerRecording = graphql(`
@@ -33,7 +33,7 @@ export function RecordingPlayer({ id, onClose }: { id: string; onClose: () => vo
   const who = r ? participantName(r.participant.context, r.participant.id) : '';
   const what = r ? `${r.streamKey === 'presentation' ? 'screen share ' : ''}${r.type === 'VIDEO' ? 'video' : 'audio'}` : '';
   return (
-    <Modal title={r ? `${who} · ${what}` : 'Recording'} onClose={onClose} class="player-dialog">
+    <ModalDialog title={r ? `${who} · ${what}` : 'Recording'} onClose={onClose} class="player-dialog">
       <ErrorNotice error={result.error} what="The recording could not be loaded" />
       {result.data && !r && <p class="alert warning">This recording no longer exists.</p>}
       {r && !r.downloadUrl && (
@@ -51,7 +51,7 @@ export function RecordingPlayer({ id, onClose }: { id: string; onClose: () => vo
           {r.codec ? ` · ${r.codec}` : ''}
         </p>
       )}
-      <div class="dialog-actions">
+      <div class="modal-actions">
         {r?.downloadUrl && (
           <a class="button" href={r.downloadUrl} download="">
             Download
@@ -61,6 +61,6 @@ export function RecordingPlayer({ id, onClose }: { id: string; onClose: () => vo
           Close
         </button>
       </div>
-    </Modal>
+    </ModalDialog>
   );
 }

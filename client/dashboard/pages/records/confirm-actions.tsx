@@ -1,36 +1,5 @@
-// A modal dialog (the browser's <dialog>: focus kept inside, Escape closes), named by its heading.
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-
-let counter = 0;
-
-export function Modal({ title, onClose, children, class: className }: { title: string; onClose: () => void; children: ComponentChildren; class?: string }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const headingId = useRef(`modal-title-${++counter}`).current;
-  const close = useRef(onClose);
-  close.current = onClose;
-  useEffect(() => {
-    const dialog = ref.current!;
-    dialog.showModal();
-    const onCancel = (e: Event) => {
-      e.preventDefault();
-      close.current();
-    };
-    dialog.addEventListener('cancel', onCancel);
-    return () => {
-      dialog.removeEventListener('cancel', onCancel);
-      if (dialog.open) dialog.close();
-    };
-  }, []);
-  return (
-    <dialog ref={ref} class={className} aria-labelledby={headingId}>
-      <h2 id={headingId} class="modal-title">
-        {title}
-      </h2>
-      {children}
-    </dialog>
-  );
-}
+// The end of a destructive dialog over a list (ui/modal-dialog.tsx's ModalDialog): the server's
+// refusal, then Cancel and the action, whose button says what it does while it runs.
 
 /** What a destructive dialog ends with: the server's refusal if any, then Cancel and the action. */
 export function ConfirmActions(props: {
@@ -50,7 +19,7 @@ export function ConfirmActions(props: {
           {props.refused}
         </p>
       )}
-      <div class="dialog-actions">
+      <div class="modal-actions">
         <button type="button" onClick={props.onCancel}>
           {props.cancelText ?? 'Cancel'}
         </button>
