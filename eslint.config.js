@@ -2,6 +2,7 @@
 // quick on two cores; `tsc` does the type checking), the layering (client → wire →
 // schema/transport → services → db, media) enforced by eslint-plugin-boundaries, and a cap on file
 // length. Formatting is Prettier's job, not ESLint's.
+import path from 'node:path';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import boundaries from 'eslint-plugin-boundaries';
@@ -99,7 +100,9 @@ export default defineConfig(
       'boundaries/elements': LAYERS,
       'boundaries/files': SHARED_FILES,
       'boundaries/include': ['client/**', 'schema/**', 'server/**', 'db/**', 'media/**', 'test/**', 'bench/**', 'scripts/**', 'bin/**'],
-      'import/resolver': { './scripts/eslint-ts-resolver.cjs': {} },
+      // An absolute path: a relative one is taken from the linted file's nearest package.json, and
+      // client/ has its own (the npm package).
+      'import/resolver': { [path.join(import.meta.dirname, 'scripts/eslint-ts-resolver.cjs')]: {} },
     },
     rules: {
       'boundaries/dependencies': [

@@ -21,9 +21,14 @@ function newestMtime(dir: string): number {
 
 /** Builds client/dist when it is missing or older than the client sources (one builder at a time). */
 export function ensureClientBuilt(): void {
-  const outputs = ['client/dist/sdk/video-rooms.js', 'client/dist/meet/app.js', 'client/dist/meet/index.html', 'client/dist/dashboard/main.js', 'client/dist/dashboard/index.html'].map((p) =>
-    path.join(ROOT, p),
-  );
+  const outputs = [
+    'client/dist/sdk/video-rooms.js',
+    'client/dist/webhooks/verify-webhook.js',
+    'client/dist/meet/app.js',
+    'client/dist/meet/index.html',
+    'client/dist/dashboard/main.js',
+    'client/dist/dashboard/index.html',
+  ].map((p) => path.join(ROOT, p));
   const fresh = () => {
     if (!outputs.every(existsSync)) return false;
     const built = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
