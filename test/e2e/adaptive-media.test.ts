@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createRoom } from '../helpers/server.js';
-import { closeAll, expectFlowing, sdkParticipant, token, waitFor, type Participant } from './harness.js';
+import { closeAll, expectFlowing, meetParticipant, sdkParticipant, token, waitFor, type Participant } from './harness.js';
 import { useBrowserSuite } from './browser-suite.js';
 
 const { server, browser } = useBrowserSuite({ EMPTY_ROOM_GRACE_MS: '300' });
@@ -133,6 +133,45 @@ describe('adaptive media', { timeout: 120_000 }, () => {
       await waitFor('720p frames', async () => (await inbound(b.page, a.id)).frameHeight === 720, 20_000, 100);
     } finally {
       await closeAll(a, b);
+    }
+  });
+
+  test('the meet app: tiles behind "+N more" are paused at the server, and resume when the window makes room for them', async () => {
+    const room = await createRoom(server);
+    const others: Participant[] = [];
+    let viewer: Participant | null = null;
+    try {
+      for (const name of ['P1', 'P2', 'P3']) others.push(await join(room.id, name, { autoSubscribe: false }));
+      // A phone held upright in speaker view: one big tile and a strip with room for one of the three others.
+      viewer = await meetParticipant(browser, server, { roomId: room.id, token: await token(server, room.id), name: 'Viewer', viewport: { width: 300, height: 500 } });
+      const v = viewer;
+      await v.page.keyboard.press('l');
+      await v.page.waitForSelector('.stage .more');
+      const hidden = async () => {
+        const res = await server.gql(`query($roomId: ID!) { roomStats(roomId: $roomId) { participants { participantId received { kind paused fromParticipantId } } } }`, { roomId: room.id });
+        const me = res.data?.roomStats?.participants.find((p: any) => p.participantId === v.id);
+        const video = (me?.received ?? []).filter((r: any) => r.kind === 'VIDEO');
+        return video.length === 3
+          ? video
+              .filter((r: any) => r.paused)
+              .map((r: any) => r.fromParticipantId)
+              .sort()
+          : null;
+      };
+      const shownIds = await v.page.$$eval('.tile:not([data-local])', (tiles) => tiles.filter((t) => (t as HTMLElement).style.display !== 'none').map((t) => t.getAttribute('data-participant-id')));
+      const behind = others.map((o) => o.id).filter((id) => !shownIds.includes(id));
+      expect(behind).toHaveLength(2);
+      expect(await waitFor('the two tiles behind "+2 more" paused at the server', async () => JSON.stringify(await hidden()) === JSON.stringify(behind.sort()), 15_000)).toBe(true);
+
+      await v.page.setViewportSize({ width: 1280, height: 800 });
+      await waitFor('every video flowing once the strip has room', async () => (await hidden())?.length === 0, 15_000);
+      await expectFlowing(
+        v.page,
+        others.map((o) => `${o.id}:self`),
+        { roomExpr: 'window.meet.room', audio: false },
+      );
+    } finally {
+      await closeAll(...others, ...(viewer ? [viewer] : []));
     }
   });
 });
