@@ -10,6 +10,8 @@ export type RtpParameters = ms.RtpParameters;
 export type RtpCapabilities = ms.RtpCapabilities;
 export type DtlsParameters = ms.DtlsParameters;
 export type IceParameters = ms.IceParameters;
+/** Simulcast/SVC layers of a consumer (0 = lowest). */
+export type ConsumerLayers = ms.ConsumerLayers;
 export type TransportDirection = 'send' | 'recv';
 
 /** One published track: a stream of a participant, of one kind. */

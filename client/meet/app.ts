@@ -1,5 +1,5 @@
 // The meet app: /meet/?roomId=<id>&token=<access token>[&refreshToken=<refresh token>][&name=<display name>]
-//   [&res=640x360][&fps=20][&autojoin=1]
+//   [&res=1280x720][&fps=20][&autojoin=1]
 // A pre-join screen (name, camera and microphone with a preview), then the meeting. `autojoin=1`
 // joins with the defaults at once (tests, kiosks).
 import './styles/base.css';
@@ -23,13 +23,14 @@ function readParams(search: string): MeetParams | null {
   const roomId = q.get('roomId');
   const token = q.get('token');
   if (!roomId || !token) return null;
-  const [width, height] = (q.get('res') ?? '640x360').split('x').map(Number);
+  // 720p by default: the camera goes out in simulcast (see self-media.ts), so small tiles elsewhere cost little.
+  const [width, height] = (q.get('res') ?? '1280x720').split('x').map(Number);
   return {
     roomId,
     token,
     refreshToken: q.get('refreshToken') || undefined,
     name: q.get('name') ?? '',
-    quality: { width: width || 640, height: height || 360, frameRate: Number(q.get('fps')) || 20 },
+    quality: { width: width || 1280, height: height || 720, frameRate: Number(q.get('fps')) || 20 },
     autojoin: q.get('autojoin') === '1',
   };
 }

@@ -45,7 +45,7 @@ export function CallScreen({ meeting }: { meeting: Meeting }) {
               Reconnecting… your audio and video will resume by themselves.
             </div>
           )}
-          <Stage tiles={tiles} spotlight={spotlight} pinned={pinned} onPin={setPinned} />
+          <Stage tiles={tiles} spotlight={spotlight} pinned={pinned} onPin={setPinned} attach={meeting.attachVideo} />
           {view.phase === 'connected' && state.participants.size === 1 && (
             <p id="alone" class="hint-pill" role="status">
               You are the only one here. Others will appear as they join.

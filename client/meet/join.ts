@@ -23,6 +23,8 @@ export async function joinMeeting(params: MeetParams, choices: JoinChoices, trac
     refreshToken: params.refreshToken,
     context: contextFor(choices.name),
     logLevel: 'WARN',
+    // Tiles out of sight (behind "+N more") cost nothing, and small ones take a small layer.
+    adaptiveStream: true,
   };
   const room = await initialize(options);
   const meeting = new Meeting(room, choices.name.trim() || 'You', { quality: params.quality, audioDeviceId: choices.audioDeviceId, videoDeviceId: choices.videoDeviceId });

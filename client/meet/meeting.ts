@@ -64,6 +64,9 @@ export class Meeting {
     this.view.set({ ...this.view.get(), ...patch });
   }
 
+  /** A tile's <video> of another's stream, for the SDK's adaptive stream (bound: handed to the stage as is). */
+  readonly attachVideo = (participantId: string, key: string, element: HTMLVideoElement): (() => void) => this.room.attachVideo(participantId, key, element);
+
   /** Receives every stream of the others, as it appears. */
   private receive(participantId: string, key: string): void {
     this.room.addSubscription(participantId, key, { audio: true, video: true }).catch((err) => console.warn('could not receive', participantId, key, err));

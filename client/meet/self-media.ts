@@ -63,7 +63,7 @@ export class SelfMedia {
     if (!audio && !video) return;
     // Disabled before it is produced, so that not one frame of sound goes out.
     if (audio && !want.mic) audio.enabled = false;
-    await this.room.addStream('self', { audio, video });
+    await this.room.addStream('self', { audio, video: video && simulcastWorthIt(video) ? { track: video, options: { enableSimulcast: true } } : video });
     this.published = true;
     Object.assign(this.sent, { audio, video });
     this.set({ mic: !!audio, camera: !!video });
@@ -149,4 +149,13 @@ export class SelfMedia {
     track.stop();
     this.owned.delete(track);
   }
+}
+
+/**
+ * Simulcast from a camera of 540 lines or more: its three layers (¼, ½, full size) then match the
+ * SDK's assumed 180/360/720 ladder, and others' small tiles take a small layer. Below that, Chrome
+ * drops layers and the ladder would not hold.
+ */
+function simulcastWorthIt(track: MediaStreamTrack): boolean {
+  return (track.getSettings().height ?? 0) >= 540;
 }

@@ -5,7 +5,7 @@ import { Icon } from './icons.js';
 import type { Rect } from './layout.js';
 import { QualityBars } from './quality-bars.js';
 import type { TileModel } from './tiles.js';
-import { VideoView } from './video-view.js';
+import { VideoView, type AttachVideo } from './video-view.js';
 
 const bool = (v: boolean | undefined) => (v === undefined ? undefined : String(v));
 
@@ -19,7 +19,22 @@ function flagsOf(t: TileModel): string {
   return flags.join(' · ');
 }
 
-export function Tile({ tile, rect, spotlit, pinned, onPin }: { tile: TileModel; rect: Rect | null | undefined; spotlit: boolean; pinned: boolean; onPin: (id: string | null) => void }) {
+export function Tile({
+  tile,
+  rect,
+  spotlit,
+  pinned,
+  onPin,
+  attach,
+}: {
+  tile: TileModel;
+  rect: Rect | null | undefined;
+  spotlit: boolean;
+  pinned: boolean;
+  onPin: (id: string | null) => void;
+  /** Others' videos only: the SDK pauses them while the tile is hidden and sizes them to it. */
+  attach?: AttachVideo;
+}) {
   const s = tile.stream;
   const micOff = !tile.presentation && (!s?.hasAudio || !s.isAudioEnabled || s.isAudioCensored);
   const style = rect ? { transform: `translate(${rect.x}px, ${rect.y}px)`, width: `${rect.width}px`, height: `${rect.height}px` } : { display: 'none' };
@@ -36,7 +51,7 @@ export function Tile({ tile, rect, spotlit, pinned, onPin }: { tile: TileModel; 
       data-audio-censored={bool(s?.isAudioCensored)}
       data-spotlight={spotlit ? 'true' : undefined}
     >
-      {tile.video ? <VideoView tracks={[tile.video]} mirror={tile.local && !tile.presentation} contain={tile.presentation} /> : <Avatar name={tile.name} />}
+      {tile.video ? <VideoView tracks={[tile.video]} mirror={tile.local && !tile.presentation} contain={tile.presentation} attach={tile.local ? undefined : attach} /> : <Avatar name={tile.name} />}
       <div class="tile-caption">
         {micOff && <Icon name="micOff" size={14} class="caption-icon" />}
         <span class="label">{tile.label}</span>

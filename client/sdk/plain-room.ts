@@ -29,6 +29,9 @@ export function plainRoom(r: VideoRoom): Room {
     sendMessage: r.sendMessage.bind(r),
     enableNetworkMetricsReport: r.enableNetworkMetricsReport.bind(r),
     disableNetworkMetricsReport: r.disableNetworkMetricsReport.bind(r),
+    setPreferredLayers: r.setPreferredLayers.bind(r),
+    attachVideo: r.attachVideo.bind(r),
+    detachVideo: r.detachVideo.bind(r),
   };
   // Tests and diagnostics reach the internals here; a spread of the room leaves them behind.
   Object.defineProperty(room, '__testHooks', { value: r.__testHooks, enumerable: false });

@@ -1,3 +1,4 @@
+import { AdaptiveStream } from './adaptive-stream.js';
 import { removalReason } from './disconnect-reasons.js';
 import { noParticipant, VideoRoomsError } from './errors.js';
 import { SendMessageDocument } from './generated/graphql.js';
@@ -11,8 +12,23 @@ import { RoomSession } from './room-session.js';
 import { RoomStats } from './room-stats.js';
 import { roomTokenRenewer } from './room-tokens.js';
 import { Subscriber } from './subscriber.js';
+import { SubscriptionQuality } from './subscription-quality.js';
 import type { TokenRenewer } from './token-renewer.js';
-import type { Events, InitializeOptions, Message, Participant, Room, State, Stream, StreamKey, StreamOptions, SubscriptionOptions, UpdateStreamOptions, WebRTCStats } from './types.js';
+import type {
+  Events,
+  InitializeOptions,
+  Message,
+  Participant,
+  PreferredLayers,
+  Room,
+  State,
+  Stream,
+  StreamKey,
+  StreamOptions,
+  SubscriptionOptions,
+  UpdateStreamOptions,
+  WebRTCStats,
+} from './types.js';
 
 /**
  * A video room as one client takes part in it: the public face over the parts that do the work
@@ -29,6 +45,10 @@ export class VideoRoom implements Room {
   private readonly stats: RoomStats;
   private readonly metrics: MetricsReporter;
   private readonly tokens: TokenRenewer;
+  private readonly quality: SubscriptionQuality;
+  /** Made at the first attachVideo with adaptiveStream on (it needs the DOM's observers). */
+  private adaptive: AdaptiveStream | null = null;
+  private readonly adaptiveOptions: { debounceMs?: number } | null;
 
   constructor(options: InitializeOptions) {
     const core = new RoomCore(options);
@@ -60,6 +80,17 @@ export class VideoRoom implements Room {
     const feed = new RoomEventFeed(core, applier, (err) => void this.session.finish('unauthorized', err));
     this.session = new RoomSession(core, { feed, publisher: this.publisher, subscriber: this.subscriber, metrics: this.metrics, tokens: this.tokens }, (why) => void this.recovery.reconnect(why));
     this.recovery = new Recovery(core, this.session, this.subscriber, feed, this.tokens);
+    this.quality = new SubscriptionQuality(core);
+    this.adaptiveOptions = options.adaptiveStream ? (typeof options.adaptiveStream === 'object' ? options.adaptiveStream : {}) : null;
+    // A new server consumer (subscribed, restored, a track added) is told again what to send.
+    const fresh = (pid: string, key: string) => this.adaptive?.resubscribed(pid, key);
+    core.emitter.on('subscription_started', fresh);
+    core.emitter.on('subscription_reconfigured', fresh);
+    core.emitter.on('subscription_ended', (pid, key) => this.adaptive?.unsubscribed(pid, key));
+    core.emitter.on('disconnected', () => {
+      this.adaptive?.close();
+      this.adaptive = null;
+    });
   }
 
   // ---- events and state ---------------------------------------------------------------------
@@ -161,6 +192,23 @@ export class VideoRoom implements Room {
     else throw new VideoRoomsError('INVALID_ARGUMENT', 'Message not valid');
     await this.core.ready();
     await this.core.send(SendMessageDocument, { payload, recipients: recipients?.length ? recipients : null }, 'sendMessage');
+  }
+
+  // ---- adaptive media -----------------------------------------------------------------------
+
+  setPreferredLayers(participantId: string, key: StreamKey, layers: PreferredLayers): Promise<PreferredLayers | null> {
+    return this.quality.setPreferredLayers(participantId, key, layers);
+  }
+
+  attachVideo(participantId: string, key: StreamKey, element: HTMLElement): () => void {
+    if (!element || typeof element.getBoundingClientRect !== 'function') throw new VideoRoomsError('INVALID_ARGUMENT', 'attachVideo needs an element');
+    if (!this.adaptiveOptions || this.core.store.snapshot().status === 'disconnected') return () => {};
+    this.adaptive ??= new AdaptiveStream(this.quality, this.core.log, this.adaptiveOptions);
+    return this.adaptive.attach(participantId, key, element);
+  }
+
+  detachVideo(participantId: string, key: StreamKey, element?: HTMLElement): void {
+    this.adaptive?.detach(participantId, key, element);
   }
 
   /** For tests and diagnostics; not part of the API. */

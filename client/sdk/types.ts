@@ -182,6 +182,19 @@ export interface InitializeOptions {
   reconnectWindowMs?: number;
   /** network_metrics_report interval, once enabled (enableNetworkMetricsReport); default 5 s. */
   networkMetricsIntervalMs?: number;
+  /**
+   * Extra: adaptive stream, as LiveKit's. For streams whose elements the app hands to
+   * `attachVideo`, the server pauses the video while none of them is visible (off-screen,
+   * `display: none`, the page hidden) and sends the simulcast layer that fits the largest one.
+   * `true`, or `{debounceMs}` (how long hiding or resizing settles before the server is told; 300 ms).
+   */
+  adaptiveStream?: boolean | { debounceMs?: number };
+}
+
+/** Simulcast layers of a received video (0 = lowest); no temporalLayer: the highest. */
+export interface PreferredLayers {
+  spatialLayer: number;
+  temporalLayer?: number;
 }
 
 /**
@@ -249,4 +262,18 @@ export interface Room {
   enableNetworkMetricsReport(participantIds: string[], options?: { includeStreams?: boolean }): Promise<void>;
   /** Stops reporting on these participants, or on all of them. */
   disableNetworkMetricsReport(participantIds?: string[]): Promise<void>;
+  /**
+   * Extra: the simulcast layers to receive of a subscribed video (the switch comes with that
+   * layer's next key frame). Resolves with the layers now preferred, null for a single-layer video.
+   * With adaptiveStream, attached elements choose the layer instead.
+   */
+  setPreferredLayers(participantId: string, key: StreamKey, layers: PreferredLayers): Promise<PreferredLayers | null>;
+  /**
+   * Extra: `element` shows this remote stream (set its srcObject as before). With adaptiveStream
+   * the SDK pauses the video while no attached element is visible and picks the layer that fits
+   * the largest; without it, nothing happens. Returns the function that detaches it.
+   */
+  attachVideo(participantId: string, key: StreamKey, element: HTMLElement): () => void;
+  /** Extra: `element` (or every element) no longer shows the stream; with none left, its video pauses. */
+  detachVideo(participantId: string, key: StreamKey, element?: HTMLElement): void;
 }

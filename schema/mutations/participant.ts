@@ -1,5 +1,5 @@
 import type { JoinResult } from '../../server/live/orchestrator.js';
-import type { ConsumerParams, WebRtcTransportParams } from '../../server/live/participant-media-session.js';
+import { MAX_LAYER, type ConsumerParams, type WebRtcTransportParams } from '../../server/live/participant-media-session.js';
 import type { StreamState } from '../../server/events/room-state.js';
 import type { Context } from '../context.js';
 import { ForbiddenError, InvalidTokenError, MediaRequestError, NotFoundError, NotJoinedError, RoomDeletedError, RoomFullError, ValidationError } from '../../server/shared/errors.js';
@@ -89,6 +89,15 @@ const SubscriptionResultRef = builder.objectRef<{ participantId: string; streamK
     audio: t.exposeBoolean('audio', { description: 'Receiving its audio.' }),
     video: t.exposeBoolean('video', { description: 'Receiving its video.' }),
     consumers: t.field({ type: [ConsumerOptionsRef], description: 'New consumers to set up (paused until resumeSubscription).', resolve: (s) => s.consumers }),
+  }),
+});
+
+const PreferredLayersRef = builder.objectRef<{ simulcast: boolean; spatialLayer: number | null; temporalLayer: number | null }>('PreferredLayers').implement({
+  description: 'The simulcast layers a subscriber prefers to receive of a video.',
+  fields: (t) => ({
+    simulcast: t.exposeBoolean('simulcast', { description: 'The video has layers to choose from; false for a single-layer video (nothing changed).' }),
+    spatialLayer: t.exposeInt('spatialLayer', { nullable: true, description: 'The preferred spatial layer (0 = lowest); null for a single-layer video.' }),
+    temporalLayer: t.exposeInt('temporalLayer', { nullable: true, description: 'The preferred temporal layer (0 = lowest); null for a single-layer video.' }),
   }),
 });
 
@@ -237,16 +246,53 @@ builder.mutationFields((t) => ({
   resumeSubscription: t.field({
     type: OkRef,
     authScopes: { clientToken: true },
-    description: 'Starts the consumers of a subscription, once they are set up on the client.',
+    description:
+      'Starts the consumers of a subscription, once they are set up on the client (kinds paused with pauseSubscription stay paused); with `kind`, resumes that kind after pauseSubscription.',
     nullable: true,
     errors: { types: participantErrors, dataField: { name: 'result', description: 'Done.' } },
     args: {
       participantId: t.arg.id({ required: true, description: 'The publisher.' }),
       streamKey: t.arg.string({ required: true, description: 'The stream.' }),
+      kind: t.arg({ type: MediaKindEnum, description: 'Resume only this kind, paused before with pauseSubscription.' }),
     },
     resolve: async (_root, args, ctx) => {
-      await ctx.services.participantMedia.resumeSubscription(presence(ctx), target(args));
+      await ctx.services.participantMedia.resumeSubscription(presence(ctx), target(args), args.kind);
       return ok;
+    },
+  }),
+  pauseSubscription: t.field({
+    type: OkRef,
+    authScopes: { clientToken: true },
+    description:
+      'Stops the media server sending one kind of a subscribed stream (a video no one looks at: its tile is hidden or off-screen) until resumeSubscription with that kind. The subscription and its track stay.',
+    nullable: true,
+    errors: { types: participantErrors, dataField: { name: 'result', description: 'Done.' } },
+    args: {
+      participantId: t.arg.id({ required: true, description: 'The publisher.' }),
+      streamKey: t.arg.string({ required: true, description: 'The stream.' }),
+      kind: t.arg({ type: MediaKindEnum, required: true, description: 'The kind to pause (usually VIDEO).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      await ctx.services.participantMedia.pauseSubscription(presence(ctx), target(args), args.kind);
+      return ok;
+    },
+  }),
+  setPreferredLayers: t.field({
+    type: PreferredLayersRef,
+    authScopes: { clientToken: true },
+    description:
+      "Chooses the simulcast layers received of a subscribed video (mediasoup's consumer.setPreferredLayers): the switch comes with that layer's next key frame; the highest layer the publisher sends when the one asked for is not there.",
+    nullable: true,
+    errors: { types: participantErrors, dataField: { name: 'layers', description: 'The layers now preferred.' } },
+    args: {
+      participantId: t.arg.id({ required: true, description: 'The publisher.' }),
+      streamKey: t.arg.string({ required: true, description: 'The stream.' }),
+      spatialLayer: t.arg.int({ required: true, description: `The spatial layer (resolution), 0 = lowest, at most ${MAX_LAYER}.` }),
+      temporalLayer: t.arg.int({ description: `The temporal layer (frame rate), 0 = lowest, at most ${MAX_LAYER}; the highest when left out.` }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const layers = await ctx.services.participantMedia.setPreferredLayers(presence(ctx), target(args), args);
+      return { simulcast: !!layers, spatialLayer: layers?.spatialLayer ?? null, temporalLayer: layers?.temporalLayer ?? null };
     },
   }),
   unsubscribe: t.field({

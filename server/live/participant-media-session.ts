@@ -1,4 +1,14 @@
-import { isMediaError, streamKeys, type ConsumerParams, type DtlsParameters, type MediaKind, type RtpCapabilities, type RtpParameters, type StreamKey } from '../../media/index.js';
+import {
+  isMediaError,
+  streamKeys,
+  type ConsumerLayers,
+  type ConsumerParams,
+  type DtlsParameters,
+  type MediaKind,
+  type RtpCapabilities,
+  type RtpParameters,
+  type StreamKey,
+} from '../../media/index.js';
 import { ForbiddenError, MediaRequestError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Orchestrator, Presence } from './orchestrator.js';
 import { deliverMessage } from './room-messages.js';
@@ -19,6 +29,15 @@ async function media<T>(work: () => Promise<T>): Promise<T> {
     }
     throw err;
   }
+}
+
+/** More spatial or temporal layers than any encoder makes: a bigger number is a mistake, not a wish. */
+export const MAX_LAYER = 15;
+
+function layer(value: number | null | undefined, field: string): number | undefined {
+  if (value == null) return undefined;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_LAYER) throw new ValidationError([{ field, message: `must be an integer from 0 to ${MAX_LAYER}, got ${value}` }]);
+  return value;
 }
 
 function streamKey(key: string, field = 'streamKey'): StreamKey {
@@ -127,22 +146,67 @@ export class ParticipantMediaSession {
     const stream = this.stream(p.roomId, target.participantId, k);
     const want = { audio: opts.audio ?? true, video: opts.video ?? true };
     const previous = p.subscriptions.get(target.participantId, k) ?? { participantId: target.participantId, streamKey: k, audio: false, video: false };
-    const consumers = await this.reconcile(p, stream, previous, want, opts.preferredLayer);
-    p.subscriptions.set({ participantId: target.participantId, streamKey: k, ...want });
+    const spatial = layer(opts.preferredLayer, 'preferredLayer');
+    const layers = spatial === undefined ? previous.layers : { spatialLayer: spatial };
+    const consumers = await this.reconcile(p, stream, previous, want, layers);
+    p.subscriptions.set({ participantId: target.participantId, streamKey: k, ...want, paused: previous.paused, layers });
     return consumers;
   }
 
-  async resumeSubscription(p: Presence, target: { participantId: string; streamKey: string }): Promise<void> {
+  /**
+   * Starts the consumers of a subscription. Without `kind` (the setup step after subscribe or
+   * updateSubscription) kinds the subscriber paused stay paused; with it, that kind resumes.
+   */
+  async resumeSubscription(p: Presence, target: { participantId: string; streamKey: string }, kind?: MediaKind | null): Promise<void> {
     const k = streamKey(target.streamKey);
     const sub = this.subscription(p, target.participantId, k);
     const room = await this.orchestrator.roomMedia(p.roomId);
-    for (const kind of ['audio', 'video'] as const) {
+    if (kind) {
+      this.requireConsumer(p, sub, kind);
+      sub.paused = { ...sub.paused, [kind]: false };
+    }
+    for (const each of kind ? [kind] : (['audio', 'video'] as const)) {
       // A track published after the subscribe has no consumer yet (updateSubscription creates it): skip it.
-      const ref = { participantId: target.participantId, streamKey: k, kind };
-      if (sub[kind] && this.orchestrator.media.findRoom(p.roomId)?.hasConsumer(p.participantId, ref)) {
+      const ref = { participantId: target.participantId, streamKey: k, kind: each };
+      if (sub[each] && !sub.paused?.[each] && this.orchestrator.media.findRoom(p.roomId)?.hasConsumer(p.participantId, ref)) {
         await media(() => room.resumeConsumer(p.participantId, ref));
       }
     }
+  }
+
+  /** Stops sending one kind of a subscription (a video nobody sees) until resumeSubscription(kind). */
+  async pauseSubscription(p: Presence, target: { participantId: string; streamKey: string }, kind: MediaKind): Promise<void> {
+    const k = streamKey(target.streamKey);
+    const sub = this.subscription(p, target.participantId, k);
+    const ref = this.requireConsumer(p, sub, kind);
+    const room = await this.orchestrator.roomMedia(p.roomId);
+    sub.paused = { ...sub.paused, [kind]: true };
+    await media(() => room.pauseConsumer(p.participantId, ref));
+  }
+
+  /**
+   * The simulcast layers to receive of a subscribed video; the switch comes with that layer's
+   * next key frame. Resolves with the layers in force, undefined for a single-layer video.
+   */
+  async setPreferredLayers(p: Presence, target: { participantId: string; streamKey: string }, wanted: { spatialLayer: number; temporalLayer?: number | null }): Promise<ConsumerLayers | undefined> {
+    const k = streamKey(target.streamKey);
+    const spatialLayer = layer(wanted.spatialLayer, 'spatialLayer')!;
+    const temporalLayer = layer(wanted.temporalLayer, 'temporalLayer');
+    const sub = this.subscription(p, target.participantId, k);
+    const ref = this.requireConsumer(p, sub, 'video');
+    const room = await this.orchestrator.roomMedia(p.roomId);
+    const layers = temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer };
+    sub.layers = layers;
+    return media(() => room.setPreferredLayers(p.participantId, ref, layers));
+  }
+
+  /** The consumer of one kind of a subscription; NotFound when that kind is not received. */
+  private requireConsumer(p: Presence, sub: Subscription, kind: MediaKind) {
+    const ref = { participantId: sub.participantId, streamKey: sub.streamKey, kind };
+    if (!sub[kind] || !this.orchestrator.media.findRoom(p.roomId)?.hasConsumer(p.participantId, ref)) {
+      throw new NotFoundError(`${kind} received of stream "${sub.streamKey}" of participant`, sub.participantId, 'kind');
+    }
+    return ref;
   }
 
   async unsubscribe(p: Presence, target: { participantId: string; streamKey: string }): Promise<void> {
@@ -160,13 +224,13 @@ export class ParticipantMediaSession {
     stream: StreamState,
     have: { audio: boolean; video: boolean },
     want: { audio: boolean; video: boolean },
-    preferredLayer: number | null | undefined,
+    videoLayers: ConsumerLayers | undefined,
   ): Promise<ConsumerParams[]> {
     const room = await this.orchestrator.roomMedia(p.roomId);
     const created: ConsumerParams[] = [];
     for (const kind of ['audio', 'video'] as const) {
       const track = { participantId: stream.participantId, streamKey: stream.key, kind };
-      const layers = kind === 'video' && preferredLayer != null ? { spatialLayer: preferredLayer } : undefined;
+      const layers = kind === 'video' ? videoLayers : undefined;
       if (want[kind] && stream[kind]) {
         if (have[kind]) {
           if (layers) await media(() => room.setPreferredLayers(p.participantId, track, layers));
@@ -194,8 +258,11 @@ export class ParticipantMediaSession {
       audio: sub.audio && this.hasConsumer(p, stream, 'audio'),
       video: sub.video && this.hasConsumer(p, stream, 'video'),
     };
-    const consumers = await this.reconcile(p, stream, have, want, opts.preferredLayer);
-    const updated: Subscription = { participantId: target.participantId, streamKey: k, ...want };
+    const spatial = layer(opts.preferredLayer, 'preferredLayer');
+    const layers = spatial === undefined ? sub.layers : { spatialLayer: spatial };
+    // Layers kept from before are for new consumers only; the existing one has them already.
+    const consumers = await this.reconcile(p, stream, have, want, spatial === undefined && have.video ? undefined : layers);
+    const updated: Subscription = { participantId: target.participantId, streamKey: k, ...want, paused: sub.paused, layers };
     p.subscriptions.set(updated);
     return { ...updated, consumers };
   }

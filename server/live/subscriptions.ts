@@ -1,4 +1,4 @@
-import type { StreamKey } from '../../media/index.js';
+import type { ConsumerLayers, MediaKind, StreamKey } from '../../media/index.js';
 
 /** What a subscriber asked to receive of one stream of another participant. */
 export interface Subscription {
@@ -6,6 +6,13 @@ export interface Subscription {
   streamKey: StreamKey;
   audio: boolean;
   video: boolean;
+  /**
+   * Kinds the subscriber paused (a video it does not show): the setup step's resumeSubscription
+   * leaves them paused, so a consumer made later (a republished track) does not start on its own.
+   */
+  paused?: Partial<Record<MediaKind, boolean>>;
+  /** The simulcast layers last asked for, kept for a video consumer made later. */
+  layers?: ConsumerLayers;
 }
 
 /**

@@ -119,7 +119,7 @@ const app = {
   VR, room: null, events: [], errors: [], autoSubscribe: true, metrics: [],
   async start(opts) {
     const room = await VR.initialize({ roomId: opts.roomId, clientToken: opts.token, context: opts.context, logLevel: opts.logLevel ?? 'WARN',
-      networkMetricsIntervalMs: opts.metricsMs, reconnectWindowMs: opts.reconnectWindowMs, refreshToken: opts.refreshToken,
+      networkMetricsIntervalMs: opts.metricsMs, reconnectWindowMs: opts.reconnectWindowMs, refreshToken: opts.refreshToken, adaptiveStream: opts.adaptiveStream,
       getToken: opts.getToken ? () => window.mintToken() : undefined });
     app.room = room;
     app.autoSubscribe = opts.autoSubscribe ?? true;
@@ -189,6 +189,8 @@ export interface SdkJoinOptions {
   refreshToken?: string;
   /** The SDK renews the access token by calling the page's `mintToken()` (see exposeMintToken). */
   getToken?: boolean;
+  /** initialize's adaptiveStream (the page's elements are attached by the test). */
+  adaptiveStream?: boolean | { debounceMs?: number };
   /** Capture constraints of the published camera (default 320x240 at 15 fps, light for two cores). */
   video?: MediaTrackConstraints;
 }

@@ -284,6 +284,7 @@ export type UpdateSubscriptionMutation = { updateSubscription:
 export type ResumeSubscriptionMutationVariables = Exact<{
   participantId: string | number;
   streamKey: string;
+  kind?: MediaKind | null | undefined;
 }>;
 
 
@@ -293,6 +294,39 @@ export type ResumeSubscriptionMutation = { resumeSubscription:
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
     | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
     | { __typename: 'ResumeSubscriptionPayload', result: { ok: boolean } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
+   | null };
+
+export type PauseSubscriptionMutationVariables = Exact<{
+  participantId: string | number;
+  streamKey: string;
+  kind: MediaKind;
+}>;
+
+
+export type PauseSubscriptionMutation = { pauseSubscription:
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'PauseSubscriptionPayload', result: { ok: boolean } }
+    | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
+   | null };
+
+export type SetPreferredLayersMutationVariables = Exact<{
+  participantId: string | number;
+  streamKey: string;
+  spatialLayer: number;
+  temporalLayer?: number | null | undefined;
+}>;
+
+
+export type SetPreferredLayersMutation = { setPreferredLayers:
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'SetPreferredLayersPayload', layers: { simulcast: boolean, spatialLayer: number | null, temporalLayer: number | null } }
     | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
@@ -928,8 +962,12 @@ fragment WireSubscription on SubscriptionResult {
   }
 }`) as unknown as TypedDocumentString<UpdateSubscriptionMutation, UpdateSubscriptionMutationVariables>;
 export const ResumeSubscriptionDocument = new TypedDocumentString(`
-    mutation ResumeSubscription($participantId: ID!, $streamKey: String!) {
-  resumeSubscription(participantId: $participantId, streamKey: $streamKey) {
+    mutation ResumeSubscription($participantId: ID!, $streamKey: String!, $kind: MediaKind) {
+  resumeSubscription(
+    participantId: $participantId
+    streamKey: $streamKey
+    kind: $kind
+  ) {
     ...UserErrorFields
     ...MediaErrorFields
     ... on ResumeSubscriptionPayload {
@@ -949,6 +987,61 @@ export const ResumeSubscriptionDocument = new TypedDocumentString(`
 fragment MediaErrorFields on MediaRequestError {
   reason
 }`) as unknown as TypedDocumentString<ResumeSubscriptionMutation, ResumeSubscriptionMutationVariables>;
+export const PauseSubscriptionDocument = new TypedDocumentString(`
+    mutation PauseSubscription($participantId: ID!, $streamKey: String!, $kind: MediaKind!) {
+  pauseSubscription(
+    participantId: $participantId
+    streamKey: $streamKey
+    kind: $kind
+  ) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on PauseSubscriptionPayload {
+      __typename
+      result {
+        ok
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}`) as unknown as TypedDocumentString<PauseSubscriptionMutation, PauseSubscriptionMutationVariables>;
+export const SetPreferredLayersDocument = new TypedDocumentString(`
+    mutation SetPreferredLayers($participantId: ID!, $streamKey: String!, $spatialLayer: Int!, $temporalLayer: Int) {
+  setPreferredLayers(
+    participantId: $participantId
+    streamKey: $streamKey
+    spatialLayer: $spatialLayer
+    temporalLayer: $temporalLayer
+  ) {
+    ...UserErrorFields
+    ...MediaErrorFields
+    ... on SetPreferredLayersPayload {
+      __typename
+      layers {
+        simulcast
+        spatialLayer
+        temporalLayer
+      }
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  __typename
+  code
+  message
+  field
+}
+fragment MediaErrorFields on MediaRequestError {
+  reason
+}`) as unknown as TypedDocumentString<SetPreferredLayersMutation, SetPreferredLayersMutationVariables>;
 export const UnsubscribeDocument = new TypedDocumentString(`
     mutation Unsubscribe($participantId: ID!, $streamKey: String!) {
   unsubscribe(participantId: $participantId, streamKey: $streamKey) {
