@@ -2,6 +2,7 @@
 //   client/dist/sdk/video-rooms.js     the SDK as one ES module (mediasoup-client, urql, graphql-ws inside)
 //   client/dist/sdk/video-rooms.d.ts   its type declarations (re-exporting client/dist/sdk/types/)
 //   client/dist/sdk/THIRD-PARTY-NOTICES.txt  the licences of the packages bundled into it
+//   client/dist/sdk/LICENSE                  the project's own licence, which travels with the package
 //   client/dist/webhooks/              the webhook verify helper: verify-webhook.js (ESM) + .d.ts
 //   client/dist/meet/                  the meeting app: index.html + app.js + app.css
 //   client/dist/dashboard/             the operators' dashboard: index.html + main.js + main.css
@@ -43,6 +44,7 @@ const common = {
 
 const sdk = await esbuild.build({ ...common, entryPoints: [path.join(root, 'client/sdk/index.ts')], outfile: path.join(dist, 'sdk/video-rooms.js'), metafile: true });
 writeThirdPartyNotices(sdk.metafile, root, 'video-rooms.js', path.join(dist, 'sdk/THIRD-PARTY-NOTICES.txt'));
+copyFileSync(path.join(root, 'LICENSE'), path.join(dist, 'sdk/LICENSE'));
 // Not bundled nor minified: one small file a reader of node_modules can check; ES2022 runs on Node 20 and browsers alike.
 await esbuild.build({
   entryPoints: [path.join(root, 'client/webhooks/verify-webhook.ts')],

@@ -39,7 +39,7 @@ describe('the npm package', { timeout: 120_000 }, () => {
   });
 
   test('the tarball holds the SDK, the webhook helper and their types, at the SDK’s version, with no dependencies', () => {
-    expect(report.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/sdk/video-rooms.js', 'dist/sdk/video-rooms.d.ts', 'dist/sdk/THIRD-PARTY-NOTICES.txt']));
+    expect(report.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/sdk/video-rooms.js', 'dist/sdk/video-rooms.d.ts', 'dist/sdk/THIRD-PARTY-NOTICES.txt', 'dist/sdk/LICENSE']));
     expect(report.files).toEqual(expect.arrayContaining(['dist/webhooks/verify-webhook.js', 'dist/webhooks/verify-webhook.d.ts', 'dist/sdk/types/index.d.ts']));
     // Nothing of the server, the meet app or the dashboard.
     expect(report.files.filter((f) => !/^(package\.json|README\.md|dist\/(sdk|webhooks)\/.+)$/.test(f))).toEqual([]);
