@@ -49,6 +49,8 @@ export interface PageRequest {
   afterId?: string;
   /** The window ends before this id (exclusive, decoded from the `before` cursor). */
   beforeId?: string;
+  /** Skip this many rows of the window first: page-number pagination (the REST API's `page[number]`). */
+  offset?: number;
 }
 
 export interface Page<Row> {
@@ -71,6 +73,7 @@ export async function paginate<Row>(base: AnyQuery, idColumn: string, page: Page
   const rows = (await q
     .orderBy(idColumn, page.fromEnd ? 'asc' : 'desc')
     .limit(page.first + 1)
+    .offset(page.offset ?? 0)
     .execute()) as Row[];
   const more = rows.length > page.first;
   if (more) rows.pop();

@@ -34,6 +34,7 @@ import { useOperationObserver } from '../observability/operations.js';
 import { requestIdFrom } from '../observability/request-id.js';
 import { corsPolicy } from '../transport/cors.js';
 import { graphiqlAssets } from '../transport/graphiql.js';
+import { createRestHandler, REST_PREFIX } from '../transport/rest/router.js';
 import { securityHeaders } from '../transport/security-headers.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -122,6 +123,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
   // The web apps and the SDK bundle, built by `npm run build:client` into client/dist/.
   const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`), staticFolder('/dashboard/', `${CLIENT_DIST}/dashboard`, { singlePage: true })];
+  const rest = createRestHandler({ services, admission, maxBodyBytes: config.limits.maxBodyBytes, log });
   const download = downloadsHandler({ db: database.db, storage, links: downloads, auth: services.auth });
 
   const graphql = async (req: IncomingMessage, res: ServerResponse) => {
@@ -154,6 +156,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     if (pathname === '/metrics') return void (await metricsEndpoint(req, res));
     if (await graphiqlAssets(req, res, pathname)) return;
     if (pathname === '/graphql' || pathname === '/graphql/') return void (await graphql(req, res));
+    if (pathname === REST_PREFIX || pathname.startsWith(`${REST_PREFIX}/`)) return void (await rest(req, res, pathname));
     if (pathname.startsWith('/downloads/') && (await download(req, res, new URL(req.url ?? '/', 'http://local')))) return;
     for (const app of apps) if (await app(req, res, pathname)) return;
     // The operator's front door: the root and the usual admin path lead to the dashboard.
@@ -162,7 +165,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       return void res.end();
     }
     res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: 'not_found', message: `nothing at ${pathname}: the API is at /graphql, the dashboard at /dashboard/, the meeting app at /meet/` }));
+    res.end(
+      JSON.stringify({ error: 'not_found', message: `nothing at ${pathname}: the API is at /graphql (and Telnyx's REST API under /v2), the dashboard at /dashboard/, the meeting app at /meet/` }),
+    );
   };
   // The last resort: whatever a request does, it gets an answer and the process goes on.
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
