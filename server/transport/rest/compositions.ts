@@ -1,9 +1,10 @@
 import type { Services } from '../../app/services.js';
 import type { VideoRegion, VideoRegionInput } from '../../compositions/layout.js';
 import { RestError } from './errors.js';
+import { bodySchema } from './json-schema.js';
 import { deleteOperation, listOperation, retrieveOperation } from './operations.js';
-import { bodyFields, requireField, type Operation } from './request.js';
-import { iso, onlyParams, type FilterSpec } from './wire.js';
+import { bodyFields, readBody, type BodySpec, type Operation } from './request.js';
+import { iso, readQuery, type FilterSpec } from './wire.js';
 
 type CompositionRow = NonNullable<Awaited<ReturnType<Services['records']['composition']>>>;
 
@@ -19,7 +20,7 @@ function layoutBody(regions: VideoRegion[] | null) {
   );
 }
 
-function compositionBody(services: Services, c: CompositionRow) {
+export function compositionBody(services: Services, c: CompositionRow) {
   return {
     id: c.id,
     record_type: 'room_composition',
@@ -44,7 +45,7 @@ function compositionBody(services: Services, c: CompositionRow) {
   };
 }
 
-const REGION_FIELDS = {
+const REGION_FIELDS: BodySpec = {
   x_pos: ['xPos', 'integer'],
   y_pos: ['yPos', 'integer'],
   z_pos: ['zPos', 'integer'],
@@ -53,7 +54,7 @@ const REGION_FIELDS = {
   max_columns: ['maxColumns', 'integer'],
   max_rows: ['maxRows', 'integer'],
   video_sources: ['videoSources', 'array'],
-} as const;
+};
 
 /** `{name: region}` as the service's list, each region's fields checked where they sit (`/video_layout/grid/width`). */
 function layoutInput(layout: unknown): VideoRegionInput[] | undefined {
@@ -72,15 +73,15 @@ function layoutInput(layout: unknown): VideoRegionInput[] | undefined {
   });
 }
 
-const CREATE_FIELDS = {
-  session_id: ['sessionId', 'string'],
-  format: ['format', 'string'],
+const CREATE_FIELDS: BodySpec = {
+  session_id: ['sessionId', 'string', { type: 'string', format: 'uuid', description: 'The session to compose.' }],
+  format: ['format', 'string', { type: 'string', enum: ['mp4', 'webm'], description: 'The container (mp4 by default).' }],
   resolution: ['resolution', 'string'],
-  video_layout: ['videoLayout', 'object'],
+  video_layout: ['videoLayout', 'object', { type: 'object', description: 'Regions keyed by name.', additionalProperties: bodySchema({ spec: REGION_FIELDS }) }],
   webhook_event_url: ['webhookEventUrl', 'string'],
   webhook_event_failover_url: ['webhookEventFailoverUrl', 'string'],
   webhook_timeout_secs: ['webhookTimeoutSecs', 'integer'],
-} as const;
+};
 
 const FILTERS: FilterSpec = {
   date_created_at: ['dateCreatedAt', 'date'],
@@ -88,21 +89,23 @@ const FILTERS: FilterSpec = {
   status: ['status', ['enqueued', 'processing', 'completed', 'failed']],
 };
 
+const CREATE = { summary: 'Compose the recordings of a session into one file', body: { spec: CREATE_FIELDS, required: ['session_id'] }, status: 202, returns: { one: 'room_composition' } } as const;
+
 export const compositions = {
-  list: listOperation(FILTERS, (s, f, p) => s.records.compositions(f, p), compositionBody),
+  list: listOperation('List room compositions', 'room_composition', FILTERS, (s, f, p) => s.records.compositions(f, p), compositionBody),
   create: {
+    doc: CREATE,
     handle: async ({ services, query, body }) => {
-      onlyParams(query, []);
-      const input = bodyFields(body, CREATE_FIELDS);
-      requireField(input, 'sessionId', '/session_id');
+      readQuery(query);
+      const input = readBody(body, CREATE.body);
       for (const url of ['webhookEventUrl', 'webhookEventFailoverUrl']) if (input[url] === '') input[url] = null;
       const videoLayout = layoutInput(input.videoLayout);
       const format = input.format as string | undefined;
       if (format != null && format !== 'mp4' && format !== 'webm') throw RestError.badBody([{ pointer: '/format', detail: `must be mp4 or webm, got "${format.slice(0, 40)}"` }]);
       const row = await services.compositions.service.create({ ...input, sessionId: input.sessionId as string, format: format as 'mp4' | 'webm' | undefined, videoLayout });
-      return { status: 202, body: { data: compositionBody(services, row) } };
+      return { data: compositionBody(services, row) };
     },
   },
-  retrieve: retrieveOperation('room composition', 'room_composition_id', (s, id) => s.records.composition(id), compositionBody),
-  delete: deleteOperation('room_composition_id', (s, id) => s.compositions.service.delete(id)),
+  retrieve: retrieveOperation('room_composition', 'room_composition_id', (s, id) => s.records.composition(id), compositionBody),
+  delete: deleteOperation('Delete a room composition', 'room_composition_id', (s, id) => s.compositions.service.delete(id)),
 } satisfies Record<string, Operation>;

@@ -1,6 +1,6 @@
 import type { Services } from '../../app/services.js';
 import type { Operation } from './request.js';
-import { filterParams, iso, listBody, onlyParams, pageParams, pageRequest, type FilterSpec } from './wire.js';
+import { iso, listBody, pageRequest, readQuery, type FilterSpec } from './wire.js';
 import { RestError } from './errors.js';
 import { retrieveOperation } from './operations.js';
 
@@ -28,25 +28,27 @@ const SESSION_PARTICIPANT_FILTERS: FilterSpec = {
 const PARTICIPANT_FILTERS: FilterSpec = { ...SESSION_PARTICIPANT_FILTERS, session_id: ['sessionId', 'uuid'] };
 
 /** GET /room_participants and GET /room_sessions/{id}/participants: the same list, the latter of one session. */
-function listParticipants(spec: FilterSpec, sessionParam?: string): Operation['handle'] {
-  return async ({ services, query, params }) => {
-    onlyParams(query, ['page', 'filter']);
-    const page = pageParams(query);
-    const filter = filterParams(query, spec);
-    if (sessionParam) {
-      const id = params[sessionParam]!;
-      if (!(await services.records.session(id))) throw RestError.of(404, 'NOT_FOUND', `room session ${id} was not found`, { parameter: sessionParam });
-      filter.sessionId = id;
-    }
-    return { status: 200, body: await listBody(await services.records.participants(filter, pageRequest(page)), page, participantBody) };
+function listParticipants(summary: string, filter: FilterSpec, sessionParam?: string): Operation {
+  const doc = { summary, query: { page: true, filter }, status: 200, returns: { list: 'room_participant' } } as const;
+  return {
+    doc,
+    handle: async ({ services, query, params }) => {
+      const q = readQuery(query, doc.query);
+      if (sessionParam) {
+        const id = params[sessionParam]!;
+        if (!(await services.records.session(id))) throw RestError.of(404, 'NOT_FOUND', `room session ${id} was not found`, { parameter: sessionParam });
+        q.filter.sessionId = id;
+      }
+      return listBody(await services.records.participants(q.filter, pageRequest(q.page)), q.page, participantBody);
+    },
   };
 }
 
 export const participants = {
-  list: { handle: listParticipants(PARTICIPANT_FILTERS) },
-  listOfSession: { handle: listParticipants(SESSION_PARTICIPANT_FILTERS, 'room_session_id') },
+  list: listParticipants('List room participants', PARTICIPANT_FILTERS),
+  listOfSession: listParticipants("List a room session's participants", SESSION_PARTICIPANT_FILTERS, 'room_session_id'),
   retrieve: retrieveOperation(
-    'room participant',
+    'room_participant',
     'room_participant_id',
     (s, id) => s.records.participant(id),
     (_s, p) => participantBody(p),

@@ -1,13 +1,13 @@
 import type { Services } from '../../app/services.js';
 import { deleteOperation, listOperation, retrieveOperation } from './operations.js';
 import type { Operation } from './request.js';
-import { filterParams, iso, onlyParams, pageParams, type FilterSpec } from './wire.js';
+import { iso, readQuery, type FilterSpec } from './wire.js';
 
 type RecordingRow = NonNullable<Awaited<ReturnType<Services['records']['recording']>>>;
 
 const BYTES_PER_MB = 1_000_000;
 
-function recordingBody(services: Services, r: RecordingRow) {
+export function recordingBody(services: Services, r: RecordingRow) {
   return {
     id: r.id,
     record_type: 'room_recording',
@@ -43,18 +43,24 @@ const FILTERS: FilterSpec = {
 // The store names the bulk filter as the GraphQL argument: `filter.status`.
 const BULK_FIELDS = { 'filter.status': { parameter: 'filter[status]' }, filter: { parameter: 'filter' } };
 
+const BULK = {
+  summary: 'Delete every recording the filters match (a filter is required: none deletes nothing)',
+  query: { page: true, filter: FILTERS },
+  status: 201,
+  returns: { one: 'bulk_delete_result' },
+} as const;
+
 export const recordings = {
-  list: listOperation(FILTERS, (s, f, p) => s.records.recordings(f, p), recordingBody),
-  retrieve: retrieveOperation('room recording', 'room_recording_id', (s, id) => s.records.recording(id), recordingBody),
-  delete: deleteOperation('room_recording_id', (s, id) => s.recordingStore.delete(id)),
+  list: listOperation('List room recordings', 'room_recording', FILTERS, (s, f, p) => s.records.recordings(f, p), recordingBody),
+  retrieve: retrieveOperation('room_recording', 'room_recording_id', (s, id) => s.records.recording(id), recordingBody),
+  delete: deleteOperation('Delete a room recording', 'room_recording_id', (s, id) => s.recordingStore.delete(id)),
   // Telnyx's client may send page[...] with a bulk delete; it bounds nothing here: every match goes.
   deleteBulk: {
+    doc: BULK,
     fields: BULK_FIELDS,
     handle: async ({ services, query }) => {
-      onlyParams(query, ['page', 'filter']);
-      pageParams(query);
-      const count = await services.recordingStore.deleteMatching(filterParams(query, FILTERS), false);
-      return { status: 201, body: { data: { room_recordings: count } } };
+      const q = readQuery(query, BULK.query);
+      return { data: { room_recordings: await services.recordingStore.deleteMatching(q.filter, false) } };
     },
   },
 } satisfies Record<string, Operation>;

@@ -1,8 +1,8 @@
 import type { Services } from '../../app/services.js';
 import { RestError } from './errors.js';
 import { participantBody } from './participants.js';
-import { bodyFields, type Operation } from './request.js';
-import { booleanParam, filterParams, iso, listBody, onlyParams, pageParams, pageRequest, PAGE_SIZE, type FilterSpec } from './wire.js';
+import { readBody, type BodySpec, type Operation, type OperationDoc } from './request.js';
+import { iso, listBody, pageRequest, PAGE_SIZE, readQuery, type FilterSpec } from './wire.js';
 
 export type SessionRow = NonNullable<Awaited<ReturnType<Services['records']['session']>>>;
 
@@ -31,26 +31,33 @@ const ROOM_SESSION_FILTERS: FilterSpec = {
 const SESSION_FILTERS: FilterSpec = { ...ROOM_SESSION_FILTERS, room_id: ['roomId', 'uuid'] };
 
 /** GET /room_sessions and GET /rooms/{id}/sessions: the same list, the latter of one room. */
-function listSessions(spec: FilterSpec, roomParam?: string): Operation['handle'] {
-  return async ({ services, query, params }) => {
-    onlyParams(query, ['page', 'filter', 'include_participants']);
-    const page = pageParams(query);
-    const filter = filterParams(query, spec);
-    const include = booleanParam(query, ['include_participants']) ?? false;
-    if (roomParam) {
-      const id = params[roomParam]!;
-      const room = await services.rooms.get(id);
-      if (!room || room.deleted_at) throw RestError.of(404, 'NOT_FOUND', `room ${id} was not found`, { parameter: roomParam });
-      filter.roomId = id;
-    }
-    const rows = await services.records.sessions(filter, pageRequest(page));
-    return { status: 200, body: await listBody(rows, page, (s) => sessionBody(services, s, include)) };
+function listSessions(summary: string, filter: FilterSpec, roomParam?: string): Operation {
+  const doc = { summary, query: { page: true, filter, include: ['include_participants'] }, status: 200, returns: { list: 'room_session' } } as const;
+  return {
+    doc,
+    handle: async ({ services, query, params }) => {
+      const q = readQuery(query, doc.query);
+      if (roomParam) {
+        const id = params[roomParam]!;
+        const room = await services.rooms.get(id);
+        if (!room || room.deleted_at) throw RestError.of(404, 'NOT_FOUND', `room ${id} was not found`, { parameter: roomParam });
+        q.filter.roomId = id;
+      }
+      const rows = await services.records.sessions(q.filter, pageRequest(q.page));
+      return listBody(rows, q.page, (s) => sessionBody(services, s, q.include.include_participants));
+    },
   };
 }
 
 /** Telnyx's `participants: "all" | [ids]` and `exclude`, as the moderation service's selector. */
+const PARTICIPANT_IDS = { type: 'array', items: { type: 'string', format: 'uuid' } };
+const SELECTOR: BodySpec = {
+  participants: ['participants', 'any', { description: 'Everyone, or these participants.', oneOf: [{ type: 'string', enum: ['all'] }, PARTICIPANT_IDS] }],
+  exclude: ['exclude', 'any', { description: 'Participants to leave out.', ...PARTICIPANT_IDS }],
+};
+
 function selector(body: unknown) {
-  const f = bodyFields(body, { participants: ['participants', 'any'], exclude: ['exclude', 'any'] });
+  const f = readBody(body, { spec: SELECTOR });
   const problems: { pointer: string; detail: string }[] = [];
   const ids = (v: unknown, pointer: string) => {
     if (!Array.isArray(v)) return void problems.push({ pointer, detail: 'must be an array of participant ids' });
@@ -71,7 +78,7 @@ function selector(body: unknown) {
   return { ...chosen, exclude };
 }
 
-const OK = { status: 200, body: { data: { result: 'ok' } } };
+const OK = { data: { result: 'ok' } };
 // The services name the session `sessionId` and the selector `participants.ids` / `.exclude`.
 const MODERATION_FIELDS = {
   sessionId: { parameter: 'room_session_id' },
@@ -80,40 +87,46 @@ const MODERATION_FIELDS = {
   participants: { pointer: '/participants' },
 };
 
-function moderate(action: 'kick' | 'mute' | 'unmute'): Operation {
+const action = (summary: string, spec: BodySpec): OperationDoc => ({ summary, body: { spec }, status: 200, returns: { one: 'action_result' } });
+
+function moderate(verb: 'kick' | 'mute' | 'unmute', summary: string): Operation {
   return {
+    doc: action(summary, SELECTOR),
     fields: MODERATION_FIELDS,
     handle: async ({ services, query, params, body }) => {
-      onlyParams(query, []);
-      await services.moderation[action](params.room_session_id!, selector(body));
+      readQuery(query);
+      await services.moderation[verb](params.room_session_id!, selector(body));
       return OK;
     },
   };
 }
 
+const RETRIEVE = { summary: 'View a room session', query: { include: ['include_participants'] }, status: 200, returns: { one: 'room_session' } } as const;
+
 export const roomSessions = {
-  list: { handle: listSessions(SESSION_FILTERS) },
-  listOfRoom: { handle: listSessions(ROOM_SESSION_FILTERS, 'room_id') },
+  list: listSessions('List room sessions', SESSION_FILTERS),
+  listOfRoom: listSessions("List a room's sessions", ROOM_SESSION_FILTERS, 'room_id'),
   retrieve: {
+    doc: RETRIEVE,
     handle: async ({ services, query, params }) => {
-      onlyParams(query, ['include_participants']);
-      const include = booleanParam(query, ['include_participants']) ?? false;
+      const q = readQuery(query, RETRIEVE.query);
       const row = await services.records.session(params.room_session_id!);
       if (!row) throw RestError.of(404, 'NOT_FOUND', `room session ${params.room_session_id} was not found`, { parameter: 'room_session_id' });
-      return { status: 200, body: { data: await sessionBody(services, row, include) } };
+      return { data: await sessionBody(services, row, q.include.include_participants) };
     },
   },
   // Telnyx's client sends `end` with no body and no content type; a body, if any, must be empty.
   end: {
+    doc: action('End a room session: every participant is disconnected', {}),
     fields: MODERATION_FIELDS,
     handle: async ({ services, query, params, body }) => {
-      onlyParams(query, []);
-      bodyFields(body, {});
+      readQuery(query);
+      readBody(body, { spec: {} });
       await services.moderation.endSession(params.room_session_id!);
       return OK;
     },
   },
-  kick: moderate('kick'),
-  mute: moderate('mute'),
-  unmute: moderate('unmute'),
+  kick: moderate('kick', 'Kick participants out of a room session'),
+  mute: moderate('mute', 'Mute participants in a room session'),
+  unmute: moderate('unmute', 'Unmute participants in a room session'),
 } satisfies Record<string, Operation>;

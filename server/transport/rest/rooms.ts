@@ -1,14 +1,14 @@
 import type { Services } from '../../app/services.js';
 import { RestError } from './errors.js';
 import { deleteOperation } from './operations.js';
-import { bodyFields, requireField, type BodySpec, type Operation } from './request.js';
+import { readBody, type BodyDoc, type BodySpec, type Operation, type OperationDoc } from './request.js';
 import { sessionBody } from './room-sessions.js';
-import { booleanParam, filterParams, iso, listBody, onlyParams, pageParams, pageRequest, PAGE_SIZE, type FilterSpec } from './wire.js';
+import { iso, listBody, pageRequest, PAGE_SIZE, readQuery, type FilterSpec } from './wire.js';
 
 type RoomRow = NonNullable<Awaited<ReturnType<Services['rooms']['get']>>>;
 
 /** A room as Telnyx shows it; `include_sessions` embeds its newest sessions (up to a page's maximum). */
-async function roomBody(services: Services, room: RoomRow, includeSessions = false) {
+export async function roomBody(services: Services, room: RoomRow, includeSessions = false) {
   // As Room.activeSession resolves it: the session in progress, if any.
   const active = await services.records.sessions({ roomId: room.id, active: true }, { first: 1 });
   const body = {
@@ -39,8 +39,8 @@ const ROOM_FIELDS: BodySpec = {
 };
 
 /** Telnyx's default for the failover URL is `''`: on our side that is "none", not a malformed URL. */
-function roomInput(body: unknown) {
-  const input = bodyFields(body, ROOM_FIELDS);
+function roomInput(body: unknown, doc: BodyDoc) {
+  const input = readBody(body, doc);
   for (const url of ['webhookEventUrl', 'webhookEventFailoverUrl']) if (input[url] === '') input[url] = null;
   return input;
 }
@@ -60,57 +60,76 @@ async function liveRoom(services: Services, id: string): Promise<RoomRow> {
 
 const ROOM_ID = { id: { parameter: 'room_id' }, roomId: { parameter: 'room_id' } };
 const TOKEN_FIELDS = { ...ROOM_ID, refreshToken: { pointer: '/refresh_token' } };
+const TTL = ['tokenTtlSecs', 'integer'] as const;
+
+const DOCS = {
+  list: { summary: 'List rooms', query: { page: true, filter: FILTERS, include: ['include_sessions'] }, status: 200, returns: { list: 'room' } },
+  create: { summary: 'Create a room', body: { spec: ROOM_FIELDS }, status: 201, returns: { one: 'room' } },
+  retrieve: { summary: 'View a room', query: { include: ['include_sessions'] }, status: 200, returns: { one: 'room' } },
+  update: { summary: 'Update a room', body: { spec: ROOM_FIELDS }, status: 200, returns: { one: 'room' } },
+  generateJoinClientToken: {
+    summary: 'Create a client token to join the room, with a refresh token',
+    body: { spec: { token_ttl_secs: TTL, refresh_token_ttl_secs: ['refreshTokenTtlSecs', 'integer'] } },
+    status: 201,
+    returns: { one: 'client_token' },
+  },
+  refreshClientToken: {
+    summary: 'Trade a refresh token for a new client token (no API key: the refresh token is the credential)',
+    body: { spec: { refresh_token: ['refreshToken', 'string'], token_ttl_secs: TTL }, required: ['refresh_token'] },
+    status: 201,
+    returns: { one: 'refreshed_client_token' },
+  },
+} satisfies Record<string, OperationDoc>;
 
 export const rooms = {
   list: {
+    doc: DOCS.list,
     handle: async ({ services, query }) => {
-      onlyParams(query, ['page', 'filter', 'include_sessions']);
-      const page = pageParams(query);
-      const filter = filterParams(query, FILTERS);
-      const include = booleanParam(query, ['include_sessions']) ?? false;
-      const rows = await services.rooms.list(filter, pageRequest(page));
-      return { status: 200, body: await listBody(rows, page, (r) => roomBody(services, r, include)) };
+      const q = readQuery(query, DOCS.list.query);
+      const rows = await services.rooms.list(q.filter, pageRequest(q.page));
+      return listBody(rows, q.page, (r) => roomBody(services, r, q.include.include_sessions));
     },
   },
   create: {
+    doc: DOCS.create,
     handle: async ({ services, query, body }) => {
-      onlyParams(query, []);
-      return { status: 201, body: { data: await roomBody(services, await services.rooms.create(roomInput(body))) } };
+      readQuery(query);
+      return { data: await roomBody(services, await services.rooms.create(roomInput(body, DOCS.create.body))) };
     },
   },
   retrieve: {
+    doc: DOCS.retrieve,
     handle: async ({ services, query, params }) => {
-      onlyParams(query, ['include_sessions']);
-      const include = booleanParam(query, ['include_sessions']) ?? false;
-      return { status: 200, body: { data: await roomBody(services, await liveRoom(services, params.room_id!), include) } };
+      const q = readQuery(query, DOCS.retrieve.query);
+      return { data: await roomBody(services, await liveRoom(services, params.room_id!), q.include.include_sessions) };
     },
   },
   update: {
+    doc: DOCS.update,
     fields: ROOM_ID,
     handle: async ({ services, query, params, body }) => {
-      onlyParams(query, []);
-      return { status: 200, body: { data: await roomBody(services, await services.rooms.update(params.room_id!, roomInput(body))) } };
+      readQuery(query);
+      return { data: await roomBody(services, await services.rooms.update(params.room_id!, roomInput(body, DOCS.update.body))) };
     },
   },
-  delete: deleteOperation('room_id', (s, id) => s.rooms.delete(id)),
+  delete: deleteOperation('Delete a room', 'room_id', (s, id) => s.rooms.delete(id)),
   generateJoinClientToken: {
+    doc: DOCS.generateJoinClientToken,
     fields: ROOM_ID,
     handle: async ({ services, query, params, body }) => {
-      onlyParams(query, []);
-      const input = bodyFields(body, { token_ttl_secs: ['tokenTtlSecs', 'integer'], refresh_token_ttl_secs: ['refreshTokenTtlSecs', 'integer'] });
-      const t = await services.clientTokens.generate(params.room_id!, input);
-      const data = { token: t.token, token_expires_at: iso(t.tokenExpiresAt), refresh_token: t.refreshToken, refresh_token_expires_at: iso(t.refreshTokenExpiresAt) };
-      return { status: 201, body: { data } };
+      readQuery(query);
+      const t = await services.clientTokens.generate(params.room_id!, readBody(body, DOCS.generateJoinClientToken.body));
+      return { data: { token: t.token, token_expires_at: iso(t.tokenExpiresAt), refresh_token: t.refreshToken, refresh_token_expires_at: iso(t.refreshTokenExpiresAt) } };
     },
   },
   refreshClientToken: {
+    doc: DOCS.refreshClientToken,
     fields: TOKEN_FIELDS,
     handle: async ({ services, query, params, body }) => {
-      onlyParams(query, []);
-      const input = bodyFields(body, { refresh_token: ['refreshToken', 'string'], token_ttl_secs: ['tokenTtlSecs', 'integer'] });
-      requireField(input, 'refreshToken', '/refresh_token');
+      readQuery(query);
+      const input = readBody(body, DOCS.refreshClientToken.body);
       const t = await services.clientTokens.refresh(params.room_id!, input.refreshToken as string, input.tokenTtlSecs as number | undefined);
-      return { status: 201, body: { data: { token: t.token, token_expires_at: iso(t.tokenExpiresAt) } } };
+      return { data: { token: t.token, token_expires_at: iso(t.tokenExpiresAt) } };
     },
   },
 } satisfies Record<string, Operation>;

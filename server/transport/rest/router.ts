@@ -89,8 +89,8 @@ export function createRestHandler(o: RestOptions) {
       }
       const query = parseQuery(url.searchParams);
       const body = await readJson(req, o.maxBodyBytes);
-      const result = await c.route.op.handle({ services: o.services, params, query, body });
-      sendJson(res, result.status, result.body);
+      const answer = await c.route.op.handle({ services: o.services, params, query, body });
+      sendJson(res, c.route.op.doc.status, answer);
     } catch (err) {
       const refusal = fromDomain(err, fields);
       if (!refusal) o.log.error({ err, method: req.method, url: req.url }, 'REST request failed unexpectedly');

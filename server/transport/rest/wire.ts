@@ -7,6 +7,9 @@ import { RestError } from './errors.js';
  * page-number envelopes, snake_case ISO timestamps. The official client relies on each of them.
  */
 
+/** Where the REST API is mounted, as Telnyx has it. */
+export const REST_PREFIX = '/v2';
+
 export const PAGE_SIZE = { min: 1, max: 250, default: 20 } as const;
 
 /** A query string as nested objects: `filter[date_created_at][eq]=…` → `{filter: {date_created_at: {eq: …}}}`. */
@@ -82,7 +85,7 @@ export interface PageParams {
 }
 
 /** Page numbers beyond this are refused: an offset that large is a scan, not a page. */
-const MAX_PAGE_NUMBER = 100_000;
+export const MAX_PAGE_NUMBER = 100_000;
 
 export function pageParams(query: Query): PageParams {
   const page = query.page;
@@ -152,6 +155,29 @@ function filterValue(param: string, value: string, kind: Exclude<FilterKind, 'da
   }
   if (!kind.includes(value)) throw refuse(`must be one of ${kind.join(', ')}`);
   return value;
+}
+
+/** What a route takes in its query string: the page, its filters, its `include_*` switches. */
+export interface QuerySpec {
+  page?: boolean;
+  filter?: FilterSpec;
+  include?: readonly string[];
+}
+
+export interface ParsedQuery {
+  page: PageParams;
+  filter: Record<string, unknown>;
+  include: Record<string, boolean>;
+}
+
+/** The query by the route's spec: anything the spec does not name is refused. */
+export function readQuery(query: Query, spec: QuerySpec = {}): ParsedQuery {
+  onlyParams(query, [...(spec.page ? ['page'] : []), ...(spec.filter ? ['filter'] : []), ...(spec.include ?? [])]);
+  return {
+    page: pageParams(query),
+    filter: spec.filter ? filterParams(query, spec.filter) : {},
+    include: Object.fromEntries((spec.include ?? []).map((name) => [name, booleanParam(query, [name]) ?? false])),
+  };
 }
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
