@@ -5,10 +5,11 @@ import type { Admission } from '../../protection/admission.js';
 import { BodyTooLargeError, readBoundedBody } from '../../protection/request-body.js';
 import { isUuid } from '../../shared/validation.js';
 import { fromDomain, internalError, RestError } from './errors.js';
+import { OPENAPI_PATH, openApiDocument } from './openapi.js';
 import { ROUTES, type Route } from './routes.js';
-import { parseQuery, sendJson } from './wire.js';
+import { parseQuery, REST_PREFIX, sendJson } from './wire.js';
 
-export const REST_PREFIX = '/v2';
+export { REST_PREFIX };
 
 interface Compiled {
   route: Route;
@@ -66,6 +67,7 @@ export function createRestHandler(o: RestOptions) {
     let fields;
     try {
       const url = new URL(req.url ?? '/', 'http://local');
+      if (pathname.slice(REST_PREFIX.length).replace(/\/$/, '') === OPENAPI_PATH) return await serveDocument(req, res, o);
       const { found, allowed } = match(req.method ?? 'GET', pathname.slice(REST_PREFIX.length));
       if (!found) {
         if (allowed.length) throw RestError.of(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use ${allowed.join(', ')}`, undefined, { allow: allowed.join(', ') });
@@ -73,11 +75,7 @@ export function createRestHandler(o: RestOptions) {
       }
       const { c, params } = found;
       fields = c.route.op.fields;
-      const { authentication, refusal } = await o.admission.admit(req.headers.authorization, req.socket.remoteAddress ?? 'unknown');
-      if (refusal) {
-        const retryAfter = String(refusal.extensions.retryAfter ?? 1);
-        throw RestError.of(429, 'RATE_LIMITED', refusal.message, undefined, { 'retry-after': retryAfter });
-      }
+      const authentication = await admit(req, o);
       if (c.route.auth === 'apiKey') {
         if (authentication.failure) throw fromDomain(authentication.failure)!;
         const kind = authentication.viewer.kind;
@@ -100,6 +98,20 @@ export function createRestHandler(o: RestOptions) {
       if (e.status === 413) res.on('finish', () => req.destroy());
     }
   };
+}
+
+/** One point of the caller's rate, and who the caller is; over the rate, a 429 with retry-after. */
+async function admit(req: IncomingMessage, o: RestOptions) {
+  const { authentication, refusal } = await o.admission.admit(req.headers.authorization, req.socket.remoteAddress ?? 'unknown');
+  if (refusal) throw RestError.of(429, 'RATE_LIMITED', refusal.message, undefined, { 'retry-after': String(refusal.extensions.retryAfter ?? 1) });
+  return authentication;
+}
+
+/** The OpenAPI document, to anyone (it is not a Telnyx operation, so not in ROUTES), at one point of the caller's rate like any request. */
+async function serveDocument(req: IncomingMessage, res: ServerResponse, o: RestOptions): Promise<void> {
+  if (req.method !== 'GET') throw RestError.of(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use GET`, undefined, { allow: 'GET' });
+  await admit(req, o);
+  sendJson(res, 200, openApiDocument());
 }
 
 /** The JSON body, or undefined for none (Telnyx's client sends `end` with no body and no content type). */
