@@ -57,8 +57,8 @@ export function Timeline(props: { span: Span; participants: TimelineParticipant[
       <div class="tl-row tl-axis" aria-hidden="true">
         <div class="tl-who" />
         <div class="tl-track">
-          {/* The start is labelled too (unless a tick is close to it): where the scale begins. */}
-          {[...(marks.length && position(span, marks[0]!) < 12 ? [] : [span.start]), ...marks].map((t) => (
+          {/* The start is labelled too, unless a tick is near enough for their labels to touch (the start label runs right, a tick label is centred). */}
+          {[...(marks.length && position(span, marks[0]!) < 18 ? [] : [span.start]), ...marks].map((t) => (
             <span key={t} class={`tl-tick${position(span, t) > 92 ? ' end' : position(span, t) < 6 ? ' start' : ''}`} style={{ left: `${position(span, t)}%` }}>
               <span class="tl-tick-label">{tickLabel(t)}</span>
             </span>
