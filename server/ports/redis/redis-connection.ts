@@ -62,6 +62,11 @@ export function openRedis(url: string, opts: OpenRedisOptions): Redis {
     outage = true;
     errors.write({ err: err.message, code: err.code }, 'redis connection error (retrying)');
   });
+  // A server that goes away may close the socket without an error; a reconnection follows.
+  redis.on('reconnecting', () => {
+    if (!outage) log.warn('redis connection lost, reconnecting');
+    outage = true;
+  });
   redis.on('ready', () => {
     if (outage) log.info('redis connection back');
     outage = false;
