@@ -173,3 +173,24 @@ export function authError(code: 'UNAUTHENTICATED' | 'FORBIDDEN', reason: string,
 export function badInput(field: string, message: string): RequestRefusedError {
   return new RequestRefusedError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 }
+
+/**
+ * The errors that cross between nodes as themselves: a handler of the node RPC (server/ports) that
+ * throws one of these makes the caller, on another node, throw an instance of the same class with
+ * the same fields, so the transport maps it as it would have on the handler's node. Any other error
+ * arrives as a generic one carrying its name, message and code.
+ */
+export const ERROR_CLASSES_BY_NAME: Readonly<Record<string, abstract new (...args: never[]) => Error>> = {
+  ValidationError,
+  NotFoundError,
+  ConflictError,
+  RoomDeletedError,
+  RoomFullError,
+  NotJoinedError,
+  SessionEndedError,
+  RoomNotLiveError,
+  ForbiddenError,
+  MediaRequestError,
+  InvalidTokenError,
+  RequestRefusedError,
+};
