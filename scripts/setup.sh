@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything Video Rooms needs on a fresh Debian 12 machine, in order, each step skipped when it is
 # already done (a second run takes a few seconds):
-#   1. Debian packages the tests and media use (ffmpeg; chromium for the browser tests)
+#   1. Debian packages the tests and media use (ffmpeg; chromium for the browser tests; redis-server,
+#      which the tests of the Redis ports start privately on a free port: never the machine's 6379)
 #   2. the mediasoup worker binary (before npm: with it in place, mediasoup's postinstall does not compile)
 #   3. npm packages, from package-lock.json
 #   4. libsrtp built on OpenSSL for the worker (needs the source that ships in node_modules)
@@ -11,7 +12,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 step() { printf '%-56s %s\n' "$1" "$2"; }
 
-SYSTEM_PACKAGES=(ffmpeg chromium)
+SYSTEM_PACKAGES=(ffmpeg chromium redis-server)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
