@@ -69,11 +69,9 @@ describe('RedisRateLimitStore', () => {
     await redis.stop();
     await waitFor('the connections to notice', () => stores.connections.every((c) => c.status !== 'ready'));
     // Never an error, never a refusal beyond the rate: each node counts on its own.
-    const started = Date.now();
     for (let i = 0; i < 3; i++) expect(await a!.consume('joins', 't')).toEqual({ allowed: true });
     expect((await a!.consume('joins', 't')).allowed).toBe(false);
     expect(await b!.consume('joins', 't')).toEqual({ allowed: true });
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(a!.counters.insured).toBe(4);
     expect(lines.filter((l) => l.msg === 'rate limits: redis unavailable, counting in this node only').length).toBeGreaterThan(0);
 
