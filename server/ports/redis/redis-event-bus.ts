@@ -64,7 +64,11 @@ const FORMAT_VERSION = 1;
  * the outage would deliver stale deltas out of their time. What a lost message costs is handled
  * above: room clients see a gap in the sequence numbers and resync, the account feed and webhooks
  * are read back from the database. Once Redis is back, ioredis resubscribes by itself and delivery
- * resumes.
+ * resumes. (A message already written to a connection that then dies unnoticed is resent by ioredis
+ * on reconnect, or fails and is counted as dropped.)
+ *
+ * The bus subscribes to the pattern `<prefix>*`: no other channel (the node RPC's) may start with
+ * the prefix, or its messages would count as undecodable here.
  */
 export class RedisEventBus<Topics extends object> implements EventBus<Topics> {
   readonly counters: RedisEventBusCounters = { forwarded: 0, received: 0, echoes: 0, dropped: 0, decodeFailures: 0, encodeFailures: 0, listenerFailures: 0 };
