@@ -13,10 +13,16 @@ export interface PresenceEntry {
  * implementation shares it between nodes.
  */
 export interface LiveDirectory {
-  /** Records that `nodeId` holds the room's live state and media from now on. */
+  /**
+   * Claims the room for `nodeId` if its holder is still `previous` (undefined: nobody), atomically:
+   * of two nodes placing one room at once, one wins. The claim lapses after `ttlMs` unless the node
+   * starts the room's session (holdRoom) meanwhile: a client sent there may never arrive.
+   */
+  claimRoom(roomId: string, nodeId: string, previous: string | undefined, ttlMs: number): Promise<boolean>;
+  /** Records that `nodeId` holds the room's live state and media from now on (no lapse). */
   holdRoom(roomId: string, nodeId: string): Promise<void>;
-  /** The room is no longer live anywhere. */
-  releaseRoom(roomId: string): Promise<void>;
+  /** The room is no longer live on `nodeId` (nothing changes if another node holds it now). */
+  releaseRoom(roomId: string, nodeId: string): Promise<void>;
   /** The node holding the room, if it is live. */
   roomHolder(roomId: string): Promise<string | undefined>;
   addPresence(entry: PresenceEntry): Promise<void>;
@@ -24,4 +30,8 @@ export interface LiveDirectory {
   findPresence(participantId: string): Promise<PresenceEntry | undefined>;
   /** Who is in the room, in order of joining. */
   presentIn(roomId: string): Promise<PresenceEntry[]>;
+  /** The rooms `nodeId` holds. */
+  roomsHeldBy(nodeId: string): Promise<string[]>;
+  /** A dead node's rooms and presence are dropped (rooms another node took meanwhile stay theirs). */
+  forgetNode(nodeId: string): Promise<void>;
 }
