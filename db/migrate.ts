@@ -4,6 +4,7 @@ import * as webhookDeliveries from './migrations/0002_webhook_deliveries.js';
 import * as compositionJobs from './migrations/0003_composition_jobs.js';
 import * as recordingStreamKey from './migrations/0004_recording_stream_key.js';
 import * as revokedTokenFamilies from './migrations/0005_revoked_token_families.js';
+import * as sessionNode from './migrations/0006_session_node.js';
 
 // Migrations are imported statically rather than read from a folder, so they work the same
 // from source, from a bundle and under test runners, and their order is explicit.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_composition_jobs': compositionJobs,
   '0004_recording_stream_key': recordingStreamKey,
   '0005_revoked_token_families': revokedTokenFamilies,
+  '0006_session_node': sessionNode,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,8 +25,11 @@ export function finishRecording(db: Db, id: string, changes: Updateable<Database
   return db.updateTable('recordings').set(changes).where('id', '=', id).where('status', '=', 'processing').returningAll().executeTakeFirst();
 }
 
-export function processingRecordings(db: Db): Promise<RecordingRow[]> {
-  return db.selectFrom('recordings').selectAll().where('status', '=', 'processing').execute();
+/** Recordings still being written, all of them or (in a cluster) those of sessions `nodeId` ran. */
+export function processingRecordings(db: Db, nodeId?: string): Promise<RecordingRow[]> {
+  let q = db.selectFrom('recordings').selectAll('recordings').where('recordings.status', '=', 'processing');
+  if (nodeId !== undefined) q = q.innerJoin('room_sessions', 'room_sessions.id', 'recordings.session_id').where('room_sessions.node_id', '=', nodeId);
+  return q.execute();
 }
 
 export async function deleteRecording(db: Db, id: string): Promise<void> {

@@ -4,8 +4,12 @@ import { paginate, whereDate, type DateFilter, type Page, type PageRequest } fro
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function insertSession(db: Db, row: { id: string; room_id: string; at: Date }): Promise<RoomSessionRow> {
-  return db.insertInto('room_sessions').values({ id: row.id, room_id: row.room_id, active: true, created_at: row.at, updated_at: row.at }).returningAll().executeTakeFirstOrThrow();
+export function insertSession(db: Db, row: { id: string; room_id: string; at: Date; node_id?: string | null }): Promise<RoomSessionRow> {
+  return db
+    .insertInto('room_sessions')
+    .values({ id: row.id, room_id: row.room_id, active: true, created_at: row.at, updated_at: row.at, node_id: row.node_id ?? null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function endSession(db: Db, id: string, at: Date, reason: string): Promise<RoomSessionRow | undefined> {
@@ -24,6 +28,22 @@ export function findSession(db: Db, id: string): Promise<RoomSessionRow | undefi
 /** Sessions a previous process left open (it crashed or was killed): nobody is in them any more. */
 export function openSessions(db: Db): Promise<RoomSessionRow[]> {
   return db.selectFrom('room_sessions').selectAll().where('active', '=', true).execute();
+}
+
+/** The room's sessions in progress (one, unless a node died running it). */
+export function activeRoomSessions(db: Db, roomId: string): Promise<RoomSessionRow[]> {
+  return db.selectFrom('room_sessions').selectAll().where('room_id', '=', roomId).where('active', '=', true).execute();
+}
+
+/** The nodes named by sessions in progress: with several nodes, any that is dead left them open. */
+export async function nodesWithActiveSessions(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('room_sessions').select('node_id').distinct().where('active', '=', true).where('node_id', 'is not', null).execute();
+  return rows.map((r) => r.node_id!);
+}
+
+/** Sessions in progress that `nodeId` ran. */
+export function activeSessionsOfNode(db: Db, nodeId: string): Promise<RoomSessionRow[]> {
+  return db.selectFrom('room_sessions').selectAll().where('active', '=', true).where('node_id', '=', nodeId).execute();
 }
 
 // Filters keep Telnyx's fields and meanings (see ../shared/reference/telnyx-video.md, §3-§4).

@@ -38,6 +38,8 @@ export interface RoomSessionTable {
   updated_at: Timestamp;
   ended_at: NullableTimestamp;
   ended_reason: string | null;
+  /** The node that runs (or ran) the session; null before clusters. */
+  node_id: string | null;
 }
 
 export interface ParticipantTable {

@@ -32,24 +32,28 @@ export class RoomSessions {
   /** Sessions left open by a previous process are over: nobody can still be connected to them. */
   async closeStale(): Promise<number> {
     const open = await sessions.openSessions(this.db);
-    for (const session of open) {
-      await this.events.transaction(async (trx, emit) => {
-        const now = new Date();
-        for (const p of await participants.presentParticipants(trx, session.id)) {
-          await participants.markParticipantLeft(trx, p.id, now, 'server_restarted');
-          await emit('video.room.participant.left', session.room_id, participantLeftPayload(p, now, 'server_restarted'));
-        }
-        await this.endRow(trx, emit, session.id, now, 'server_restarted');
-      });
-    }
+    for (const session of open) await this.events.transaction((trx, emit) => this.closeAbandoned(trx, emit, session, new Date(), 'server_restarted'));
     return open.length;
+  }
+
+  /** In a cluster: the sessions a dead node ran are over; those who were in them and did not come back left. */
+  async closeSessionsOf(nodeId: string): Promise<number> {
+    const open = await sessions.activeSessionsOfNode(this.db, nodeId);
+    let closed = 0;
+    for (const session of open) {
+      if (await this.events.transaction((trx, emit) => this.closeAbandoned(trx, emit, session, new Date(), 'node_lost'))) closed += 1;
+    }
+    return closed;
   }
 
   /** Within a join's transaction: the room's session in progress, or a new one. */
   async current(trx: Transaction<Database>, emit: Emit, live: LiveRoom, at: Date): Promise<string> {
     const session = live.currentSessionId ? await findById(trx, 'room_sessions', live.currentSessionId) : undefined;
     if (session?.active) return session.id;
-    const started = await sessions.insertSession(trx, { id: uuidv7(), room_id: live.roomId, at });
+    // This node holds the room's claim, so a session still open elsewhere was left by a node that
+    // died (its clients are rejoining here): it ends before the new one starts.
+    for (const orphan of await sessions.activeRoomSessions(trx, live.roomId)) await this.closeAbandoned(trx, emit, orphan, at, 'node_lost');
+    const started = await sessions.insertSession(trx, { id: uuidv7(), room_id: live.roomId, at, node_id: this.rooms.nodeId });
     await emit('video.room.session.started', live.roomId, { room_id: live.roomId, session_id: started.id });
     return started.id;
   }
@@ -101,6 +105,19 @@ export class RoomSessions {
   /** The process stops: no timer may fire after it. */
   stopTimers(): void {
     for (const timer of this.emptyTimers.values()) clearTimeout(timer);
+  }
+
+  /** Ends a session nobody runs any more, its participants first; false when it had ended meanwhile. */
+  private async closeAbandoned(trx: Transaction<Database>, emit: Emit, session: RoomSessionRow, at: Date, reason: 'server_restarted' | 'node_lost'): Promise<boolean> {
+    // Ended first: of two nodes closing it at once, only the one whose update took the row goes on.
+    const ended = await sessions.endSession(trx, session.id, at, reason);
+    if (!ended) return false;
+    for (const p of await participants.presentParticipants(trx, session.id)) {
+      await participants.markParticipantLeft(trx, p.id, at, reason);
+      await emit('video.room.participant.left', session.room_id, participantLeftPayload(p, at, reason));
+    }
+    await emit('video.room.session.ended', ended.room_id, sessionEndedPayload(ended, reason));
+    return true;
   }
 
   private async endRow(trx: Transaction<Database>, emit: Emit, sessionId: string, at: Date, reason: SessionEndReason) {

@@ -233,8 +233,8 @@ export class RecordingService {
    * Recordings a previous process left PROCESSING (it crashed mid-recording): their files were
    * written as they went, so what was recorded up to the crash is kept when it plays.
    */
-  async recoverInterrupted(): Promise<number> {
-    const stale = await recordings.processingRecordings(this.db);
+  async recoverInterrupted(nodeId?: string): Promise<number> {
+    const stale = await recordings.processingRecordings(this.db, nodeId);
     for (const row of stale) {
       // A file cut short by the crash plays, but has no index: give it one first.
       if (row.storage_key && (await this.storage.size(row.storage_key))) await remuxInPlace(this.storage.pathForRead(row.storage_key));
