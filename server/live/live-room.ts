@@ -20,6 +20,8 @@ export class LiveRoom {
   private sessionId: string | null = null;
   private readonly participants = new Map<string, ParticipantState>();
   private activeSpeaker: ActiveSpeaker | null = null;
+  /** The delta being published by this room right now (its listeners run inside publish). */
+  private publishing: RoomEventRecord | null = null;
 
   constructor(
     readonly roomId: string,
@@ -162,7 +164,7 @@ export class LiveRoom {
    */
   message(from: string, payload: string, recipients: string[] | null, fromOperator = false): void {
     if (!recipients) return this.announce({ type: 'MessageReceived', from, fromOperator, payload, recipients: null });
-    this.bus.publish('room', this.roomId, roomEventRecord({ type: 'MessageReceived', from, fromOperator, payload, recipients }, this.roomId, this.seq));
+    this.publish(roomEventRecord({ type: 'MessageReceived', from, fromOperator, payload, recipients }, this.roomId, this.seq));
   }
 
   mediaReconnectRequired(reason: MediaReconnectReason): void {
@@ -175,13 +177,31 @@ export class LiveRoom {
     return p;
   }
 
+  /**
+   * Whether `event` is being published by this room, on this node. With several nodes the bus also
+   * brings other nodes' deltas of the room; what the server itself does about a delta (recording)
+   * is done once, by the node that runs the room.
+   */
+  isPublishing(event: RoomEventRecord): boolean {
+    return this.publishing === event;
+  }
+
   private announce(delta: RoomDelta): void {
-    this.bus.publish('room', this.roomId, roomEventRecord(delta, this.roomId, ++this.seq));
+    this.publish(roomEventRecord(delta, this.roomId, ++this.seq));
+  }
+
+  private publish(event: RoomEventRecord): void {
+    this.publishing = event;
+    try {
+      this.bus.publish('room', this.roomId, event);
+    } finally {
+      this.publishing = null;
+    }
   }
 }
 
 /** A message to chosen recipients reaches them, its sender and API-key watchers; everything else reaches everyone. */
-function isFor(event: RoomEventRecord, audience: Audience): boolean {
+export function isFor(event: RoomEventRecord, audience: Audience): boolean {
   if (event.type !== 'MessageReceived' || !event.recipients || audience === 'all') return true;
   const who = audience();
   return !!who && (who === event.from || event.recipients.includes(who));

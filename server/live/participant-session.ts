@@ -9,7 +9,7 @@ import { participantJoinedPayload, participantLeftPayload } from '../events/payl
 import type { LiveLeaveReason } from '../events/reasons.js';
 import type { RoomStateView } from '../events/room-state.js';
 import type { RoomService } from '../rooms/room-service.js';
-import { NotJoinedError, RoomFullError } from '../shared/errors.js';
+import { NotJoinedError, RoomFullError, RoomOnAnotherNodeError } from '../shared/errors.js';
 import type { ClientConnection } from './connection.js';
 import type { RoomManager } from './room-manager.js';
 import type { RoomSessions } from './room-sessions.js';
@@ -116,8 +116,9 @@ export class ParticipantSessions {
   private async admit(connection: ClientConnection, claims: ClientTokenClaims, context: string | null): Promise<JoinResult> {
     const roomId = claims.roomId;
     const room = await this.roomService.requireLive(roomId, 'token');
-    // One node: always true. With several, a room held elsewhere is joined there.
-    if (!(await this.rooms.runsHere(roomId))) throw new NotJoinedError('the room is running on another node');
+    // One node: always here. With several, a room held elsewhere is joined there (the SDK follows).
+    const location = await this.rooms.locate(roomId);
+    if (!location.here) throw new RoomOnAnotherNodeError(roomId, location.nodeId, location.url);
     const live = this.rooms.liveRoom(roomId);
     if (live.participantCount >= room.max_participants) throw new RoomFullError(roomId, room.max_participants);
 
@@ -160,7 +161,7 @@ export class ParticipantSessions {
     live.addParticipant({ id: participantId, context, joinedAt: now, canPublish: claims.grants.canPublish, canSubscribe: claims.grants.canSubscribe });
     this.bind(presence, connection, claims);
     if (started) await this.rooms.held(roomId);
-    await this.rooms.directory.addPresence({ participantId, roomId, sessionId, nodeId: this.rooms.placement.nodeId });
+    await this.rooms.directory.addPresence({ participantId, roomId, sessionId, nodeId: this.rooms.nodeId });
     this.log.info({ roomId, sessionId, participantId }, 'participant joined');
     return {
       participantId,

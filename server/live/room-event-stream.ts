@@ -1,17 +1,40 @@
 import { Repeater } from '@repeaterjs/repeater';
-import type { RoomStreamItem } from '../events/catalog.js';
+import type { RoomEventRecord, RoomStreamItem } from '../events/catalog.js';
 import { roomStateSnapshot } from '../events/room-deltas.js';
-import type { Audience } from './live-room.js';
+import type { RoomStateView } from '../events/room-state.js';
+import type { DomainBus } from '../events/topics.js';
+import { isFor, type Audience } from './live-room.js';
+import type { OwnerRelay } from './owner-relay.js';
 import type { RoomManager } from './room-manager.js';
 
 export type { RoomStreamItem };
 
-/** roomEvents: a snapshot, then every delta after it, for as long as the subscriber listens. */
+/**
+ * roomEvents: a snapshot, then every delta after it, for as long as the subscriber listens. The
+ * deltas of a room reach every node over the bus; the snapshot comes from the node that runs it.
+ */
 export class RoomEventStreams {
-  constructor(private readonly rooms: RoomManager) {}
+  private readonly snapshotOnOwner: (args: { roomId: string }) => Promise<RoomStateView>;
+
+  constructor(
+    private readonly rooms: RoomManager,
+    private readonly bus: DomainBus,
+    relay: OwnerRelay,
+  ) {
+    this.snapshotOnOwner = relay.define('roomSnapshot', async ({ roomId }: { roomId: string }) => {
+      const snapshot = this.rooms.liveRoom(roomId).snapshot();
+      this.rooms.forgetIfIdle(roomId);
+      return snapshot;
+    });
+  }
 
   stream(roomId: string, audience: Audience): AsyncIterable<RoomStreamItem> {
     return new Repeater<RoomStreamItem>(async (push, stop) => {
+      const holder = await this.rooms.remoteHolder(roomId);
+      if (holder) {
+        await this.fromAnotherNode(roomId, audience, push, stop);
+        return;
+      }
       const live = this.rooms.liveRoom(roomId);
       // watch() registers and snapshots in one synchronous step: no delta can fall between them.
       const { snapshot, stop: unwatch } = live.watch(audience, (event) => void push(event));
@@ -20,5 +43,29 @@ export class RoomEventStreams {
       unwatch();
       this.rooms.forgetIfIdle(roomId);
     });
+  }
+
+  /**
+   * The room runs elsewhere: deltas are heard from the bus at once and held until the holder's
+   * snapshot arrives; those it already includes (seq not above its own) are dropped.
+   */
+  private async fromAnotherNode(roomId: string, audience: Audience, push: (item: RoomStreamItem) => Promise<unknown>, stop: Promise<unknown>): Promise<void> {
+    let snapshotSeq: number | undefined;
+    const held: RoomEventRecord[] = [];
+    const after = (event: RoomEventRecord) => event.seq > snapshotSeq! || (event.type === 'MessageReceived' && !!event.recipients && event.seq === snapshotSeq);
+    const unsubscribe = this.bus.subscribe('room', roomId, (event) => {
+      if (!isFor(event, audience)) return;
+      if (snapshotSeq === undefined) held.push(event);
+      else if (after(event)) void push(event);
+    });
+    try {
+      const snapshot = await this.snapshotOnOwner({ roomId });
+      snapshotSeq = snapshot.seq;
+      void push(roomStateSnapshot(snapshot));
+      for (const event of held.splice(0)) if (after(event)) void push(event);
+      await stop;
+    } finally {
+      unsubscribe();
+    }
   }
 }

@@ -2,6 +2,7 @@ import type { RoomService } from '../rooms/room-service.js';
 import { RoomNotLiveError, ValidationError } from '../shared/errors.js';
 import type { LiveRoom } from './live-room.js';
 import type { Orchestrator } from './orchestrator.js';
+import type { OwnerRelay } from './owner-relay.js';
 
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
@@ -29,16 +30,32 @@ export function deliverMessage(live: LiveRoom, sender: MessageSender, payload: s
   return sender.operator ? live.participantCount : live.participantCount - 1;
 }
 
-/** The server API's messages to a room: an operator speaks to whoever is in it now. */
+interface OperatorMessage {
+  roomId: string;
+  keyId: string;
+  payload: string;
+  recipients: string[] | null;
+}
+
+/** The server API's messages to a room: an operator speaks to whoever is in it now, on whichever node runs it. */
 export class OperatorMessages {
+  private readonly onOwner: (message: OperatorMessage) => Promise<number>;
+
   constructor(
     private readonly orchestrator: Orchestrator,
     private readonly rooms: RoomService,
-  ) {}
+    relay: OwnerRelay,
+  ) {
+    this.onOwner = relay.define('operatorMessage', (m: OperatorMessage) => this.here(m));
+  }
 
   /** `keyId` names the API key in `from` (`API_KEY` for the one set in the server's configuration). */
   async send(roomId: string, keyId: string, payload: string, recipients: readonly string[] | null | undefined): Promise<number> {
     await this.rooms.requireLive(roomId, 'roomId');
+    return this.onOwner({ roomId, keyId, payload, recipients: recipients ? [...recipients] : null });
+  }
+
+  private async here({ roomId, keyId, payload, recipients }: OperatorMessage): Promise<number> {
     const live = this.orchestrator.liveRoom(roomId);
     if (!live.currentSessionId) {
       this.orchestrator.forgetIfIdle(roomId);

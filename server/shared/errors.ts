@@ -3,7 +3,19 @@
  * typed errors of mutation payloads, and as `extensions.code` on top-level errors.
  */
 export type ErrorCode =
-  'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'ROOM_DELETED' | 'FORBIDDEN' | 'INVALID_TOKEN' | 'ROOM_FULL' | 'NOT_JOINED' | 'SESSION_ENDED' | 'ROOM_NOT_LIVE' | 'MEDIA_ERROR' | 'UNAUTHENTICATED';
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'ROOM_DELETED'
+  | 'FORBIDDEN'
+  | 'INVALID_TOKEN'
+  | 'ROOM_FULL'
+  | 'NOT_JOINED'
+  | 'SESSION_ENDED'
+  | 'ROOM_NOT_LIVE'
+  | 'MEDIA_ERROR'
+  | 'UNAUTHENTICATED'
+  | 'ROOM_ON_ANOTHER_NODE';
 
 /** An expected failure: becomes a typed error in the mutation's result, never a bug report. */
 export abstract class UserError extends Error {
@@ -81,6 +93,24 @@ export class NotJoinedError extends UserError {
   constructor(message = 'this connection is not in the room: call join first (participant operations go over the WebSocket)') {
     super(message);
     this.name = 'NotJoinedError';
+  }
+}
+
+/**
+ * In a cluster: the room runs on another node, and a client joins it there. The SDK follows `url`
+ * by itself (a new WebSocket, the same join); other clients do the same.
+ */
+export class RoomOnAnotherNodeError extends UserError {
+  readonly code = 'ROOM_ON_ANOTHER_NODE' as const;
+  readonly field = null;
+  constructor(
+    readonly roomId: string,
+    readonly nodeId: string,
+    /** The node's base URL (its PUBLIC_URL): the GraphQL endpoint is `${url}/graphql`. */
+    readonly url: string,
+  ) {
+    super(`room ${roomId} runs on node ${nodeId}: join it at ${url}/graphql`);
+    this.name = 'RoomOnAnotherNodeError';
   }
 }
 

@@ -67,6 +67,7 @@ const STATUS: Record<ErrorCode, number> = {
   ROOM_NOT_LIVE: 422,
   ROOM_FULL: 422,
   NOT_JOINED: 422,
+  ROOM_ON_ANOTHER_NODE: 422,
   MEDIA_ERROR: 422,
   NOT_FOUND: 404,
   // A deleted room is gone as far as Telnyx's API is concerned.
