@@ -3,6 +3,7 @@ import {
   ForbiddenError,
   MediaRequestError,
   NotJoinedError,
+  RoomOnAnotherNodeError,
   RoomFullError,
   SessionEndedError,
   InvalidTokenError,
@@ -29,6 +30,7 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     ROOM_NOT_LIVE: { description: 'The room has no session in progress: nobody is in it to reach.' },
     MEDIA_ERROR: { description: 'The media server refused the request; `reason` says why.' },
     UNAUTHENTICATED: { description: 'No valid credential (top-level errors only).' },
+    ROOM_ON_ANOTHER_NODE: { description: 'In a cluster: the room runs on another node; join it at the `url` given (the SDK does).' },
   } as const,
 });
 
@@ -120,6 +122,16 @@ builder.objectType(NotJoinedError, {
   name: 'NotJoinedError',
   description: 'This connection is not in the room: join first, over the WebSocket.',
   interfaces: [UserErrorInterface],
+});
+
+builder.objectType(RoomOnAnotherNodeError, {
+  name: 'RoomOnAnotherNodeError',
+  description: 'In a cluster of nodes: the room runs on another node. Join it there: open a WebSocket to `url` + `/graphql` and send the same join. The SDK does this by itself.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    nodeId: t.exposeString('nodeId', { description: 'The node that runs the room.' }),
+    url: t.exposeString('url', { description: 'Its base URL (its PUBLIC_URL), such as https://node-2.video.example.com.' }),
+  }),
 });
 
 builder.objectType(SessionEndedError, {

@@ -23,6 +23,7 @@ import './mutations/compositions.js';
 import './types/server-stats.js';
 import './types/room-stats.js';
 import './types/usage.js';
+import './types/cluster.js';
 
 let schema: GraphQLSchema | undefined;
 

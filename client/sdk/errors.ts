@@ -10,12 +10,15 @@ export class VideoRoomsError extends Error {
   readonly field: string | null;
   /** A finer reason: `token_expired` for UNAUTHENTICATED, the media code for MEDIA_ERROR, ... */
   readonly reason: string | null;
+  /** ROOM_ON_ANOTHER_NODE: the base URL of the node that runs the room (the SDK goes there by itself). */
+  readonly url: string | null;
 
-  constructor(code: string, message: string, opts: { field?: string | null; reason?: string | null; cause?: unknown } = {}) {
+  constructor(code: string, message: string, opts: { field?: string | null; reason?: string | null; url?: string | null; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
     this.field = opts.field ?? null;
     this.reason = opts.reason ?? null;
+    this.url = opts.url ?? null;
   }
 }
 

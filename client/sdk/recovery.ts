@@ -96,6 +96,8 @@ export class Recovery {
       core.log.info(joined.resumed ? media : 'joined again as a new participant');
     } catch (err) {
       core.signalling?.close(4000, 'reconnect attempt failed');
+      // The node may be gone for good (in a cluster, its rooms move): the next attempt tries another.
+      core.nextNodeUrl();
       throw err;
     }
   }

@@ -3,6 +3,7 @@ import type { AnyVariables } from '@urql/core';
 import type { Deferred } from './async.js';
 import { AudioMixer } from './audio-mixer.js';
 import { Emitter } from './emitter.js';
+import { serverUrl } from './server-url.js';
 import { VideoRoomsError } from './errors.js';
 import { ConnectTransportDocument, PublishStreamDocument, RestartIceDocument } from './generated/graphql.js';
 import { IceRestarter } from './ice-restarter.js';
@@ -18,18 +19,6 @@ const UNGATED = new Set<keyof Events>(['state_changed', 'connected', 'disconnect
 
 export type RoomTimings = Required<Pick<InitializeOptions, 'connectTimeoutMs' | 'reconnectWindowMs' | 'networkMetricsIntervalMs'>>;
 
-function serverUrl(url: string | undefined): string {
-  if (!url) {
-    if (typeof location === 'undefined') throw new VideoRoomsError('INVALID_ARGUMENT', 'url is required outside a browser page');
-    return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-  }
-  const u = new URL(url, typeof location === 'undefined' ? undefined : location.href);
-  if (u.protocol === 'http:') u.protocol = 'ws:';
-  if (u.protocol === 'https:') u.protocol = 'wss:';
-  if (u.pathname === '/' || u.pathname === '') u.pathname = '/graphql';
-  return u.toString();
-}
-
 /**
  * What the parts of a room share: who this client is in the room, the current signalling
  * connection, the state store, the media session, the events, and the gate that holds
@@ -41,7 +30,12 @@ export class RoomCore {
   readonly context: string | undefined;
   /** `enableMessages: false`: nothing is sent or received. */
   readonly messagesEnabled: boolean;
+  /** The server the app gave (or the page's own). */
   readonly url: string;
+  /** The node this client talks to now: in a cluster, the one that runs the room. */
+  nodeUrl: string;
+  /** The cluster's nodes, as the last join listed them: where to reconnect when this node is lost. */
+  knownUrls: string[] = [];
   readonly log: Logger;
   readonly timings: RoomTimings;
   readonly emitter: Emitter<Events>;
@@ -69,6 +63,7 @@ export class RoomCore {
     this.context = options.context;
     this.messagesEnabled = options.enableMessages !== false;
     this.url = serverUrl(options.url);
+    this.nodeUrl = this.url;
     this.log = new Logger(options.logLevel ?? 'WARN');
     this.timings = {
       connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
@@ -103,6 +98,16 @@ export class RoomCore {
       (direction) => this.media.transportState(direction),
       this.log,
     );
+  }
+
+  /**
+   * After a failed reconnection attempt: the next place to try, in turn the node in use, the other
+   * nodes the last join listed, and the server the app gave. Any of them sends the client on to the
+   * node that runs the room.
+   */
+  nextNodeUrl(): void {
+    const candidates = [...new Set([this.nodeUrl, ...this.knownUrls, this.url])];
+    this.nodeUrl = candidates[(candidates.indexOf(this.nodeUrl) + 1) % candidates.length]!;
   }
 
   get connected(): boolean {

@@ -1,9 +1,10 @@
 import { sleep } from './async.js';
 import { reasonForError } from './disconnect-reasons.js';
-import { VideoRoomsError } from './errors.js';
+import { isVideoRoomsError, VideoRoomsError } from './errors.js';
 import { JoinDocument, LeaveDocument, type JoinMutation, type WireTransportFragment } from './generated/graphql.js';
 import type { Payload } from './signalling.js';
 import { SignallingConnection } from './signalling.js';
+import { nodeServerUrl } from './server-url.js';
 import type { MetricsReporter } from './metrics-report.js';
 import type { Publisher } from './publisher.js';
 import type { RoomCore } from './room-core.js';
@@ -22,7 +23,12 @@ export interface Joined {
   sendTransport: WireTransportFragment | null;
   recvTransport: WireTransportFragment | null;
   grants: { canPublish: boolean; canSubscribe: boolean };
+  /** The cluster's nodes (WebSocket URLs), the one joined first. */
+  nodeUrls: string[];
 }
+
+/** How many times one join may be sent on to another node before the SDK gives up. */
+const MAX_NODE_HOPS = 3;
 
 export interface ReconnectAs {
   participantId: string;
@@ -46,6 +52,7 @@ function decodeJoined(j: Payload<JoinMutation, 'join'>['joined']): Joined {
     sendTransport: j.sendTransport,
     recvTransport: j.recvTransport,
     grants: { canPublish: !!j.grants?.canPublish, canSubscribe: !!j.grants?.canSubscribe },
+    nodeUrls: (j.nodeUrls ?? []).map((url) => nodeServerUrl(url)),
   };
 }
 
@@ -74,6 +81,7 @@ export class RoomSession {
     const { status } = core.store.current;
     if (status === 'connecting' || status === 'connected') throw new VideoRoomsError('ALREADY_CONNECTED', `the room is already ${status}`);
     core.ending = false;
+    core.nodeUrl = core.url;
     core.store.setStatus('connecting');
     const { connectTimeoutMs } = core.timings;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -115,17 +123,28 @@ export class RoomSession {
     }
   }
 
-  /** Opens a WebSocket, joins (or takes back `reconnect`), sets up the media and the room events. */
+  /**
+   * Opens a WebSocket, joins (or takes back `reconnect`), sets up the media and the room events. In
+   * a cluster, a node that does not run the room names the one that does: the join goes there.
+   */
   async establish(reconnect: ReconnectAs | null): Promise<Joined> {
     const core = this.core;
-    const signalling = new SignallingConnection({ url: core.url, authorization: () => `Bearer ${core.token}`, log: core.log });
-    core.signalling = signalling;
-    this.connections += 1;
-    void signalling.closed.then((info) => {
-      if (core.signalling === signalling && !info.requested) this.dropped(`WebSocket closed (${info.code} ${info.reason})`);
-    });
-    await signalling.open(core.timings.connectTimeoutMs);
-    const joined = await join(core, reconnect);
+    let joined: Joined;
+    let signalling: SignallingConnection;
+    for (let hop = 0; ; hop++) {
+      signalling = await this.openSignalling();
+      try {
+        joined = await join(core, reconnect);
+        break;
+      } catch (err) {
+        if (!isVideoRoomsError(err, 'ROOM_ON_ANOTHER_NODE') || !err.url || hop >= MAX_NODE_HOPS) throw err;
+        core.log.info(`the room runs on another node: joining at ${err.url}`);
+        core.signalling = null;
+        signalling.close(1000, 'room on another node');
+        core.nodeUrl = nodeServerUrl(err.url);
+      }
+    }
+    if (joined.nodeUrls.length) core.knownUrls = joined.nodeUrls;
     const newIdentity = joined.participantId !== core.participantId;
     // Back after the grace period: the server made a new participant; the old one is gone.
     if (newIdentity && core.participantId) core.store.removeParticipant(core.participantId);
@@ -137,6 +156,18 @@ export class RoomSession {
     await this.parts.feed.start(signalling);
     if (joined.sendTransport || joined.recvTransport) await this.rebuildMedia(joined, !reconnect);
     return joined;
+  }
+
+  private async openSignalling(): Promise<SignallingConnection> {
+    const core = this.core;
+    const signalling = new SignallingConnection({ url: core.nodeUrl, authorization: () => `Bearer ${core.token}`, log: core.log });
+    core.signalling = signalling;
+    this.connections += 1;
+    void signalling.closed.then((info) => {
+      if (core.signalling === signalling && !info.requested) this.dropped(`WebSocket closed (${info.code} ${info.reason})`);
+    });
+    await signalling.open(core.timings.connectTimeoutMs);
+    return signalling;
   }
 
   /** New transports: the old media is gone. Publishes the local streams again and restores subscriptions. */

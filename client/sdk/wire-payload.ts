@@ -11,6 +11,7 @@ interface WireUserError {
   field?: string | null;
   reason?: string | null;
   tokenProblem?: string | null;
+  url?: string | null;
 }
 
 function isUserError(value: unknown): value is WireUserError {
@@ -26,6 +27,7 @@ export function payloadOf<TData, F extends keyof TData & string>(data: TData | n
     throw new VideoRoomsError(payload.code ?? 'UNKNOWN', payload.message ?? payload.__typename, {
       field: payload.field,
       reason: payload.reason ?? payload.tokenProblem ?? null,
+      url: payload.url ?? null,
     });
   }
   // What is left of the union once its error members are out.

@@ -2,7 +2,17 @@ import type { JoinResult } from '../../server/live/orchestrator.js';
 import { MAX_LAYER, type ConsumerParams, type WebRtcTransportParams } from '../../server/live/participant-media-session.js';
 import type { StreamState } from '../../server/events/room-state.js';
 import type { Context } from '../context.js';
-import { ForbiddenError, InvalidTokenError, MediaRequestError, NotFoundError, NotJoinedError, RoomDeletedError, RoomFullError, ValidationError } from '../../server/shared/errors.js';
+import {
+  ForbiddenError,
+  InvalidTokenError,
+  MediaRequestError,
+  NotFoundError,
+  NotJoinedError,
+  RoomDeletedError,
+  RoomFullError,
+  RoomOnAnotherNodeError,
+  ValidationError,
+} from '../../server/shared/errors.js';
 import { builder } from '../builder.js';
 import { GrantsRef } from './client-tokens.js';
 import { LiveParticipantRef, MediaKindEnum, RoomStateRef, StreamRef } from '../types/live.js';
@@ -35,7 +45,7 @@ const ConsumerOptionsRef = builder.objectRef<ConsumerParams>('ConsumerOptions').
   }),
 });
 
-const JoinPayloadRef = builder.objectRef<JoinResult & { grants: { canPublish: boolean; canSubscribe: boolean } }>('JoinPayloadData').implement({
+const JoinPayloadRef = builder.objectRef<JoinResult & { grants: { canPublish: boolean; canSubscribe: boolean }; nodeUrls: string[] }>('JoinPayloadData').implement({
   description: 'What a client needs to take part: who it is, the router capabilities, its transports and the room state.',
   fields: (t) => ({
     participantId: t.exposeID('participantId', { description: 'The participant this connection now acts as.' }),
@@ -64,6 +74,10 @@ const JoinPayloadRef = builder.objectRef<JoinResult & { grants: { canPublish: bo
     }),
     roomState: t.field({ type: RoomStateRef, description: 'The room as it is after the join.', resolve: (j) => j.roomState }),
     grants: t.field({ type: GrantsRef, description: 'What this participant may do.', resolve: (j) => j.grants }),
+    nodeUrls: t.exposeStringList('nodeUrls', {
+      description:
+        'The base URLs of the live nodes, this one first: where a client reconnects when this node is lost (any node sends it on to the one that runs the room). One URL on a single server.',
+    }),
   }),
 });
 
@@ -119,7 +133,7 @@ builder.mutationFields((t) => ({
     authScopes: { clientToken: true },
     description: 'Joins the room of the client token on this WebSocket. Starts a session if none is in progress.',
     nullable: true,
-    errors: { types: [ValidationError, RoomFullError, RoomDeletedError, NotJoinedError, MediaRequestError], dataField: { name: 'joined', description: 'The join.' } },
+    errors: { types: [ValidationError, RoomFullError, RoomDeletedError, NotJoinedError, RoomOnAnotherNodeError, MediaRequestError], dataField: { name: 'joined', description: 'The join.' } },
     args: {
       context: t.arg.string({ description: 'Anything the app wants others to see of this participant (often JSON), up to 4096 characters.' }),
       reconnect: t.arg({ type: ReconnectInput, description: 'Take back a participant whose connection dropped, within the grace period.' }),
@@ -128,7 +142,7 @@ builder.mutationFields((t) => ({
       const claims = (ctx.viewer as Extract<Context['viewer'], { kind: 'clientToken' }>).claims;
       const reconnect = args.reconnect ? { participantId: String(args.reconnect.participantId), reconnectKey: args.reconnect.reconnectKey } : null;
       const result = await ctx.services.participants.join(ctx.connection, claims, { context: args.context, reconnect });
-      return { ...result, grants: claims.grants };
+      return { ...result, grants: claims.grants, nodeUrls: await ctx.services.liveRooms.nodeUrls() };
     },
   }),
   updateClientToken: t.field({

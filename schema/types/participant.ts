@@ -20,7 +20,8 @@ ParticipantRef.implement({
     leftAt: t.expose('left_at', { type: 'DateTime', nullable: true, description: 'When the participant left.' }),
     leftReason: t.exposeString('left_reason', {
       nullable: true,
-      description: 'Why it left: `left`, `kicked`, `disconnected`, `session_ended`, `room_deleted`.',
+      description:
+        'Why it left: `left`, `kicked`, `disconnected`, `session_ended`, `room_deleted`, `token_expired`; `server_restarted` when the server stopped without ending it, `node_lost` when the node of a cluster that ran it died (a client that rejoins on another node is a new participant).',
     }),
     updatedAt: t.expose('updated_at', { type: 'DateTime', description: 'When the participant was last changed.' }),
     recordings: t.field({

@@ -20,7 +20,8 @@ RoomSessionRef.implement({
     endedAt: t.expose('ended_at', { type: 'DateTime', nullable: true, description: 'When the session ended.' }),
     endedReason: t.exposeString('ended_reason', {
       nullable: true,
-      description: 'Why it ended: `empty` (everyone left), `ended_by_api` (endSession), `room_deleted`.',
+      description:
+        'Why it ended: `empty` (everyone left), `ended_by_api` (endSession), `room_deleted`, `media_failure`, `server_shutdown`; `server_restarted` when the server stopped without ending it, `node_lost` when the node of a cluster that ran it died.',
     }),
     participants: t.field({
       type: ParticipantConnection,

@@ -94,6 +94,8 @@ export type ErrorCode =
   | 'ROOM_FULL'
   /** The room has no session in progress: nobody is in it to reach. */
   | 'ROOM_NOT_LIVE'
+  /** In a cluster: the room runs on another node; join it at the `url` given (the SDK does). */
+  | 'ROOM_ON_ANOTHER_NODE'
   /** The session has ended. */
   | 'SESSION_ENDED'
   /** No valid credential (top-level errors only). */
@@ -621,6 +623,8 @@ type RoomsPageMutationError_RoomFullError_Fragment = { code: ErrorCode, message:
 
 type RoomsPageMutationError_RoomNotLiveError_Fragment = { code: ErrorCode, message: string, field: string | null };
 
+type RoomsPageMutationError_RoomOnAnotherNodeError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
 type RoomsPageMutationError_SessionEndedError_Fragment = { code: ErrorCode, message: string, field: string | null };
 
 type RoomsPageMutationError_ValidationError_Fragment = { code: ErrorCode, message: string, field: string | null, fieldErrors: Array<{ field: string, message: string }> };
@@ -635,6 +639,7 @@ export type RoomsPageMutationErrorFragment =
   | RoomsPageMutationError_RoomDeletedError_Fragment
   | RoomsPageMutationError_RoomFullError_Fragment
   | RoomsPageMutationError_RoomNotLiveError_Fragment
+  | RoomsPageMutationError_RoomOnAnotherNodeError_Fragment
   | RoomsPageMutationError_SessionEndedError_Fragment
   | RoomsPageMutationError_ValidationError_Fragment
 ;
@@ -740,6 +745,8 @@ type DashboardUserError_RoomFullError_Fragment = { code: ErrorCode, message: str
 
 type DashboardUserError_RoomNotLiveError_Fragment = { code: ErrorCode, message: string, field: string | null };
 
+type DashboardUserError_RoomOnAnotherNodeError_Fragment = { code: ErrorCode, message: string, field: string | null };
+
 type DashboardUserError_SessionEndedError_Fragment = { code: ErrorCode, message: string, field: string | null };
 
 type DashboardUserError_ValidationError_Fragment = { code: ErrorCode, message: string, field: string | null, fieldErrors: Array<{ field: string, message: string }> };
@@ -754,6 +761,7 @@ export type DashboardUserErrorFragment =
   | DashboardUserError_RoomDeletedError_Fragment
   | DashboardUserError_RoomFullError_Fragment
   | DashboardUserError_RoomNotLiveError_Fragment
+  | DashboardUserError_RoomOnAnotherNodeError_Fragment
   | DashboardUserError_SessionEndedError_Fragment
   | DashboardUserError_ValidationError_Fragment
 ;

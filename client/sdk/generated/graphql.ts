@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'ROOM_FULL'
   /** The room has no session in progress: nobody is in it to reach. */
   | 'ROOM_NOT_LIVE'
+  /** In a cluster: the room runs on another node; join it at the `url` given (the SDK does). */
+  | 'ROOM_ON_ANOTHER_NODE'
   /** The session has ended. */
   | 'SESSION_ENDED'
   /** No valid credential (top-level errors only). */
@@ -86,6 +88,8 @@ type UserErrorFields_RoomFullError_Fragment = { __typename: 'RoomFullError', cod
 
 type UserErrorFields_RoomNotLiveError_Fragment = { __typename: 'RoomNotLiveError', code: ErrorCode, message: string, field: string | null };
 
+type UserErrorFields_RoomOnAnotherNodeError_Fragment = { __typename: 'RoomOnAnotherNodeError', code: ErrorCode, message: string, field: string | null };
+
 type UserErrorFields_SessionEndedError_Fragment = { __typename: 'SessionEndedError', code: ErrorCode, message: string, field: string | null };
 
 type UserErrorFields_ValidationError_Fragment = { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null };
@@ -100,6 +104,7 @@ export type UserErrorFieldsFragment =
   | UserErrorFields_RoomDeletedError_Fragment
   | UserErrorFields_RoomFullError_Fragment
   | UserErrorFields_RoomNotLiveError_Fragment
+  | UserErrorFields_RoomOnAnotherNodeError_Fragment
   | UserErrorFields_SessionEndedError_Fragment
   | UserErrorFields_ValidationError_Fragment
 ;
@@ -127,11 +132,12 @@ export type JoinMutationVariables = Exact<{
 
 
 export type JoinMutation = { join:
-    | { __typename: 'JoinPayload', joined: { participantId: string, sessionId: string, reconnectKey: string, resumed: boolean, routerRtpCapabilities: unknown, sendTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, recvTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, grants: { canPublish: boolean, canSubscribe: boolean }, roomState: { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, recording: boolean, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> } } }
+    | { __typename: 'JoinPayload', joined: { participantId: string, sessionId: string, reconnectKey: string, resumed: boolean, routerRtpCapabilities: unknown, nodeUrls: Array<string>, sendTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, recvTransport: { id: string, iceParameters: unknown, iceCandidates: unknown, dtlsParameters: unknown, sctpParameters: unknown } | null, grants: { canPublish: boolean, canSubscribe: boolean }, roomState: { roomId: string, sessionId: string | null, status: RoomStatus, seq: number, recording: boolean, activeSpeaker: { participantId: string, streamKey: string } | null, participants: Array<{ id: string, context: string | null, joinedAt: string, canPublish: boolean, canSubscribe: boolean, streams: Array<{ participantId: string, key: string, audio: { enabled: boolean, censored: boolean, simulcast: boolean } | null, video: { enabled: boolean, censored: boolean, simulcast: boolean } | null }> }> } } }
     | { __typename: 'MediaRequestError', code: ErrorCode, message: string, field: string | null, reason: string }
     | { __typename: 'NotJoinedError', code: ErrorCode, message: string, field: string | null }
     | { __typename: 'RoomDeletedError', code: ErrorCode, message: string, field: string | null }
     | { __typename: 'RoomFullError', code: ErrorCode, message: string, field: string | null }
+    | { __typename: 'RoomOnAnotherNodeError', url: string, code: ErrorCode, message: string, field: string | null }
     | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string | null }
    | null };
 
@@ -589,6 +595,9 @@ export const JoinDocument = new TypedDocumentString(`
   join(context: $context, reconnect: $reconnect) {
     ...UserErrorFields
     ...MediaErrorFields
+    ... on RoomOnAnotherNodeError {
+      url
+    }
     ... on JoinPayload {
       __typename
       joined {
@@ -610,6 +619,7 @@ export const JoinDocument = new TypedDocumentString(`
         roomState {
           ...WireRoomState
         }
+        nodeUrls
       }
     }
   }
