@@ -24,7 +24,10 @@ import { Admission, useAdmission } from '../protection/admission.js';
 import { useOperationLimits } from '../protection/operation-limits.js';
 import { BodyTooLargeError, readBoundedBody } from '../protection/request-body.js';
 import { useSubscriptionGuard } from '../protection/subscription-guard.js';
-import { LocalRateLimitStore } from '../ports/local-rate-limit-store.js';
+import { openNodePorts } from './node-ports.js';
+import { NodeFailover } from '../live/node-failover.js';
+import { NodeLoadSampler } from '../live/node-load.js';
+import { nodesWithActiveSessions } from '../../db/sessions.js';
 import { healthChecks } from '../observability/health.js';
 import { Metrics } from '../observability/metrics.js';
 import { metricsObserver } from '../observability/metrics-plugin.js';
@@ -57,12 +60,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const database = await openConfiguredDatabase(config, (err) => log.warn({ err }, 'an idle database connection was closed by the database'));
   if (database.migrations.length) log.info({ migrations: database.migrations }, 'database migrated');
   let media: MediaRooms;
+  let ports;
   try {
+    ports = await openNodePorts(config, log);
     media = await MediaRooms.start({ ...config.media, logLevel: 'warn' });
   } catch (err) {
+    await ports?.close();
     await database.close();
     throw err;
   }
+  const nodePorts = ports;
   for (const w of media.pool.workers()) log.info({ pid: w.pid, srtpLibrary: w.srtpLibrary }, 'media worker started');
   media.pool.on('workerDied', (e: unknown) => log.error({ event: e }, 'media worker died'));
   media.pool.on('workerReplaced', (e: unknown) => log.warn({ event: e }, 'media worker replaced'));
@@ -73,6 +80,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const downloads = new DownloadLinks(signingSecret, () => baseUrl, config.downloadUrlTtlSecs);
   const storage = new LocalStorage(path.join(config.dataDir, 'media'));
   const services = createServices(database.db, {
+    ports: nodePorts,
     webhookSigner,
     webhookTargets,
     storage,
@@ -88,10 +96,27 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log, webhookTargets, services.bus);
   services.events.onWebhooksQueued(() => dispatcher.wake());
   dispatcher.start();
-  const interrupted = await services.recordings.recoverInterrupted();
-  if (interrupted) log.warn({ recordings: interrupted }, 'finalized recordings interrupted by the previous run');
-  const stale = await services.orchestrator.closeStaleSessions();
-  if (stale) log.warn({ sessions: stale }, 'ended sessions left open by the previous run');
+  // One node: whatever session is open was left by the previous run. In a cluster, the other
+  // nodes' sessions are live: the failover closes those of nodes that died.
+  const failover = nodePorts.distributed
+    ? new NodeFailover(
+        {
+          nodes: nodePorts.nodes,
+          directory: nodePorts.directory,
+          sessions: services.orchestrator.sessions,
+          finalizeRecordingsOf: (nodeId) => services.recordings.recoverInterrupted(nodeId),
+          nodesWithOpenSessions: () => nodesWithActiveSessions(database.db),
+          log,
+        },
+        config.cluster!.heartbeatMs,
+      )
+    : undefined;
+  if (!failover) {
+    const interrupted = await services.recordings.recoverInterrupted();
+    if (interrupted) log.warn({ recordings: interrupted }, 'finalized recordings interrupted by the previous run');
+    const stale = await services.orchestrator.closeStaleSessions();
+    if (stale) log.warn({ sessions: stale }, 'ended sessions left open by the previous run');
+  }
 
   // Someone starting the embedded server for the first time needs a key to do anything.
   let firstApiKey: string | undefined;
@@ -101,7 +126,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
   const metrics = new Metrics(log);
   metrics.attach({ db: database.db, orchestrator: services.orchestrator, mediaWorkers: media.pool, recordings: services.recordings });
-  const admission = new Admission(services.auth, new LocalRateLimitStore(config.rateLimits), (bucket) => metrics.rateLimitRefused(bucket));
+  const admission = new Admission(services.auth, nodePorts.rateLimits, (bucket) => metrics.rateLimitRefused(bucket));
   // The observer comes first, so that it sees the operations later plugins refuse; only the error
   // codes come before it (they refuse nothing), so that it counts the codes clients receive.
   const yoga = createGraphqlHandler(services, log, [
@@ -193,6 +218,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }).catch(async (err) => {
     await dispatcher.stop();
     await media.close();
+    await nodePorts.close();
     await database.close();
     throw err;
   });
@@ -200,14 +226,42 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   baseUrl ||= url;
-  log.info({ url, database: database.dialect, dataDir: config.dataDir }, 'video rooms listening');
+  // From here other nodes may place rooms here and send clients to baseUrl.
+  const load = new NodeLoadSampler(services.liveRooms, media.pool);
+  await nodePorts.nodes.start(baseUrl, () => load.read());
+  failover?.start();
+  log.info({ url, database: database.dialect, dataDir: config.dataDir, nodeId: nodePorts.nodeId, cluster: nodePorts.distributed }, 'video rooms listening');
   // Compositions left by an earlier run resume now (after listening: their download links need the URL).
   services.compositions.runner.start();
 
   let stopping: Promise<void> | undefined;
+  /**
+   * A node of a cluster stopping: it takes no new rooms, waits for its rooms to empty (up to the
+   * drain timeout), then hands over those left: they leave the directory and their clients are
+   * told to reconnect (1012), which their SDK does on another node, where the room starts again.
+   */
+  const drain = async () => {
+    const timeoutMs = config.cluster!.drainTimeoutMs;
+    await nodePorts.nodes.setDraining();
+    log.info({ timeoutMs, rooms: services.liveRooms.liveCounts().rooms }, 'draining: no new rooms here; waiting for the rooms this node runs to end');
+    const deadline = Date.now() + timeoutMs;
+    while (services.liveRooms.liveCounts().rooms > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const left = services.liveRooms.roomIds().filter((id) => services.liveRooms.findRoom(id)?.currentSessionId);
+    if (!left.length) return;
+    // No new connections first: a client told to reconnect must land on another node.
+    httpServer.close();
+    for (const roomId of left) await nodePorts.directory.releaseRoom(roomId, nodePorts.nodeId);
+    for (const client of ws.wss.clients) client.close(1012, 'this node is stopping: reconnect');
+    log.warn({ rooms: left.length }, 'drain timeout: handed the remaining rooms over (their clients reconnect on another node)');
+  };
+
   const stop = () =>
     (stopping ??= (async () => {
       draining = true;
+      if (failover) {
+        failover.stop();
+        await drain().catch((err) => log.error({ err }, 'draining failed: stopping anyway'));
+      }
       clearInterval(purgeTimer);
       log.info('shutting down: no new connections, finishing requests in flight');
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -228,6 +282,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       clearTimeout(timer);
       await yoga.dispose();
       await dispatcher.stop();
+      await nodePorts.close();
       await database.close();
       log.info('stopped');
     })());

@@ -27,8 +27,10 @@ export interface Config {
     rtcMinPort: number;
     rtcMaxPort: number;
   };
-  /** Base of the URLs the API hands out (download links); the listening address when unset. */
+  /** Base of the URLs the API hands out (download links, the node's address in a cluster); the listening address when unset. */
   publicUrl?: string;
+  /** Set with REDIS_URL: this process is one node of several sharing Postgres and Redis. */
+  cluster?: ClusterConfig;
   downloadUrlTtlSecs: number;
   webhooks: {
     signingKeyPem?: string;
@@ -50,6 +52,18 @@ export interface Config {
   compositionsMaxConcurrent: number;
   limits: Limits;
   rateLimits: RateLimits;
+}
+
+export interface ClusterConfig {
+  redisUrl: string;
+  /** Names this node in the registry and the logs; unset, one is made up at start (host, pid, random). */
+  nodeId?: string;
+  /** How often the node tells the others it is alive, with its load. */
+  heartbeatMs: number;
+  /** A node not heard from for this long is dead: its rooms are placed again. */
+  nodeTimeoutMs: number;
+  /** On SIGTERM, how long a node waits for its rooms to empty before handing them over. */
+  drainTimeoutMs: number;
 }
 
 /** What one GraphQL operation may ask for, checked before it runs. */
@@ -162,6 +176,22 @@ function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
   return value.replace(/\/+$/, '');
 }
 
+function cluster(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): ClusterConfig | undefined {
+  const redisUrl = optional(env, 'REDIS_URL');
+  const nodeId = optional(env, 'NODE_ID');
+  if (nodeId !== undefined && !/^[A-Za-z0-9._:-]{1,64}$/.test(nodeId)) {
+    throw new ConfigError('NODE_ID', `must be 1 to 64 letters, digits, '.', '_', ':' or '-', got "${nodeId}"`);
+  }
+  if (redisUrl === undefined) return undefined;
+  if (!/^rediss?:\/\/[^\s]+$/.test(redisUrl)) throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+  // Nodes share their state through Postgres: an embedded database is one process's alone.
+  if (!databaseUrl) throw new ConfigError('REDIS_URL', 'needs DATABASE_URL too: the nodes of a cluster share one Postgres database');
+  const heartbeatMs = integer(env, 'NODE_HEARTBEAT_MS', 1_000, 100, 60_000);
+  const nodeTimeoutMs = integer(env, 'NODE_TIMEOUT_MS', 3_000, 300, 600_000);
+  if (nodeTimeoutMs < heartbeatMs * 2) throw new ConfigError('NODE_TIMEOUT_MS', `must be at least twice NODE_HEARTBEAT_MS (${heartbeatMs}), so one late beat does not kill a node`);
+  return { redisUrl, nodeId, heartbeatMs, nodeTimeoutMs, drainTimeoutMs: integer(env, 'DRAIN_TIMEOUT_MS', 30_000, 0, 3_600_000) };
+}
+
 function corsOrigins(env: NodeJS.ProcessEnv): HttpSecurity['corsOrigins'] {
   const value = optional(env, 'CORS_ORIGINS');
   if (value === undefined) return [];
@@ -241,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rtcMaxPort,
     },
     publicUrl: publicUrl(env),
+    cluster: cluster(env, databaseUrl),
     downloadUrlTtlSecs: integer(env, 'DOWNLOAD_URL_TTL_SECS', 3600, 10, 7 * 86400),
     webhooks: {
       signingKeyPem,

@@ -6,7 +6,7 @@ import { Authenticator } from '../access/auth.js';
 import { ClientTokens } from '../access/client-token-signer.js';
 import { ClientTokenService } from '../access/client-token-service.js';
 import { AccountEvents } from '../events/account-events.js';
-import type { DomainBus, DomainTopics } from '../events/topics.js';
+import type { DomainBus } from '../events/topics.js';
 import type { Logger } from './logger.js';
 import { Moderation } from '../live/moderation.js';
 import { OperatorMessages } from '../live/room-messages.js';
@@ -19,10 +19,10 @@ import { ParticipantMediaSession } from '../live/participant-media-session.js';
 import { RoomEventStreams } from '../live/room-event-stream.js';
 import { RoomManager } from '../live/room-manager.js';
 import type { LiveDirectory } from '../ports/live-directory.js';
-import { LocalEventBus } from '../ports/local-event-bus.js';
-import { LocalLiveDirectory } from '../ports/local-live-directory.js';
-import { LocalRoomPlacement } from '../ports/local-room-placement.js';
+import type { NodeRegistry } from '../ports/node-registry.js';
 import type { RoomPlacement } from '../ports/room-placement.js';
+import { OwnerRelay } from '../live/owner-relay.js';
+import type { NodePorts } from './node-ports.js';
 import type { MediaRooms } from '../../media/index.js';
 import type { WebhookSigner } from '../webhooks/signing.js';
 import type { TargetPolicy } from '../webhooks/target-policy.js';
@@ -46,6 +46,8 @@ export interface Services {
   directory: LiveDirectory;
   /** Which node runs a room that is not live yet. */
   placement: RoomPlacement;
+  /** The platform's nodes: this one alone, or each of a cluster with its load. */
+  nodes: NodeRegistry;
   liveRooms: RoomManager;
   rooms: RoomService;
   clientTokens: ClientTokenService;
@@ -75,6 +77,8 @@ export interface Services {
 }
 
 export interface ServiceOptions {
+  /** In-process or Redis implementations of the ports (see node-ports.ts). */
+  ports: Pick<NodePorts, 'bus' | 'directory' | 'placement' | 'nodes' | 'rpc'>;
   signingSecret: Uint8Array;
   configuredApiKey: string | undefined;
   media: MediaRooms;
@@ -89,26 +93,26 @@ export interface ServiceOptions {
 
 export function createServices(db: Kysely<Database>, opts: ServiceOptions): Services {
   const { signingSecret, configuredApiKey } = opts;
-  // The in-process implementations of the ports: one node. Redis ones sit beside them for several.
-  const bus: DomainBus = new LocalEventBus<DomainTopics>();
-  const directory = new LocalLiveDirectory();
-  const placement = new LocalRoomPlacement();
-  const liveRooms = new RoomManager(bus, directory, placement);
+  const { bus, directory, placement, nodes } = opts.ports;
+  const liveRooms = new RoomManager(bus, directory, placement, nodes);
+  // Operations on a live room run on the node that runs it; the relay takes them there.
+  const relay = new OwnerRelay(liveRooms, opts.ports.rpc);
   const events = new AccountEvents(db, bus);
   const tokens = new ClientTokens(signingSecret);
   const rooms = new RoomService(db, events, opts.webhookTargets);
   const records = new Records(db);
   const orchestrator = new Orchestrator(db, events, rooms, liveRooms, opts.media, opts.live, opts.log);
-  rooms.attachLive(orchestrator);
+  const endSessionOnOwner = relay.define('endSession', ({ roomId }: { roomId: string }) => orchestrator.endSession(roomId, 'room_deleted', 'room_deleted'));
+  rooms.attachLive({ endSession: (roomId) => endSessionOnOwner({ roomId }) });
   const participantMedia = new ParticipantMediaSession(orchestrator);
   const revocations = new TokenRevocations(db, bus);
   const clientTokens = new ClientTokenService(tokens, rooms, revocations);
   return {
     orchestrator,
     participantMedia,
-    moderation: new Moderation(orchestrator, participantMedia, records, revocations),
-    operatorMessages: new OperatorMessages(orchestrator, rooms),
-    roomEvents: new RoomEventStreams(liveRooms),
+    moderation: new Moderation(orchestrator, participantMedia, records, revocations, relay),
+    operatorMessages: new OperatorMessages(orchestrator, rooms, relay),
+    roomEvents: new RoomEventStreams(liveRooms, bus, relay),
     webhooks: new WebhookDeliveries(db, opts.webhookSigner, bus),
     storage: opts.storage,
     downloads: opts.downloads,
@@ -129,6 +133,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     events,
     directory,
     placement,
+    nodes,
     liveRooms,
     rooms,
     clientTokens,

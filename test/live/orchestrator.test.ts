@@ -15,6 +15,7 @@ import { RoomManager } from '../../server/live/room-manager.js';
 import { LocalEventBus } from '../../server/ports/local-event-bus.js';
 import { LocalLiveDirectory } from '../../server/ports/local-live-directory.js';
 import { LocalRoomPlacement } from '../../server/ports/local-room-placement.js';
+import { LocalNodeRegistry } from '../../server/ports/local-node-registry.js';
 import { RoomService } from '../../server/rooms/room-service.js';
 import { targetPolicy } from '../../server/webhooks/target-policy.js';
 
@@ -44,7 +45,7 @@ describe('Orchestrator', () => {
     const log = createLogger('silent');
     const events = new AccountEvents(database.db, bus);
     rooms = new RoomService(database.db, events, targetPolicy(true));
-    const manager = new RoomManager(bus, directory, new LocalRoomPlacement());
+    const manager = new RoomManager(bus, directory, new LocalRoomPlacement('test-node'), new LocalNodeRegistry('test-node'));
     orchestrator = new Orchestrator(database.db, events, rooms, manager, media, { reconnectGraceMs: 100, emptyRoomGraceMs: EMPTY_ROOM_GRACE_MS }, log);
     bus.subscribe('account', null, (e) => heard.push({ type: e.eventType, ...e.payload }));
     bus.subscribe('room', null, ({ occurredAt: _at, roomId: _room, seq: _seq, ...delta }) => heard.push(delta));
