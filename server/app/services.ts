@@ -139,7 +139,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     clientTokens,
     participants: new ParticipantAccess(orchestrator, clientTokens),
     stats: new ServerStats({ db, live: orchestrator, workers: opts.media.pool, media: opts.media }, opts.log),
-    roomStats: new RoomStats({ live: liveRooms, media: opts.media, rooms }, opts.log),
+    roomStats: new RoomStats({ live: liveRooms, media: opts.media, rooms }, opts.log, relay),
     usage: new Usage(db),
     records,
     auth: new Authenticator(db, tokens, configuredApiKey),

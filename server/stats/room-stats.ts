@@ -1,6 +1,7 @@
 import { Repeater } from '@repeaterjs/repeater';
 import type { PeerStatsReading } from '../../media/index.js';
 import type { Logger } from '../app/logger.js';
+import type { OwnerRelay } from '../live/owner-relay.js';
 import { RequestRefusedError } from '../shared/errors.js';
 import { MAX_RATE_WINDOW_MS, roomReading, type Counters, type LiveParticipant, type RoomStatsSnapshot } from './room-stats-reading.js';
 import { STATS_INTERVAL_SECS } from './server-stats.js';
@@ -42,10 +43,16 @@ export class RoomStats {
   /** Each room's counters at its last reading, by producer or consumer id. */
   private readonly counters = new Map<string, { byId: Map<string, Counters>; atMs: number }>();
 
+  private readonly readOnOwner: (args: { roomId: string }) => Promise<RoomStatsSnapshot>;
+
   constructor(
     private readonly sources: RoomStatsSources,
     private readonly log: Logger,
-  ) {}
+    relay: OwnerRelay,
+  ) {
+    // The figures are the media's: the node that runs the room reads them (and keeps the counters rates come from).
+    this.readOnOwner = relay.define('roomStatsReading', ({ roomId }: { roomId: string }) => this.readHere(roomId));
+  }
 
   /** NOT_FOUND (naming `roomId`) for a room that does not exist or was deleted. */
   async requireRoom(roomId: string): Promise<void> {
@@ -53,8 +60,12 @@ export class RoomStats {
     if (!room || room.deleted_at) throw new RequestRefusedError('NOT_FOUND', `roomId: room ${roomId} was not found`, { field: 'roomId' });
   }
 
-  /** The room's figures now; a room with nobody in it reads as no participants. */
-  async reading(roomId: string): Promise<RoomStatsSnapshot> {
+  /** The room's figures now, from the node that runs it; a room with nobody in it reads as no participants. */
+  reading(roomId: string): Promise<RoomStatsSnapshot> {
+    return this.readOnOwner({ roomId });
+  }
+
+  private async readHere(roomId: string): Promise<RoomStatsSnapshot> {
     this.readingsTaken += 1;
     const live = this.sources.live.findRoom(roomId);
     const participants = (live?.participantIds() ?? []).map((id) => live!.participant(id)).filter((p): p is LiveParticipant => p !== undefined);

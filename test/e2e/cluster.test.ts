@@ -149,6 +149,9 @@ describe('a cluster of three nodes on one Postgres and one Redis', () => {
     const joined = items.filter((i) => i.roomEvents.__typename === 'ParticipantJoined').map((i) => i.roomEvents.participant.id);
     expect(joined).toEqual([p1.id, p2.id]);
     expect(watcher.errors).toEqual([]);
+    // The room's media figures too, read where the media is.
+    const stats = await gql(nodes[2]!, `query($r: ID!) { roomStats(roomId: $r) { participants { participantId } } }`, { r: roomId });
+    expect(stats.roomStats.participants.map((p: { participantId: string }) => p.participantId).sort()).toEqual([p1.id, p2.id].sort());
   });
 
   it('moderates from a node that does not run the room: the mute acts where the room runs', async () => {
