@@ -144,7 +144,8 @@ export class RoomSession {
         core.nodeUrl = nodeServerUrl(err.url);
       }
     }
-    if (joined.nodeUrls.length) core.knownUrls = joined.nodeUrls;
+    // A single server lists itself alone: nothing else to try.
+    if (joined.nodeUrls.length > 1) core.knownUrls = joined.nodeUrls;
     const newIdentity = joined.participantId !== core.participantId;
     // Back after the grace period: the server made a new participant; the old one is gone.
     if (newIdentity && core.participantId) core.store.removeParticipant(core.participantId);

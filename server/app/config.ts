@@ -192,6 +192,15 @@ function cluster(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): Clust
   return { redisUrl, nodeId, heartbeatMs, nodeTimeoutMs, drainTimeoutMs: integer(env, 'DRAIN_TIMEOUT_MS', 30_000, 0, 3_600_000) };
 }
 
+/** A node listening on every interface must say where clients reach it: other nodes send them there. */
+function clusterWithAddress(env: NodeJS.ProcessEnv, databaseUrl: string | undefined, host: string): ClusterConfig | undefined {
+  const config = cluster(env, databaseUrl);
+  if (config && (host === '0.0.0.0' || host === '::') && !publicUrl(env)) {
+    throw new ConfigError('PUBLIC_URL', `is required with REDIS_URL when HOST is ${host}: it is the address other nodes send this node's clients to`);
+  }
+  return config;
+}
+
 function corsOrigins(env: NodeJS.ProcessEnv): HttpSecurity['corsOrigins'] {
   const value = optional(env, 'CORS_ORIGINS');
   if (value === undefined) return [];
@@ -271,7 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rtcMaxPort,
     },
     publicUrl: publicUrl(env),
-    cluster: cluster(env, databaseUrl),
+    cluster: clusterWithAddress(env, databaseUrl, host),
     downloadUrlTtlSecs: integer(env, 'DOWNLOAD_URL_TTL_SECS', 3600, 10, 7 * 86400),
     webhooks: {
       signingKeyPem,
