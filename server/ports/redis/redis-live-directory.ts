@@ -25,6 +25,8 @@ export class RedisLiveDirectory implements LiveDirectory {
   private readonly ownRooms = new Set<string>();
   private readonly ownPresence = new Map<string, PresenceEntry & { at: number }>();
   private readonly onReady = () => void this.restore();
+  /** When the last entry was added: each later one is stamped at least 1 ms after it. */
+  private lastAt = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -75,7 +77,10 @@ export class RedisLiveDirectory implements LiveDirectory {
   }
 
   async addPresence(entry: PresenceEntry): Promise<void> {
-    const stored = { ...entry, at: Date.now() };
+    // Joins within one millisecond keep their order: the holder writes its room's entries, and its
+    // stamps only go up (a tie would leave the order to the hash).
+    this.lastAt = Math.max(Date.now(), this.lastAt + 1);
+    const stored = { ...entry, at: this.lastAt };
     if (entry.nodeId === this.nodeId) this.ownPresence.set(entry.participantId, stored);
     const value = JSON.stringify(stored);
     await this.redis.multi().hset(this.presenceKey(entry.roomId), entry.participantId, value).set(this.participantKey(entry.participantId), value).exec();
