@@ -187,7 +187,8 @@ function cluster(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): Clust
   // Nodes share their state through Postgres: an embedded database is one process's alone.
   if (!databaseUrl) throw new ConfigError('REDIS_URL', 'needs DATABASE_URL too: the nodes of a cluster share one Postgres database');
   const heartbeatMs = integer(env, 'NODE_HEARTBEAT_MS', 1_000, 100, 60_000);
-  const nodeTimeoutMs = integer(env, 'NODE_TIMEOUT_MS', 3_000, 300, 600_000);
+  // At least 2 s: a node reconnecting to Redis after an outage may take that long to beat again.
+  const nodeTimeoutMs = integer(env, 'NODE_TIMEOUT_MS', 3_000, 2_000, 600_000);
   if (nodeTimeoutMs < heartbeatMs * 2) throw new ConfigError('NODE_TIMEOUT_MS', `must be at least twice NODE_HEARTBEAT_MS (${heartbeatMs}), so one late beat does not kill a node`);
   return { redisUrl, nodeId, heartbeatMs, nodeTimeoutMs, drainTimeoutMs: integer(env, 'DRAIN_TIMEOUT_MS', 30_000, 0, 3_600_000) };
 }

@@ -98,8 +98,13 @@ export class ParticipantSessions {
   }
 
   async join(connection: ClientConnection, claims: ClientTokenClaims, opts: JoinOptions): Promise<JoinResult> {
-    if (this.closing) throw new NotJoinedError('the server is shutting down: join again in a moment');
     const roomId = claims.roomId;
+    if (this.closing) {
+      // In a cluster another node takes the room: the client is sent there rather than away.
+      const location = await this.rooms.locate(roomId).catch(() => undefined);
+      if (location && !location.here) throw new RoomOnAnotherNodeError(roomId, location.nodeId, location.url);
+      throw new NotJoinedError('the server is shutting down: join again in a moment');
+    }
     return this.rooms.locked(roomId, async () => {
       const resumable = opts.reconnect && this.presence.get(opts.reconnect.participantId);
       if (resumable && resumable.roomId === roomId && resumable.reconnectKey === opts.reconnect!.reconnectKey) {

@@ -31,10 +31,10 @@ describe('cluster configuration', () => {
         REDIS_URL: ' rediss://user:secret@redis.internal:6380/2 ',
         NODE_ID: 'eu-west_1.node:a-64',
         NODE_HEARTBEAT_MS: '500',
-        NODE_TIMEOUT_MS: '1000',
+        NODE_TIMEOUT_MS: '2000',
         DRAIN_TIMEOUT_MS: '0',
       }).cluster,
-    ).toEqual({ redisUrl: 'rediss://user:secret@redis.internal:6380/2', nodeId: 'eu-west_1.node:a-64', heartbeatMs: 500, nodeTimeoutMs: 1000, drainTimeoutMs: 0 });
+    ).toEqual({ redisUrl: 'rediss://user:secret@redis.internal:6380/2', nodeId: 'eu-west_1.node:a-64', heartbeatMs: 500, nodeTimeoutMs: 2000, drainTimeoutMs: 0 });
     expect(loadConfig({ DATABASE_URL, REDIS_URL, NODE_ID: 'n'.repeat(64) }).cluster?.nodeId).toBe('n'.repeat(64));
   });
 
@@ -61,10 +61,10 @@ describe('cluster configuration', () => {
   });
 
   it('NODE_TIMEOUT_MS below twice NODE_HEARTBEAT_MS: one late beat would kill a node', () => {
-    const err = configError({ DATABASE_URL, REDIS_URL, NODE_HEARTBEAT_MS: '1000', NODE_TIMEOUT_MS: '1999' });
+    const err = configError({ DATABASE_URL, REDIS_URL, NODE_HEARTBEAT_MS: '1500', NODE_TIMEOUT_MS: '2999' });
     expect(err.variable).toBe('NODE_TIMEOUT_MS');
     expect(err.message).toContain('NODE_HEARTBEAT_MS');
-    expect(loadConfig({ DATABASE_URL, REDIS_URL, NODE_HEARTBEAT_MS: '1000', NODE_TIMEOUT_MS: '2000' }).cluster?.nodeTimeoutMs).toBe(2000);
+    expect(loadConfig({ DATABASE_URL, REDIS_URL, NODE_HEARTBEAT_MS: '1500', NODE_TIMEOUT_MS: '3000' }).cluster?.nodeTimeoutMs).toBe(3000);
     // The default timeout (3 s) with a slow heartbeat is refused too.
     expect(configError({ DATABASE_URL, REDIS_URL, NODE_HEARTBEAT_MS: '2000' }).variable).toBe('NODE_TIMEOUT_MS');
   });
@@ -77,6 +77,8 @@ describe('cluster configuration', () => {
       ['NODE_HEARTBEAT_MS', '50'],
       ['NODE_TIMEOUT_MS', '3s'],
       ['NODE_TIMEOUT_MS', '1e4'],
+      // Below 2 s a node still reconnecting after a Redis outage would be judged dead.
+      ['NODE_TIMEOUT_MS', '1999'],
       ['DRAIN_TIMEOUT_MS', '30 seconds'],
       ['DRAIN_TIMEOUT_MS', '0x10'],
       ['DRAIN_TIMEOUT_MS', '3600001'],

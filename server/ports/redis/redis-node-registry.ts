@@ -27,7 +27,12 @@ export class RedisNodeRegistry implements NodeRegistry {
   private draining = false;
   private readonly startedAt = new Date().toISOString();
   private readonly missingSince = new Map<string, number>();
-  private readonly onReady = () => void this.beat();
+  private readonly onReady = () => {
+    // Back from an outage: nobody has beaten for a while, and the others reconnect at their own
+    // pace. Silence is counted again from now, so none is judged dead for the outage itself.
+    this.missingSince.clear();
+    void this.beat();
+  };
 
   constructor(
     private readonly redis: Redis,
