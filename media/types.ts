@@ -117,6 +117,11 @@ export interface RoomMediaEvents {
    * or is lost.
    */
   peerClosed: [event: { roomId: string; participantId: string }];
+  /**
+   * The worker under one of the room's other routers (a big room's) died: these subscribers lost
+   * their recv transport and consumers; their send side and everybody else's media are untouched.
+   */
+  subscribersLost: [event: { roomId: string; participantIds: string[]; workerPid: number }];
   /** The worker hosting this room died: every transport, producer and consumer is gone. */
   lost: [event: { roomId: string; participantIds: string[] }];
   /** The room has media again, on a new router (after `lost`). */

@@ -26,6 +26,7 @@ export interface Config {
     announcedIp?: string;
     rtcMinPort: number;
     rtcMaxPort: number;
+    maxConsumersPerRouter: number;
   };
   /** Base of the URLs the API hands out (download links); the listening address when unset. */
   publicUrl?: string;
@@ -239,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       announcedIp,
       rtcMinPort,
       rtcMaxPort,
+      maxConsumersPerRouter: integer(env, 'MEDIA_MAX_CONSUMERS_PER_ROUTER', 500, 1, 100_000),
     },
     publicUrl: publicUrl(env),
     downloadUrlTtlSecs: integer(env, 'DOWNLOAD_URL_TTL_SECS', 3600, 10, 7 * 86400),
