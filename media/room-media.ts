@@ -116,7 +116,7 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
 
   /** A plain RTP transport, for endpoints that are not browsers (ffmpeg ingest, recorder). */
   async createPlainTransport(participantId: string, direction: TransportDirection, options: PlainTransportOptions = {}): Promise<PlainTransportParams> {
-    const { router, peer, release } = await this.#prepareTransport(participantId, direction);
+    const { router, peer, release } = await this.#prepareTransport(participantId, direction, options.mainRouter);
     try {
       const settings = { ...plainTransportOptions(this.#config, options), appData: { participantId, direction } };
       const transport = await router.call('options', () => router.router.createPlainTransport(settings));
@@ -316,12 +316,12 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
   }
 
   /** The peer, and the router its new transport goes on: the main one, or for a subscriber the one placement picks. */
-  async #prepareTransport(participantId: string, direction: TransportDirection): Promise<{ router: PeerRouter; peer: MediaPeer; release: () => void }> {
+  async #prepareTransport(participantId: string, direction: TransportDirection, mainRouter = false): Promise<{ router: PeerRouter; peer: MediaPeer; release: () => void }> {
     requireString(participantId, 'participantId');
     checkDirection(direction);
     const main = await this.#holder.live();
     const peer = this.#peers.get(participantId) ?? this.#addPeer(participantId, main);
-    if (direction === 'send') return { router: this.#routers.main(main), peer, release: () => {} };
+    if (direction === 'send' || mainRouter) return { router: this.#routers.main(main), peer, release: () => {} };
     return { ...(await this.#routers.placeSubscriber(main, [...this.#peers.values()])), peer };
   }
 

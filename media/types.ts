@@ -52,6 +52,11 @@ export interface PlainTransportOptions {
   enableSrtp?: boolean;
   /** With enableSrtp; mediasoup's default is AES_CM_128_HMAC_SHA1_80. */
   srtpCryptoSuite?: ms.SrtpCryptoSuite;
+  /**
+   * A recv transport that stays on the room's main router, with the producers, however big the
+   * room (a recorder: it must not depend on another worker, nor be reported as a subscriber).
+   */
+  mainRouter?: boolean;
 }
 
 export interface ProducerInfo extends TrackRef {

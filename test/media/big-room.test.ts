@@ -182,6 +182,17 @@ describe('closing a big room, or losing its main worker', () => {
     return room;
   }
 
+  it('keeps a recv transport asked for on the main router there, however full (a recorder)', async () => {
+    const room = await bigRoom('recording');
+    await room.createPlainTransport('recorder', 'recv', { mainRouter: true });
+    await room.consume('recorder', { track, rtpCapabilities });
+    expect(room.routerInfo().map((r) => [r.main, r.subscribers, r.consumers])).toEqual([
+      [true, 3, 3],
+      [false, 3, 3],
+    ]);
+    media.closeRoom('recording');
+  });
+
   it('leaves no router on any worker once the room closes', async () => {
     await bigRoom('closing');
     expect((await media.pool.routerIds()).flatMap((d) => d.routerIds)).toHaveLength(2);
@@ -207,7 +218,9 @@ describe('closing a big room, or losing its main worker', () => {
     expect(routerIds).toEqual([room.routerInfo()[0]!.routerId]);
     expect(room.routerInfo()).toMatchObject([{ main: true, subscribers: 0 }]);
 
-    // The participants come back and spread again.
+    // The participants come back and spread again, once the pool has its second worker back
+    // (until then there is no other worker to spread to).
+    await waitUntil(() => media.pool.workers().length === 2, 5000, 'the replacement worker');
     await room.createPlainTransport('publisher', 'send', { comedia: true });
     await room.produce('publisher', { streamKey: 'self', kind: 'video', rtpParameters: Vp8Source.rtpParameters(layers) });
     for (const id of subscribers) {
