@@ -100,6 +100,15 @@ export function printBigRoom(run: BigRoomRun): void {
   );
   if (held) console.log(`- last spread point that held, ${describe(held)}`);
   if (failed) console.log(`- first spread point above it that failed, ${describe(failed)}`);
+  // A point that failed while other processes held a core says more about the shared box than
+  // about the media layer: listed, so that a reader does not take its verdict at face value.
+  const disturbed = points.filter((p) => !p.holds && !p.error && p.othersCpu >= 50);
+  if (disturbed.length > 0) {
+    console.log(
+      `- failed while other processes (neighbours on the box) used ≥ 50 % of a core: ` +
+        disturbed.map((p) => `${modeOf(p)} N = ${p.consumers} (others ${num(p.othersCpu, 0)} %, workers ${num(p.workerCpu, 0)} % at most)`).join('; '),
+    );
+  }
   const note = neighbourNote(points);
   if (note) console.log(`\n${note}`);
 }
