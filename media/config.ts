@@ -27,6 +27,13 @@ export interface MediaConfig {
   /** Audio level reporting: dBov threshold (-127..0) and interval, ms. */
   audioLevelThreshold: number;
   audioLevelIntervalMs: number;
+  /**
+   * Consumers a room's main router takes before new subscribers are placed on routers of the
+   * room on other workers, which receive the room's producers through pipeToRouter. One worker is
+   * one core: about 600 SRTP video consumers at 80 % here (fanout-baseline.md), less with audio,
+   * RTCP and the producers' own ingress on the main worker, hence 500.
+   */
+  maxConsumersPerRouter: number;
 }
 
 export const defaultMediaConfig: Readonly<MediaConfig> = Object.freeze({
@@ -47,6 +54,7 @@ export const defaultMediaConfig: Readonly<MediaConfig> = Object.freeze({
   // -72 reports nothing (media-notes pitfall 6).
   audioLevelThreshold: -80,
   audioLevelIntervalMs: 800,
+  maxConsumersPerRouter: 500,
 });
 
 const logLevels: readonly ms.WorkerLogLevel[] = ['debug', 'warn', 'error', 'none'];
@@ -89,5 +97,6 @@ export function resolveMediaConfig(overrides: Partial<MediaConfig> = {}): MediaC
   checkInteger(config, 'activeSpeakerIntervalMs', 100, 60_000);
   checkInteger(config, 'audioLevelThreshold', -127, 0);
   checkInteger(config, 'audioLevelIntervalMs', 250, 60_000);
+  checkInteger(config, 'maxConsumersPerRouter', 1, 100_000);
   return config;
 }

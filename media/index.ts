@@ -4,6 +4,7 @@ export { plainRtpCapabilities } from './plain-rtp.js';
 export { MediaError, isMediaError, type MediaErrorCode } from './errors.js';
 export { MediaRooms, type MediaRoomsEvents } from './media-rooms.js';
 export { RoomMedia } from './room-media.js';
+export type { RoomRouterInfo } from './room-routers.js';
 export { WorkerPool, type WorkerInfo, type WorkerPoolEvents, type WorkerUsage } from './worker-pool.js';
 export type { MediaObjectCounts } from './worker-load.js';
 export * from './types.js';

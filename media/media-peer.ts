@@ -3,7 +3,7 @@ import type { types as ms } from 'mediasoup';
 import { MediaError } from './errors.js';
 import type { PeerMediaObjects } from './media-stats.js';
 import { TrackMap } from './track-map.js';
-import type { ConsumerCloseReason, ProduceOptions, ProducerCloseReason, ProducerInfo, StreamKey, TrackRef, TransportDirection } from './types.js';
+import type { ConsumerCloseReason, ConsumerParams, ProduceOptions, ProducerCloseReason, ProducerInfo, StreamKey, TrackRef, TransportDirection } from './types.js';
 import { describeTrack } from './validation.js';
 
 export type PeerTransport =
@@ -43,10 +43,18 @@ export function producerInfo(producer: ms.Producer): ProducerInfo {
   return { ...trackOf(producer), producerId: producer.id, paused: producer.paused, type: producer.type };
 }
 
+/** What a subscriber needs to build its side of `consumer`. */
+export function consumerParams(consumer: ms.Consumer, track: TrackRef): ConsumerParams {
+  const { id, producerId, kind, rtpParameters, type, producerPaused } = consumer;
+  return { id, producerId, kind, rtpParameters, type, producerPaused, track };
+}
+
 /**
- * One participant's media in one room, on one router: at most one transport per direction, the
- * producers on its send transport and the consumers on its recv transport. It belongs to one
- * router: when the worker dies the room drops the peer, and the participant gets a new one.
+ * One participant's media in one room: at most one transport per direction, the producers on its
+ * send transport and the consumers on its recv transport. It belongs to the room's main router:
+ * when that worker dies the room drops the peer, and the participant gets a new one. In a big room
+ * its recv transport may live on another router of the room (router-set.ts); losing that one
+ * costs the peer its recv side only (recvLost()).
  *
  * close() closes the transports, and mediasoup closes their producers and consumers with them;
  * each closure is reported on `observer` (and the consumers other peers had of this peer's
@@ -56,6 +64,8 @@ export class MediaPeer {
   readonly id: string;
   readonly observer = new EventEmitter<MediaPeerObserverEvents>();
   readonly #router: PeerRouter;
+  // The router each direction's transport lives on, when it is not the main one.
+  readonly #routers = new Map<TransportDirection, PeerRouter>();
   readonly #transports = new Map<TransportDirection, PeerTransport>();
   readonly #producers = new TrackMap<ms.Producer>();
   readonly #consumers = new TrackMap<ms.Consumer>();
@@ -77,12 +87,18 @@ export class MediaPeer {
     return this.#transports.get(direction);
   }
 
-  /** The open transport with this id; TRANSPORT_NOT_FOUND for another peer's or a closed one. */
-  transportById(transportId: string): PeerTransport {
-    for (const tracked of this.#transports.values()) {
-      if (tracked.transport.id === transportId && !tracked.transport.closed) return tracked;
+  /**
+   * The open transport with this id; TRANSPORT_NOT_FOUND for another peer's or a closed one,
+   * INVALID_ARGUMENT when it is not of `type`.
+   */
+  transportById<T extends PeerTransport['type']>(transportId: string, type?: T): Extract<PeerTransport, { type: T }> {
+    const tracked = [...this.#transports.values()].find((t) => t.transport.id === transportId && !t.transport.closed);
+    if (!tracked) throw new MediaError('TRANSPORT_NOT_FOUND', `participant ${this.id} has no transport ${transportId}`, 'transportId');
+    if (type && tracked.type !== type) {
+      const what = type === 'webrtc' ? 'a WebRTC' : 'a plain';
+      throw new MediaError('INVALID_ARGUMENT', `transport ${transportId} is not ${what} transport`, 'transportId');
     }
-    throw new MediaError('TRANSPORT_NOT_FOUND', `participant ${this.id} has no transport ${transportId}`, 'transportId');
+    return tracked as Extract<PeerTransport, { type: T }>;
   }
 
   requireTransport(direction: TransportDirection): PeerTransport {
@@ -91,19 +107,45 @@ export class MediaPeer {
     return tracked;
   }
 
-  /** Takes a new transport for its direction; the one it replaces closes with what was on it. */
-  adoptTransport(tracked: PeerTransport): void {
-    if (this.#closed || !this.#router.isCurrent()) {
+  /**
+   * Takes a new transport for its direction, created on `router` (the main one unless given); the
+   * one it replaces closes with what was on it.
+   */
+  adoptTransport(tracked: PeerTransport, router: PeerRouter = this.#router): void {
+    if (this.#closed || !this.#router.isCurrent() || !router.isCurrent()) {
       tracked.transport.close();
-      throw this.#router.goneError(this.id);
+      throw (router.isCurrent() ? this.#router : router).goneError(this.id);
     }
     const previous = this.#transports.get(tracked.direction);
     this.#transports.set(tracked.direction, tracked);
+    this.#routers.set(tracked.direction, router);
     previous?.transport.close();
   }
 
+  /** The router the transport of `direction` lives on, while there is one. */
+  routerOf(direction: TransportDirection): PeerRouter | undefined {
+    return this.#transports.has(direction) ? this.#routerFor(direction) : undefined;
+  }
+
+  consumerCount(): number {
+    return this.#consumers.values().length;
+  }
+
+  /**
+   * The recv transport's router went (its worker died) with the transport and its consumers:
+   * forgotten silently, the room reports the loss once. The send side is untouched.
+   */
+  recvLost(): void {
+    this.#transports.delete('recv');
+    this.#routers.delete('recv');
+    this.#consumers.clear();
+  }
+
   closeTransport(tracked: PeerTransport): void {
-    if (this.#transports.get(tracked.direction) === tracked) this.#transports.delete(tracked.direction);
+    if (this.#transports.get(tracked.direction) === tracked) {
+      this.#transports.delete(tracked.direction);
+      this.#routers.delete(tracked.direction);
+    }
     tracked.transport.close();
   }
 
@@ -163,6 +205,7 @@ export class MediaPeer {
   /** Receives `producer` on the recv transport, paused until the subscriber resumes it. */
   async consume(producer: ms.Producer, track: TrackRef, rtpCapabilities: ms.RtpCapabilities, preferredLayers: ms.ConsumerLayers | undefined): Promise<ms.Consumer> {
     const recv = this.requireTransport('recv');
+    const via = this.#routerFor('recv');
     this.checkNotConsuming(track);
     const consumer = await this.#create(this.#pendingConsumers, track, recv, 'rtpCapabilities', () =>
       recv.transport.consume({
@@ -174,8 +217,8 @@ export class MediaPeer {
       }),
     );
     this.#consumers.set(track, consumer);
-    consumer.on('producerclose', () => this.#forgetConsumer(track, consumer, 'producerClosed'));
-    consumer.on('transportclose', () => this.#forgetConsumer(track, consumer, 'transportClosed'));
+    consumer.on('producerclose', () => this.#forgetConsumer(track, consumer, via, 'producerClosed'));
+    consumer.on('transportclose', () => this.#forgetConsumer(track, consumer, via, 'transportClosed'));
     consumer.on('layerschange', (layers?: ms.ConsumerLayers) => this.observer.emit('consumerlayerschange', { track, layers }));
     return consumer;
   }
@@ -184,7 +227,7 @@ export class MediaPeer {
     const consumer = this.#consumers.get(track);
     if (!consumer) return;
     consumer.close();
-    this.#forgetConsumer(track, consumer, 'requested');
+    this.#forgetConsumer(track, consumer, this.#router, 'requested');
   }
 
   /** The participant left: its transports close, and with them its producers and consumers. */
@@ -206,6 +249,7 @@ export class MediaPeer {
     this.#producers.clear();
     this.#consumers.clear();
     this.#transports.clear();
+    this.#routers.clear();
     this.observer.emit('close');
   }
 
@@ -217,20 +261,25 @@ export class MediaPeer {
     pending.set(track, true);
     let created: T;
     try {
-      created = await this.#router.call(field, create);
+      created = await this.#routerFor(tracked.direction).call(field, create);
     } finally {
       pending.delete(track);
     }
     if (!this.#owns(tracked)) {
       created.close();
-      throw this.#router.goneError(this.id);
+      const router = this.#routerFor(tracked.direction);
+      throw (router.isCurrent() ? this.#router : router).goneError(this.id);
     }
     return created;
   }
 
   /** Whether what an awaited call created on `tracked` still belongs here. */
   #owns(tracked: PeerTransport): boolean {
-    return !this.#closed && this.#router.isCurrent() && this.#transports.get(tracked.direction) === tracked && !tracked.transport.closed;
+    return !this.#closed && this.#router.isCurrent() && this.#routerFor(tracked.direction).isCurrent() && this.#transports.get(tracked.direction) === tracked && !tracked.transport.closed;
+  }
+
+  #routerFor(direction: TransportDirection): PeerRouter {
+    return this.#routers.get(direction) ?? this.#router;
   }
 
   #forgetProducer(track: TrackRef, producer: ms.Producer, reason: ProducerCloseReason): void {
@@ -239,10 +288,11 @@ export class MediaPeer {
     if (this.#router.isCurrent()) this.observer.emit('producerclose', { track, producerId: producer.id, reason });
   }
 
-  #forgetConsumer(track: TrackRef, consumer: ms.Consumer, reason: ConsumerCloseReason): void {
+  /** `via`: the router the consumer lives on; when it is gone, so is the consumer, and the room reports that. */
+  #forgetConsumer(track: TrackRef, consumer: ms.Consumer, via: PeerRouter, reason: ConsumerCloseReason): void {
     if (this.#consumers.get(track) !== consumer) return;
     this.#consumers.delete(track);
-    if (this.#router.isCurrent()) this.observer.emit('consumerclose', { track, consumerId: consumer.id, reason });
+    if (this.#router.isCurrent() && via.isCurrent()) this.observer.emit('consumerclose', { track, consumerId: consumer.id, reason });
   }
 }
 

@@ -4,6 +4,7 @@ import { resolveMediaConfig, type MediaConfig } from './config.js';
 import { MediaError, isMediaError } from './errors.js';
 import type { TransportRates } from './media-stats.js';
 import { RoomMedia } from './room-media.js';
+import type { RoomRouterInfo } from './room-routers.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface MediaRoomsEvents {
@@ -13,6 +14,12 @@ export interface MediaRoomsEvents {
    * router is being rebuilt on a live worker; calls on the room wait for it.
    */
   roomMediaLost: [event: { roomId: string; participantIds: string[] }];
+  /**
+   * A worker under one of a big room's other routers died. Only these participants lost anything:
+   * their recv transport and consumers (their send side, and the room's main router, are
+   * untouched). Tell them to rebuild their media; their next recv transport is placed afresh.
+   */
+  roomSubscribersLost: [event: { roomId: string; participantIds: string[]; workerPid: number }];
   /** The room has a router again. Its RTP capabilities are unchanged, so clients keep their device. */
   roomMediaRebuilt: [event: { roomId: string; workerPid: number }];
   /** No worker could take the room: its media is closed and it is forgotten (openRoom starts afresh). */
@@ -84,6 +91,11 @@ export class MediaRooms extends EventEmitter<MediaRoomsEvents> {
     return { recvBitrate: rates.reduce((n, r) => n + r.recvBitrate, 0), sendBitrate: rates.reduce((n, r) => n + r.sendBitrate, 0) };
   }
 
+  /** Every open room's routers: which worker each is on, and the subscribers and consumers it carries. */
+  roomRouters(): Array<{ roomId: string; routers: RoomRouterInfo[] }> {
+    return [...this.#rooms.values()].map((room) => ({ roomId: room.roomId, routers: room.routerInfo() }));
+  }
+
   roomIds(): string[] {
     return [...this.#rooms.keys()];
   }
@@ -100,7 +112,7 @@ export class MediaRooms extends EventEmitter<MediaRoomsEvents> {
   }
 
   async #create(roomId: string): Promise<RoomMedia> {
-    const room = new RoomMedia(roomId, this.config);
+    const room = new RoomMedia(roomId, this.config, { othersThan: (pid) => this.pool.othersThan(pid) });
     await this.#place(room);
     this.#rooms.set(roomId, room);
     room.on('closed', () => {
@@ -110,6 +122,7 @@ export class MediaRooms extends EventEmitter<MediaRoomsEvents> {
       this.emit('roomMediaLost', { roomId, participantIds });
       void this.#rebuild(room);
     });
+    room.on('subscribersLost', (event) => this.emit('roomSubscribersLost', event));
     room.on('rebuilt', ({ workerPid }) => this.emit('roomMediaRebuilt', { roomId, workerPid }));
     return room;
   }

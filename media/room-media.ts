@@ -3,7 +3,8 @@ import type { types as ms } from 'mediasoup';
 import type { MediaConfig } from './config.js';
 import { MediaError } from './errors.js';
 import { readPeerStats, readTransportRates, type PeerStatsReading, type TransportRates } from './media-stats.js';
-import { MediaPeer, noTransport, producerInfo, trackOf, type PeerRouter, type PeerTransport } from './media-peer.js';
+import { consumerParams, MediaPeer, noTransport, producerInfo, trackOf, type PeerRouter, type PeerTransport } from './media-peer.js';
+import { RoomRouters, type RoomRouterInfo, type WorkerSource } from './room-routers.js';
 import { RouterHolder } from './router-holder.js';
 import { plainTransportOptions, plainTransportParams, webRtcTransportOptions, webRtcTransportParams } from './transport-params.js';
 import type {
@@ -29,14 +30,20 @@ import { checkDirection, checkDtlsParameters, checkKind, checkLayers, checkStrea
  * The object outlives its router. When the worker dies the room emits `lost`, drops every peer
  * (their transports died with the worker) and waits for attach() on a live worker; calls made
  * meanwhile wait for that router instead of failing.
+ *
+ * A big room spreads its subscribers over the node's workers (room-routers.ts): recv transports
+ * beyond `maxConsumersPerRouter` go to routers on other workers, which get the producers through
+ * pipes. Losing one of those costs only the subscribers placed there (`subscribersLost`).
  */
 export class RoomMedia extends EventEmitter<RoomMediaEvents> {
   readonly roomId: string;
   readonly #config: MediaConfig;
   readonly #holder: RouterHolder;
+  readonly #routers: RoomRouters;
   readonly #peers = new Map<string, MediaPeer>();
 
-  constructor(roomId: string, config: MediaConfig) {
+  /** `workers`: the node's other workers, for a big room to spread over; without it the room stays on one router. */
+  constructor(roomId: string, config: MediaConfig, workers?: WorkerSource) {
     super();
     this.roomId = roomId;
     this.#config = config;
@@ -49,7 +56,12 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
         }),
       silence: () => this.emit('silence', { roomId }),
     });
-    this.#holder.observer.on('routerlost', () => this.emit('lost', { roomId, participantIds: this.#dropPeers() }));
+    this.#routers = new RoomRouters(roomId, this.#holder, config, workers, (router, workerPid) => this.#onExtraLost(router, workerPid));
+    this.#holder.observer.on('routerlost', () => {
+      const participantIds = this.#dropPeers();
+      this.#routers.closeExtra();
+      this.emit('lost', { roomId, participantIds });
+    });
     this.#holder.observer.on('routerrebuilt', (workerPid) => this.emit('rebuilt', { roomId, workerPid }));
   }
 
@@ -60,6 +72,11 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
   /** The pid of the worker process hosting the room, while it has a router. */
   get workerPid(): number | undefined {
     return this.#holder.workerPid;
+  }
+
+  /** Each router of the room: its worker, and the subscribers and consumers it carries. */
+  routerInfo(): RoomRouterInfo[] {
+    return this.#routers.info(this.#holder.router, [...this.#peers.values()]);
   }
 
   /** Creates the room's router (and observers) on `worker`: at creation, and again after `lost`. */
@@ -86,25 +103,35 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
    * starts over after a reload).
    */
   async createWebRtcTransport(participantId: string, direction: TransportDirection): Promise<WebRtcTransportParams> {
-    const { router, peer } = await this.#prepareTransport(participantId, direction);
-    const transport = await this.#holder.call(router, 'direction', () => router.createWebRtcTransport({ ...webRtcTransportOptions(this.#config), appData: { participantId, direction } }));
-    peer.adoptTransport({ type: 'webrtc', direction, transport, connected: false });
-    return webRtcTransportParams(transport);
+    const { router, peer, release } = await this.#prepareTransport(participantId, direction);
+    try {
+      const options = { ...webRtcTransportOptions(this.#config), appData: { participantId, direction } };
+      const transport = await router.call('direction', () => router.router.createWebRtcTransport(options));
+      peer.adoptTransport({ type: 'webrtc', direction, transport, connected: false }, router);
+      return webRtcTransportParams(transport);
+    } finally {
+      release();
+    }
   }
 
   /** A plain RTP transport, for endpoints that are not browsers (ffmpeg ingest, recorder). */
   async createPlainTransport(participantId: string, direction: TransportDirection, options: PlainTransportOptions = {}): Promise<PlainTransportParams> {
-    const { router, peer } = await this.#prepareTransport(participantId, direction);
-    const transport = await this.#holder.call(router, 'options', () => router.createPlainTransport({ ...plainTransportOptions(this.#config, options), appData: { participantId, direction } }));
-    peer.adoptTransport({ type: 'plain', direction, transport, connected: false });
-    return plainTransportParams(transport, this.#config.announcedIp);
+    const { router, peer, release } = await this.#prepareTransport(participantId, direction, options.mainRouter);
+    try {
+      const settings = { ...plainTransportOptions(this.#config, options), appData: { participantId, direction } };
+      const transport = await router.call('options', () => router.router.createPlainTransport(settings));
+      peer.adoptTransport({ type: 'plain', direction, transport, connected: false }, router);
+      return plainTransportParams(transport, this.#config.announcedIp);
+    } finally {
+      release();
+    }
   }
 
   async connectWebRtcTransport(participantId: string, transportId: string, dtlsParameters: ms.DtlsParameters): Promise<void> {
-    const router = await this.#holder.live();
+    await this.#holder.live();
     const tracked = this.#transport(participantId, transportId, 'webrtc');
     checkDtlsParameters(dtlsParameters);
-    await this.#connectOnce(router, tracked, 'dtlsParameters', () => tracked.transport.connect({ dtlsParameters }));
+    await this.#connectOnce(this.#via(participantId, tracked), tracked, 'dtlsParameters', () => tracked.transport.connect({ dtlsParameters }));
   }
 
   /**
@@ -112,16 +139,16 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
    * `srtpParameters` (the endpoint's key, for what the transport receives) is required.
    */
   async connectPlainTransport(participantId: string, transportId: string, remote: { ip: string; port: number; rtcpPort?: number; srtpParameters?: ms.SrtpParameters }): Promise<void> {
-    const router = await this.#holder.live();
+    await this.#holder.live();
     const tracked = this.#transport(participantId, transportId, 'plain');
-    await this.#connectOnce(router, tracked, 'remote', () => tracked.transport.connect(remote));
+    await this.#connectOnce(this.#via(participantId, tracked), tracked, 'remote', () => tracked.transport.connect(remote));
   }
 
   /** New ICE credentials for a client whose network changed; the client restarts ICE with them. */
   async restartIce(participantId: string, transportId: string): Promise<ms.IceParameters> {
-    const router = await this.#holder.live();
+    await this.#holder.live();
     const tracked = this.#transport(participantId, transportId, 'webrtc');
-    return this.#holder.call(router, 'transportId', () => tracked.transport.restartIce());
+    return this.#via(participantId, tracked).call('transportId', () => tracked.transport.restartIce());
   }
 
   async closeTransport(participantId: string, transportId: string): Promise<void> {
@@ -131,9 +158,9 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
   }
 
   async getTransportStats(participantId: string, transportId: string): Promise<Array<ms.WebRtcTransportStat | ms.PlainTransportStat>> {
-    const router = await this.#holder.live();
+    await this.#holder.live();
     const tracked = this.#transport(participantId, transportId);
-    return this.#holder.call<Array<ms.WebRtcTransportStat | ms.PlainTransportStat>>(router, 'transportId', () => tracked.transport.getStats());
+    return this.#via(participantId, tracked).call<Array<ms.WebRtcTransportStat | ms.PlainTransportStat>>('transportId', () => tracked.transport.getStats());
   }
 
   /** These participants' transports, producers and consumers, read from the worker together; those without media are left out. */
@@ -204,35 +231,29 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     const router = await this.#holder.live();
     const subscriber = this.#peers.get(subscriberId);
     if (!subscriber) throw noTransport(subscriberId, 'recv');
-    subscriber.requireTransport('recv');
+    const recv = subscriber.requireTransport('recv');
     const producer = this.#producer(track);
     subscriber.checkNotConsuming(track);
     if (!router.canConsume({ producerId: producer.id, rtpCapabilities: options.rtpCapabilities })) {
       const codec = producer.rtpParameters.codecs[0]?.mimeType ?? 'unknown codec';
       throw new MediaError('CANNOT_CONSUME', `participant ${subscriberId} cannot receive the ${describeTrack(track)}: its rtpCapabilities do not support ${codec}`, 'rtpCapabilities');
     }
+    // A subscriber on another of the room's routers receives the producer through a pipe.
+    await this.#routers.pipe(router, producer, this.#via(subscriberId, recv));
     const consumer = await subscriber.consume(producer, track, options.rtpCapabilities, options.preferredLayers);
-    return {
-      id: consumer.id,
-      producerId: producer.id,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters,
-      type: consumer.type,
-      producerPaused: consumer.producerPaused,
-      track,
-    };
+    return consumerParams(consumer, track);
   }
 
   async resumeConsumer(subscriberId: string, track: TrackRef): Promise<void> {
-    const router = await this.#holder.live();
+    await this.#holder.live();
     const consumer = this.#consumer(subscriberId, track);
-    await this.#holder.call(router, 'track', () => consumer.resume());
+    await this.#consumerCall(subscriberId, 'track', () => consumer.resume());
   }
 
   async pauseConsumer(subscriberId: string, track: TrackRef): Promise<void> {
-    const router = await this.#holder.live();
+    await this.#holder.live();
     const consumer = this.#consumer(subscriberId, track);
-    await this.#holder.call(router, 'track', () => consumer.pause());
+    await this.#consumerCall(subscriberId, 'track', () => consumer.pause());
   }
 
   /**
@@ -242,10 +263,10 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
    */
   async setPreferredLayers(subscriberId: string, track: TrackRef, layers: ms.ConsumerLayers): Promise<ms.ConsumerLayers | undefined> {
     checkLayers(layers);
-    const router = await this.#holder.live();
+    await this.#holder.live();
     const consumer = this.#consumer(subscriberId, track);
     if (consumer.type === 'simple') return undefined;
-    await this.#holder.call(router, 'layers', () => consumer.setPreferredLayers(layers));
+    await this.#consumerCall(subscriberId, 'layers', () => consumer.setPreferredLayers(layers));
     return consumer.preferredLayers;
   }
 
@@ -256,15 +277,15 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
   }
 
   async getConsumerStats(subscriberId: string, track: TrackRef): Promise<Array<ms.ConsumerStat | ms.ProducerStat>> {
-    const router = await this.#holder.live();
+    await this.#holder.live();
     const consumer = this.#consumer(subscriberId, track);
-    return this.#holder.call(router, 'track', () => consumer.getStats());
+    return this.#consumerCall(subscriberId, 'track', () => consumer.getStats());
   }
 
   /** Asks the publisher for a key frame for this consumer (a recorder needs one to start). */
   async requestKeyFrame(subscriberId: string, track: TrackRef): Promise<void> {
     const consumer = this.#consumer(subscriberId, track);
-    if (consumer.kind === 'video') await consumer.requestKeyFrame();
+    if (consumer.kind === 'video') await this.#consumerCall(subscriberId, 'track', () => consumer.requestKeyFrame());
   }
 
   /** Whether the subscriber has a consumer of this track (the media layer drops it when the producer goes). */
@@ -277,10 +298,11 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     this.#peers.get(participantId)?.close();
   }
 
-  /** Ends the room's media: the router closes with everything on it. */
+  /** Ends the room's media: its routers close with everything on them. */
   close(): void {
     if (this.#holder.closed) return;
     this.#holder.close();
+    this.#routers.closeExtra();
     this.#dropPeers();
     this.emit('closed', { roomId: this.roomId });
   }
@@ -293,23 +315,39 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     return peers.map((peer) => peer.id);
   }
 
-  async #prepareTransport(participantId: string, direction: TransportDirection): Promise<{ router: ms.Router; peer: MediaPeer }> {
+  /** The peer, and the router its new transport goes on: the main one, or for a subscriber the one placement picks. */
+  async #prepareTransport(participantId: string, direction: TransportDirection, mainRouter = false): Promise<{ router: PeerRouter; peer: MediaPeer; release: () => void }> {
     requireString(participantId, 'participantId');
     checkDirection(direction);
-    const router = await this.#holder.live();
-    return { router, peer: this.#peers.get(participantId) ?? this.#addPeer(participantId, router) };
+    const main = await this.#holder.live();
+    const peer = this.#peers.get(participantId) ?? this.#addPeer(participantId, main);
+    if (direction === 'send' || mainRouter) return { router: this.#routers.main(main), peer, release: () => {} };
+    return { ...(await this.#routers.placeSubscriber(main, [...this.#peers.values()])), peer };
+  }
+
+  /** The worker under one of the room's other routers died: only the subscribers placed there lost anything. */
+  #onExtraLost(router: ms.Router, workerPid: number): void {
+    const lost = [...this.#peers.values()].filter((peer) => peer.routerOf('recv')?.router === router);
+    for (const peer of lost) peer.recvLost();
+    if (lost.length > 0) this.emit('subscribersLost', { roomId: this.roomId, participantIds: lost.map((peer) => peer.id), workerPid });
+  }
+
+  /** The router the participant's transport lives on (its recv transport may be on another than the main one). */
+  #via(participantId: string, tracked: PeerTransport): PeerRouter {
+    const router = this.#peers.get(participantId)?.routerOf(tracked.direction);
+    if (!router) throw new MediaError('TRANSPORT_NOT_FOUND', `participant ${participantId} has no transport ${tracked.transport.id}`, 'transportId');
+    return router;
+  }
+
+  #consumerCall<T>(subscriberId: string, field: string, operation: () => Promise<T>): Promise<T> {
+    const recv = this.#peers.get(subscriberId)?.routerOf('recv');
+    if (!recv) return Promise.reject(noTransport(subscriberId, 'recv'));
+    return recv.call(field, operation);
   }
 
   #addPeer(participantId: string, router: ms.Router): MediaPeer {
-    const holder = this.#holder;
     const roomId = this.roomId;
-    const peerRouter: PeerRouter = {
-      router,
-      call: (field, operation) => holder.call(router, field, operation),
-      isCurrent: () => holder.isCurrent(router),
-      goneError: (id) => holder.goneError(router, id),
-    };
-    const peer = new MediaPeer(participantId, peerRouter);
+    const peer = new MediaPeer(participantId, this.#routers.main(router));
     this.#peers.set(participantId, peer);
     peer.observer.on('producerclose', (event) => this.emit('producerClosed', { roomId, ...event }));
     peer.observer.on('consumerclose', (event) => this.emit('consumerClosed', { roomId, subscriberId: participantId, ...event }));
@@ -323,13 +361,13 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     return peer;
   }
 
-  async #connectOnce(router: ms.Router, tracked: PeerTransport, field: string, connect: () => Promise<void>): Promise<void> {
+  async #connectOnce(router: PeerRouter, tracked: PeerTransport, field: string, connect: () => Promise<void>): Promise<void> {
     if (tracked.connected) {
       throw new MediaError('ALREADY_CONNECTED', `transport ${tracked.transport.id} is already connected`, 'transportId');
     }
     tracked.connected = true;
     try {
-      await this.#holder.call(router, field, connect);
+      await router.call(field, connect);
     } catch (error) {
       tracked.connected = false;
       throw error;
@@ -341,12 +379,7 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     if (!peer) {
       throw new MediaError('TRANSPORT_NOT_FOUND', `participant ${participantId} has no transport ${transportId}`, 'transportId');
     }
-    const tracked = peer.transportById(transportId);
-    if (type && tracked.type !== type) {
-      const what = type === 'webrtc' ? 'a WebRTC' : 'a plain';
-      throw new MediaError('INVALID_ARGUMENT', `transport ${transportId} is not ${what} transport`, 'transportId');
-    }
-    return tracked as Extract<PeerTransport, { type: T }>;
+    return peer.transportById(transportId, type);
   }
 
   #producer(track: TrackRef): ms.Producer {

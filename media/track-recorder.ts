@@ -121,7 +121,8 @@ export class TrackRecorder {
     // The recorder is a subscriber of its own, so the publisher leaving closes its consumer.
     const recorderId = `recorder:${track.participantId}:${track.streamKey}:${track.kind}`;
     const port = await freeUdpPortPair();
-    const transport = await room.createPlainTransport(recorderId, 'recv', { comedia: false, rtcpMux: false });
+    // On the main router with the producer, however big the room: recording never hangs on a pipe.
+    const transport = await room.createPlainTransport(recorderId, 'recv', { comedia: false, rtcpMux: false, mainRouter: true });
     const sdp = `${opts.fileBase}.sdp`;
     const cleanup = () => {
       room.removeParticipant(recorderId);

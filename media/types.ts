@@ -52,6 +52,11 @@ export interface PlainTransportOptions {
   enableSrtp?: boolean;
   /** With enableSrtp; mediasoup's default is AES_CM_128_HMAC_SHA1_80. */
   srtpCryptoSuite?: ms.SrtpCryptoSuite;
+  /**
+   * A recv transport that stays on the room's main router, with the producers, however big the
+   * room (a recorder: it must not depend on another worker, nor be reported as a subscriber).
+   */
+  mainRouter?: boolean;
 }
 
 export interface ProducerInfo extends TrackRef {
@@ -117,6 +122,11 @@ export interface RoomMediaEvents {
    * or is lost.
    */
   peerClosed: [event: { roomId: string; participantId: string }];
+  /**
+   * The worker under one of the room's other routers (a big room's) died: these subscribers lost
+   * their recv transport and consumers; their send side and everybody else's media are untouched.
+   */
+  subscribersLost: [event: { roomId: string; participantIds: string[]; workerPid: number }];
   /** The worker hosting this room died: every transport, producer and consumer is gone. */
   lost: [event: { roomId: string; participantIds: string[] }];
   /** The room has media again, on a new router (after `lost`). */

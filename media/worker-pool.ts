@@ -145,6 +145,26 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return best;
   }
 
+  /**
+   * The live workers other than `excludePid`, each with the consumers it hosts (every room's):
+   * where a big room can spread its subscribers.
+   */
+  othersThan(excludePid: number): Array<{ worker: ms.Worker; consumers: number }> {
+    return this.#liveWorkers()
+      .filter((worker) => worker.pid !== excludePid)
+      .map((worker) => ({ worker, consumers: this.#live.get(worker)?.load.objects.consumers ?? 0 }));
+  }
+
+  /** The ids of the routers each live worker really hosts, read from the workers (dump). */
+  async routerIds(): Promise<Array<{ pid: number; routerIds: string[] }>> {
+    return Promise.all(
+      this.#liveWorkers().map(async (worker) => {
+        const dump = (await worker.dump()) as { routerIds?: string[] };
+        return { pid: worker.pid, routerIds: dump.routerIds ?? [] };
+      }),
+    );
+  }
+
   /** Stops every worker and resolves once their processes have exited. */
   async close(): Promise<void> {
     this.#closed = true;

@@ -27,7 +27,12 @@ export interface RigRequest {
 
 /** One worker, one router, one producer fed on `ingressPort`, and the consumers, all running. */
 export interface FanoutRig {
+  /** The worker the producer is on. */
   workerPid: number;
+  /** Other workers carrying consumers (spread mode), measured alongside. */
+  extraWorkerPids?: number[];
+  /** Product modes: the consumers on each of the room's routers, main first. */
+  consumersPerWorker?: number[];
   /** Where the replay sends plain RTP (the producer's transport). */
   ingressPort: number;
   /** One per consumer: the SSRC the receiver will see. */
@@ -45,12 +50,13 @@ export interface FanoutRig {
  * /proc counters) stays the same whatever builds them, so `bench` (straight on mediasoup, the
  * baseline's method) and `product` (through the server's media layer) give comparable figures.
  */
-export type ModeName = 'bench' | 'product';
+export type ModeName = 'bench' | 'product' | 'spread';
 
 /** How the tables name each mode (also for saved runs, which carry only the name). */
 export const MODE_LABEL: Record<ModeName, string> = {
   bench: 'raw mediasoup (bench)',
   product: 'product (server media layer)',
+  spread: 'product over two workers (pipeToRouter)',
 };
 
 export interface FanoutMode {

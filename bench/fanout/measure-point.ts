@@ -24,8 +24,10 @@ export interface PointResult {
   mode?: FanoutMode['name'];
   security: ConsumerSecurity['id'];
   consumers: number;
-  /** % of one core over the window */
+  /** % of one core over the window; with several workers (spread mode), the busiest one's */
   workerCpu: number;
+  /** With several workers: each one's % of one core, the main (ingress) worker first */
+  workerCpus?: number[];
   receiverCpu: number;
   controllerCpu: number;
   /** whole box minus our three processes (neighbours, softirq), % of one core */
@@ -40,13 +42,15 @@ export interface PointResult {
   lossMax: number;
   /** consumers that delivered nothing in the window */
   silentConsumers: number;
-  /** worker CPU time per delivered packet */
+  /** worker CPU time (all workers) per delivered packet */
   workerMicrosPerPacket: number;
   ingressDrops: number;
   receiverDrops: number;
   /** bytes waiting in the worker's ingress socket at the end of the window */
   ingressQueuedBytes: number;
   workerRssMb: number;
+  /** Product modes: the consumers on each of the room's routers, main first. */
+  consumersPerWorker?: number[];
   /** Time to build the rig: worker, router, producer and the N consumers with their transports. */
   buildSeconds?: number;
   holds: boolean;
@@ -60,7 +64,7 @@ export interface PointSettings {
 
 interface Counters {
   at: number;
-  worker: number;
+  workers: number[];
   receiver: number;
   controller: number;
   box: number;
@@ -92,6 +96,7 @@ export async function measurePoint(
     return failedPoint(mode, stream, security, consumers, error);
   }
   const buildSeconds = (performance.now() - buildStarted) / 1000;
+  const workerPids = [rig.workerPid, ...(rig.extraWorkerPids ?? [])];
   // Consumers exist before the first packet, so the first (key) frame reaches all of them at once
   // and building them never competes with forwarding.
   const replay = new RtpReplay(source, {
@@ -107,7 +112,7 @@ export async function measurePoint(
     await sleep(settings.warmupSeconds * 1000);
     const take = async (): Promise<Counters> => ({
       at: performance.now(),
-      worker: processTicks(rig.workerPid),
+      workers: workerPids.map(processTicks),
       receiver: processTicks(receiver.pid),
       controller: processTicks(process.pid),
       box: boxBusyTicks(),
@@ -119,8 +124,9 @@ export async function measurePoint(
     const start = await take();
     await sleep(settings.windowSeconds * 1000);
     const end = await take();
-    const rss = residentMegabytes(rig.workerPid);
-    return { ...summarize(mode, stream, security, rig.consumerSsrcs, start, end, rss), buildSeconds };
+    const rss = workerPids.reduce((mb, pid) => mb + residentMegabytes(pid), 0);
+    const split = rig.consumersPerWorker ? { consumersPerWorker: rig.consumersPerWorker } : {};
+    return { ...summarize(mode, stream, security, rig.consumerSsrcs, start, end, rss), ...split, buildSeconds };
   } catch (error) {
     return failedPoint(mode, stream, security, consumers, error);
   } finally {
@@ -150,8 +156,10 @@ function summarize(mode: FanoutMode, stream: StreamSpec, security: ConsumerSecur
   }
   losses.sort((x, y) => x - y);
 
-  const workerTicks = end.worker - start.worker;
-  const workerCpu = cpu(workerTicks);
+  const ticksEach = end.workers.map((ticks, i) => ticks - start.workers[i]);
+  const workerTicks = ticksEach.reduce((a, b) => a + b, 0);
+  // The criterion is per core: the busiest worker decides.
+  const workerCpu = Math.max(...ticksEach.map(cpu));
   const receiverCpu = cpu(end.receiver - start.receiver);
   const controllerCpu = cpu(end.controller - start.controller);
   const inputPps = (end.sent - start.sent) / seconds;
@@ -164,9 +172,10 @@ function summarize(mode: FanoutMode, stream: StreamSpec, security: ConsumerSecur
     security: security.id,
     consumers: ssrcs.length,
     workerCpu,
+    ...(ticksEach.length > 1 ? { workerCpus: ticksEach.map(cpu) } : {}),
     receiverCpu,
     controllerCpu,
-    othersCpu: Math.max(0, cpu(end.box - start.box) - workerCpu - receiverCpu - controllerCpu),
+    othersCpu: Math.max(0, cpu(end.box - start.box) - cpu(workerTicks) - receiverCpu - controllerCpu),
     inputPps,
     deliveredPps,
     bytesPerPacket: delivered > 0 ? deliveredBytes / delivered : NaN,

@@ -10,11 +10,18 @@ const lossPct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) : '–
 /** Runs saved before the product mode existed measured bench mode only. */
 export const modeOf = (r: { mode?: ModeName }): ModeName => r.mode ?? 'bench';
 
+/** One worker's CPU, or with several each one's (main first) and how the consumers were split. */
+function workersCell(r: PointResult): string {
+  if (!r.workerCpus) return `worker ${pct(r.workerCpu).padStart(5)} %`;
+  const split = r.consumersPerWorker ? ` (consumers ${r.consumersPerWorker.join(' + ')})` : '';
+  return `workers ${r.workerCpus.map((c) => pct(c)).join(' + ')} %${split}`;
+}
+
 export function pointLine(r: PointResult): string {
   const head = `${r.stream.padEnd(5)} ${modeOf(r).padEnd(7)} ${r.security.padEnd(7)} N=${String(r.consumers).padStart(5)}`;
   if (r.error) return `${head}  FAILED: ${r.error}`;
   return (
-    `${head}  worker ${pct(r.workerCpu).padStart(5)} %  out ${Math.round(r.deliveredPps).toString().padStart(6)} pps ` +
+    `${head}  ${workersCell(r)}  out ${Math.round(r.deliveredPps).toString().padStart(6)} pps ` +
     `(${pct(100 * r.deliveredRatio)} %) ${pct(r.bytesPerPacket, 0)} B  loss med ${lossPct(r.lossMedian)} % max ${lossPct(r.lossMax)} %  ` +
     `${pct(r.workerMicrosPerPacket)} µs/pkt  receiver ${pct(r.receiverCpu)} %  others ${pct(r.othersCpu, 0)} %  ` +
     `drops in ${r.ingressDrops} rx ${r.receiverDrops}  queue in ${kib(r.ingressQueuedBytes)} KiB  rss ${Math.round(r.workerRssMb)} MB  ` +

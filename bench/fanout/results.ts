@@ -20,16 +20,16 @@ export interface SavedRun {
   points: PointResult[];
 }
 
-export function saveRun(resultsDir: string, run: SavedRun): string {
+export function saveRun(resultsDir: string, run: object, prefix = 'fanout'): string {
   mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `fanout-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = path.join(resultsDir, `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   // JSON has no Infinity/NaN: they come back as null, which the tables print as "–".
   writeFileSync(file, JSON.stringify(run, null, 2));
   return file;
 }
 
-export function loadRun(file: string): SavedRun {
-  const run = JSON.parse(readFileSync(file, 'utf8')) as SavedRun;
+export function loadRun<T extends { points: PointResult[] } = SavedRun>(file: string): T {
+  const run = JSON.parse(readFileSync(file, 'utf8')) as T;
   for (const p of run.points) {
     for (const [key, value] of Object.entries(p)) {
       if (value === null) (p as unknown as Record<string, unknown>)[key] = NaN;

@@ -15,7 +15,7 @@ import { killAllTracked, killTrackedOnExit } from './child-processes.js';
 import { parseOptions, USAGE, type FanoutOptions, type ModeName } from './cli-options.js';
 import type { FanoutMode } from './fanout-mode.js';
 import { measurePoint, type PointResult } from './measure-point.js';
-import { productMediaConfig, productMode } from './product-mode.js';
+import { productMediaConfig, productMode, spreadMode } from './product-mode.js';
 import { ReceiverProcess } from './receiver-process.js';
 import { CRITERION, pointLine, type SweepOutcome } from './report.js';
 import { loadRun, printRun, saveRun, type SavedRun } from './results.js';
@@ -23,7 +23,7 @@ import { STREAMS, type StreamKind } from './streams.js';
 import { FixedPoints, Sweep } from './sweep.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MODES: Record<ModeName, FanoutMode> = { bench: benchMode, product: productMode };
+const MODES: Record<ModeName, FanoutMode> = { bench: benchMode, product: productMode, spread: spreadMode };
 /** Set-up, teardown and the pause between points, on top of warm-up and window. */
 const POINT_OVERHEAD_SECONDS = 4;
 

@@ -26,6 +26,7 @@ export interface Config {
     announcedIp?: string;
     rtcMinPort: number;
     rtcMaxPort: number;
+    maxConsumersPerRouter: number;
   };
   /** Base of the URLs the API hands out (download links, the node's address in a cluster); the listening address when unset. */
   publicUrl?: string;
@@ -279,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       announcedIp,
       rtcMinPort,
       rtcMaxPort,
+      maxConsumersPerRouter: integer(env, 'MEDIA_MAX_CONSUMERS_PER_ROUTER', 500, 1, 100_000),
     },
     publicUrl: publicUrl(env),
     cluster: clusterWithAddress(env, databaseUrl, host),
