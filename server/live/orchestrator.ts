@@ -45,6 +45,7 @@ export class Orchestrator {
     this.sessions = new RoomSessions(db, events, rooms, media, config.emptyRoomGraceMs, log);
     this.participants = new ParticipantSessions(events, roomService, rooms, this.sessions, media, config.reconnectGraceMs, log);
     media.on('roomMediaLost', ({ roomId }) => this.onMediaLost(roomId));
+    media.on('roomSubscribersLost', ({ roomId, participantIds }) => this.onSubscribersLost(roomId, participantIds));
     media.on('roomMediaRebuildFailed', ({ roomId, error }) => {
       this.log.error({ roomId, err: error }, 'no media worker could take the room: ending its session');
       void this.endSession(roomId, 'media_failure');
@@ -116,6 +117,24 @@ export class Orchestrator {
       for (const stream of live.participant(id)?.streams ?? []) live.removeStream(id, stream.key);
       this.participants.find(id)?.subscriptions.clear();
     }
+    live.mediaReconnectRequired('media_server_restarted');
+  }
+
+  /**
+   * A worker holding part of a big room died: the subscribers placed on it lost their receive
+   * side. Their media is dropped whole (their streams are unpublished), and the room is told to
+   * rebuild: they come back on new transports; the others, whose media is intact, keep theirs.
+   */
+  private onSubscribersLost(roomId: string, participantIds: string[]): void {
+    const live = this.rooms.findRoom(roomId);
+    if (!live) return;
+    const media = this.media.findRoom(roomId);
+    for (const id of participantIds) {
+      for (const stream of live.participant(id)?.streams ?? []) live.removeStream(id, stream.key);
+      this.participants.find(id)?.subscriptions.clear();
+      media?.removeParticipant(id);
+    }
+    this.log.warn({ roomId, participants: participantIds.length }, 'a media worker under part of a big room died: its subscribers rebuild their media');
     live.mediaReconnectRequired('media_server_restarted');
   }
 

@@ -115,6 +115,25 @@ describe('Orchestrator', () => {
     ]);
   });
 
+  it('subscribers lost with a worker under part of a big room: their media goes, the room is told to rebuild, nobody leaves', async () => {
+    const room = await rooms.create({});
+    const subscriberClaims = { ...claims(room.id), grants: { canPublish: false, canSubscribe: true } };
+    const a = await orchestrator.join(new ClientConnection(undefined), subscriberClaims, {});
+    const b = await orchestrator.join(new ClientConnection(undefined), subscriberClaims, {});
+    expect(media.findRoom(room.id)!.participantIds().sort()).toEqual([a.participantId, b.participantId].sort());
+    heard = [];
+    // What the media layer reports when the worker of the router a's transport was placed on dies.
+    media.emit('roomSubscribersLost', { roomId: room.id, participantIds: [a.participantId], workerPid: 0 });
+    expect(heard).toEqual([{ type: 'MediaReconnectRequired', reason: 'media_server_restarted' }]);
+    expect(media.findRoom(room.id)!.participantIds()).toEqual([b.participantId]);
+    expect(orchestrator.liveRoom(room.id).participantIds().sort()).toEqual([a.participantId, b.participantId].sort());
+    // a rejoins on the same participant and gets new transports; b keeps its own.
+    const back = await orchestrator.join(new ClientConnection(undefined), subscriberClaims, { reconnect: { participantId: a.participantId, reconnectKey: a.reconnectKey } });
+    expect(back).toMatchObject({ participantId: a.participantId, resumed: true });
+    expect(back.recvTransport).not.toBeNull();
+    await orchestrator.endSession(room.id, 'ended_by_api');
+  });
+
   it('a session a previous process left open is closed with server_restarted, for it and whoever was in it', async () => {
     const room = await rooms.create({});
     const a = await orchestrator.join(new ClientConnection(undefined), claims(room.id), {});
