@@ -225,7 +225,7 @@ export async function measure(setup: Setup, watchers: number, opts: Options): Pr
     duplicates,
     reordered: ws.reduce((n, w) => n + w.reordered, 0),
     seqBreaks: ws.reduce((n, w) => n + w.seqBreaks, 0),
-    latencyMs: { p50: lat.p50, p99: lat.p99, max: latencies.reduce((a, b) => Math.max(a, b), 0) },
+    latencyMs: { p50: lat.p50, p99: lat.p99, max: latencies.length ? latencies.reduce((a, b) => Math.max(a, b), 0) : NaN },
     cpuMs,
     totalCpuMs,
     usPerDelivery: (totalCpuMs * 1000) / deliveries,

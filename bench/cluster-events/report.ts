@@ -12,22 +12,25 @@ export interface SavedRun {
 
 const num = (v: number, digits = 0) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 
-/** distributed ÷ embedded µs per delivery, for one watcher count. */
-export function ratio(rows: readonly Row[], watchers: number): number {
-  const of = (setup: string) => rows.find((r) => r.setup === setup && r.watchers === watchers)?.usPerDelivery ?? NaN;
-  return of('distributed') / of('embedded');
+/** distributed ÷ embedded µs per delivery, for one watcher count: total, and over each setup's baseline. */
+export function ratio(rows: readonly Row[], watchers: number): { total: number; net: number } {
+  const of = (setup: string, net: boolean) => {
+    const r = rows.find((r) => r.setup === setup && r.watchers === watchers);
+    return !r ? NaN : net ? netUsPerDelivery(rows, r) : r.usPerDelivery;
+  };
+  return { total: of('distributed', false) / of('embedded', false), net: of('distributed', true) / of('embedded', true) };
 }
 
-/** Fits server CPU = a × messages + b × deliveries through the rows with the fewest and the most watchers. */
-export function marginal(rows: readonly Row[], setup: string): { perDeliveryUs: number; perMessageUs: number } | undefined {
-  const mine = rows.filter((r) => r.setup === setup).sort((a, b) => a.watchers - b.watchers);
-  const [lo, hi] = [mine[0], mine[mine.length - 1]];
-  if (!lo || !hi || lo === hi) return undefined;
-  // Per second, so windows of slightly different lengths compare.
-  const cpu = (r: Row) => (r.totalCpuMs * 1000) / r.windowSecs;
-  const perDeliveryUs = (cpu(hi) - cpu(lo)) / (hi.deliveries / hi.windowSecs - lo.deliveries / lo.windowSecs);
-  const perMessageUs = (cpu(lo) - perDeliveryUs * (lo.deliveries / lo.windowSecs)) / (lo.sent / lo.windowSecs);
-  return { perDeliveryUs, perMessageUs };
+/** The row without watchers of the same setup: the sender's cost alone, the baseline. */
+function baseline(rows: readonly Row[], setup: string): Row | undefined {
+  return rows.find((r) => r.setup === setup && r.watchers === 0);
+}
+
+/** µs of server CPU per delivered event over the baseline's (per second, so windows of slightly different lengths compare). */
+export function netUsPerDelivery(rows: readonly Row[], r: Row): number {
+  const base = baseline(rows, r.setup);
+  if (!base || r.watchers === 0) return NaN;
+  return ((r.totalCpuMs / r.windowSecs - base.totalCpuMs / base.windowSecs) * r.windowSecs * 1000) / r.deliveries;
 }
 
 export function printRun(run: SavedRun): void {
@@ -38,12 +41,32 @@ export function printRun(run: SavedRun): void {
       `\nCPU = utime + stime of the server-side processes (node(s) + redis) from /proc; the sender and the watchers run in the` +
       `\nbenchmark's own process, which shares the machine's cores with them (its CPU: "load gen", % of one core;\n"others": what else the machine ran meanwhile, % of one core).\n`,
   );
-  const head = ['setup', 'W', 'sent', 'deliveries', 'lost', 'dup', 'reord', 'seq gaps', 'p50 ms', 'p99 ms', 'max ms', 'server CPU ms', 'µs/delivery', 'dist/emb', 'load gen', 'others'];
-  const widths = [12, 4, 6, 11, 5, 4, 6, 9, 7, 7, 7, 14, 12, 9, 9, 7];
+  const head = [
+    'setup',
+    'W',
+    'sent',
+    'deliveries',
+    'lost',
+    'dup',
+    'reord',
+    'seq gaps',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'server CPU ms',
+    'µs/delivery',
+    'dist/emb',
+    'over W=0',
+    'dist/emb',
+    'load gen',
+    'others',
+  ];
+  const widths = [12, 4, 6, 11, 5, 4, 6, 9, 7, 7, 7, 14, 12, 9, 9, 9, 9, 7];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
   console.log(line(head));
   for (const r of run.rows) {
-    const x = r.setup === 'distributed' ? ratio(run.rows, r.watchers) : NaN;
+    const x = r.setup === 'distributed' && r.watchers > 0 ? ratio(run.rows, r.watchers) : { total: NaN, net: NaN };
+    const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '–');
     console.log(
       line([
         r.setup,
@@ -59,25 +82,31 @@ export function printRun(run: SavedRun): void {
         num(r.latencyMs.max, 1),
         num(r.totalCpuMs),
         num(r.usPerDelivery, 1),
-        Number.isFinite(x) ? `${x.toFixed(2)}×` : '–',
+        times(x.total),
+        num(netUsPerDelivery(run.rows, r), 1),
+        times(x.net),
         `${num(r.loadGenCpuPercent)} %`,
         `${num(r.otherCpuPercent)} %`,
       ]),
     );
   }
-  // Per message and per extra watcher: the two ends of the watcher counts, on each setup.
-  console.log('\nsplit between the first and last watcher counts (server CPU = per message + per delivery × W):');
+  console.log('\nper message sent, W=0 (the sender alone: sendMessage over graphql-ws and the publication):');
   for (const setup of ['embedded', 'distributed']) {
-    const m = marginal(run.rows, setup);
-    if (m) console.log(`  ${setup.padEnd(12)} ${num(m.perDeliveryUs, 1)} µs per delivery + ${num(m.perMessageUs)} µs per message sent`);
+    const base = baseline(run.rows, setup);
+    if (base) console.log(`  ${setup.padEnd(12)} ${num((base.totalCpuMs * 1000) / base.sent)} µs of server CPU`);
   }
-  const distributed = run.rows.filter((r) => r.setup === 'distributed');
+  const distributed = run.rows.filter((r) => r.setup === 'distributed' && r.watchers > 0);
   if (distributed.length) {
-    console.log('\ndistributed CPU by process (ms in the window; µs per delivered event)\n');
+    console.log('\ndistributed CPU by process: ms in the window (µs per delivered event; the same over W=0)\n');
     const roles = Object.keys(distributed[0]!.cpuMs);
-    console.log(['W'.padStart(4), ...roles.map((role) => role.padStart(20))].join(' '));
+    console.log(['W'.padStart(4), ...roles.map((role) => role.padStart(26))].join(' '));
+    const base = baseline(run.rows, 'distributed');
+    if (base) console.log([String(0).padStart(4), ...roles.map((role) => `${num(base.cpuMs[role]!)} ms`.padStart(26))].join(' '));
     for (const r of distributed) {
-      console.log([String(r.watchers).padStart(4), ...roles.map((role) => `${num(r.cpuMs[role]!)} ms (${num((r.cpuMs[role]! * 1000) / r.deliveries, 1)} µs)`.padStart(20))].join(' '));
+      const over = (role: string) => (base ? ((r.cpuMs[role]! / r.windowSecs - base.cpuMs[role]! / base.windowSecs) * r.windowSecs * 1000) / r.deliveries : NaN);
+      console.log(
+        [String(r.watchers).padStart(4), ...roles.map((role) => `${num(r.cpuMs[role]!)} ms (${num((r.cpuMs[role]! * 1000) / r.deliveries, 1)}; ${num(over(role), 1)})`.padStart(26))].join(' '),
+      );
     }
   }
   console.log(`\nidle (room joined, no watcher, no message; % of one core):`);
@@ -91,6 +120,7 @@ export function printRun(run: SavedRun): void {
   console.log(
     '\nlost/dup: copies of the messages sent in the window missing or repeated at the watchers (after a 5 s drain); reord: copies' +
       '\nthat arrived after a later message; seq gaps: events whose room seq was not the previous + 1 (both over the whole run).' +
+      "\nover W=0: (server CPU − the same setup's CPU with no watcher) ÷ deliveries: the delivery path without the sending." +
       '\nLatency: sender timestamp before sendMessage → watcher receipt, same clock (messages sent in the window).',
   );
 }
