@@ -47,22 +47,24 @@ export class RoomEventStreams {
 
   /**
    * The room runs elsewhere: deltas are heard from the bus at once and held until the holder's
-   * snapshot arrives; those it already includes (seq not above its own) are dropped.
+   * snapshot arrives. The holder publishes its deltas and answers on the same Redis connection, so
+   * every delta the snapshot includes arrives before it: of those held, the ones the snapshot
+   * includes (seq not above its own) are dropped, and everything after it goes through (a room
+   * that moves to another node starts its seq again there, with SessionStarted).
    */
   private async fromAnotherNode(roomId: string, audience: Audience, push: (item: RoomStreamItem) => Promise<unknown>, stop: Promise<unknown>): Promise<void> {
-    let snapshotSeq: number | undefined;
-    const held: RoomEventRecord[] = [];
-    const after = (event: RoomEventRecord) => event.seq > snapshotSeq! || (event.type === 'MessageReceived' && !!event.recipients && event.seq === snapshotSeq);
+    let held: RoomEventRecord[] | null = [];
     const unsubscribe = this.bus.subscribe('room', roomId, (event) => {
       if (!isFor(event, audience)) return;
-      if (snapshotSeq === undefined) held.push(event);
-      else if (after(event)) void push(event);
+      if (held) held.push(event);
+      else void push(event);
     });
     try {
       const snapshot = await this.snapshotOnOwner({ roomId });
-      snapshotSeq = snapshot.seq;
       void push(roomStateSnapshot(snapshot));
-      for (const event of held.splice(0)) if (after(event)) void push(event);
+      const included = (event: RoomEventRecord) => event.seq < snapshot.seq || (event.seq === snapshot.seq && !(event.type === 'MessageReceived' && event.recipients));
+      for (const event of held) if (!included(event)) void push(event);
+      held = null;
       await stop;
     } finally {
       unsubscribe();

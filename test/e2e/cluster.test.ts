@@ -191,6 +191,9 @@ describe('a cluster of three nodes on one Postgres and one Redis', () => {
     const survivor = others(owner)[0]!;
     const oldSession = (await gql(survivor, `query($id: ID!) { room(id: $id) { activeSession { id } } }`, { id: roomId })).room.activeSession.id;
     const oldIds = [p1.id, p2.id];
+    // A watcher on a node that lives on: the room moves (to its node, or another), and it follows.
+    const follower = collect(wsClient(survivor.url, API_KEY), ROOM_EVENTS, { roomId });
+    await follower.next(1, 10_000);
     const killedAt = Date.now();
     owner.kill('SIGKILL');
     await owner.exited;
@@ -211,6 +214,12 @@ describe('a cluster of three nodes on one Postgres and one Redis', () => {
     await expectFlowing(p2.page, [`${p1.id}:self`], { timeoutMs: 10_000 });
     const recoveredMs = Date.now() - killedAt;
     console.log(`cluster failover: both participants back with media ${recoveredMs} ms after SIGKILL of ${owner.nodeId}`);
+    await waitFor('the watcher on a surviving node to see the new session and both participants in it', () => {
+      const types = follower.items.map((i) => i.roomEvents);
+      const joined = types.filter((e) => e.__typename === 'ParticipantJoined').map((e) => e.participant.id);
+      return types.some((e) => e.__typename === 'SessionStarted') && joined.includes(p1.id) && joined.includes(p2.id);
+    });
+    follower.stop();
     const newOwner = await liveNodeId(survivor, roomId);
     expect(newOwner).not.toBe(owner.nodeId);
     expect(others(owner).map((n) => n.nodeId)).toContain(newOwner);
