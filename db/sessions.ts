@@ -35,6 +35,15 @@ export function activeRoomSessions(db: Db, roomId: string): Promise<RoomSessionR
   return db.selectFrom('room_sessions').selectAll().where('room_id', '=', roomId).where('active', '=', true).execute();
 }
 
+/** The session in progress of each room asked (the newest, if a dead node left another open), in one query. */
+export async function activeSessionsOfRooms(db: Db, roomIds: readonly string[]): Promise<Map<string, RoomSessionRow>> {
+  const found = new Map<string, RoomSessionRow>();
+  if (!roomIds.length) return found;
+  const rows = await db.selectFrom('room_sessions').selectAll().where('room_id', 'in', roomIds).where('active', '=', true).orderBy('id', 'desc').execute();
+  for (const row of rows) if (!found.has(row.room_id)) found.set(row.room_id, row);
+  return found;
+}
+
 /** The nodes named by sessions in progress: with several nodes, any that is dead left them open. */
 export async function nodesWithActiveSessions(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('room_sessions').select('node_id').distinct().where('active', '=', true).where('node_id', 'is not', null).execute();

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { loaders } from '../loaders.js';
 import { queryFilter, CompositionFilterInput, CompositionFormatEnum, CompositionStatusEnum } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import type { VideoRegion } from '../../server/compositions/layout.js';
@@ -27,11 +28,11 @@ CompositionRef.implement({
   description: "A render of a session's recordings into one file.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'UUID of the composition.' }),
-    room: t.field({ type: RoomRef, description: 'The room.', resolve: async (c, _a, ctx) => (await ctx.services.rooms.get(c.room_id))! }),
+    room: t.field({ type: RoomRef, description: 'The room.', resolve: async (c, _a, ctx) => (await loaders(ctx).room.load(c.room_id))! }),
     session: t.field({
       type: RoomSessionRef,
       description: 'The session rendered.',
-      resolve: async (c, _a, ctx) => (await ctx.services.records.session(c.session_id))!,
+      resolve: async (c, _a, ctx) => (await loaders(ctx).session.load(c.session_id))!,
     }),
     status: t.field({ type: CompositionStatusEnum, description: 'Where the render stands.', resolve: (c) => c.status }),
     progress: t.exposeFloat('progress', { description: 'How much is rendered, 0 to 1.' }),

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { loaders } from '../loaders.js';
 import { queryFilter, ParticipantFilterInput, RecordingFilterInput } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantConnection, ParticipantRef, RecordingConnection, RoomSessionRef } from './refs.js';
@@ -12,7 +13,7 @@ ParticipantRef.implement({
     session: t.field({
       type: RoomSessionRef,
       description: 'The session the participant was in.',
-      resolve: async (p, _args, ctx) => (await ctx.services.records.session(p.session_id))!,
+      resolve: async (p, _args, ctx) => (await loaders(ctx).session.load(p.session_id))!,
     }),
     roomId: t.exposeID('room_id', { description: 'The room the participant was in.' }),
     context: t.exposeString('context', { nullable: true, description: 'The string the client gave when it joined (often JSON).' }),

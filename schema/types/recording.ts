@@ -1,6 +1,7 @@
 import type { RecordingRow } from '../../db/types.js';
 import type { DownloadLinks } from '../../server/storage/download-links.js';
 import { builder } from '../builder.js';
+import { loaders } from '../loaders.js';
 import { queryFilter, RecordingFilterInput, RecordingStatusEnum, RecordingTypeEnum } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantRef, RecordingConnection, RecordingRef, RoomRef, RoomSessionRef } from './refs.js';
@@ -22,16 +23,16 @@ RecordingRef.implement({
   description: "One participant's audio or video track, recorded while the room had recording on.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'UUID of the recording.' }),
-    room: t.field({ type: RoomRef, description: 'The room.', resolve: async (r, _a, ctx) => (await ctx.services.rooms.get(r.room_id))! }),
+    room: t.field({ type: RoomRef, description: 'The room.', resolve: async (r, _a, ctx) => (await loaders(ctx).room.load(r.room_id))! }),
     session: t.field({
       type: RoomSessionRef,
       description: 'The session.',
-      resolve: async (r, _a, ctx) => (await ctx.services.records.session(r.session_id))!,
+      resolve: async (r, _a, ctx) => (await loaders(ctx).session.load(r.session_id))!,
     }),
     participant: t.field({
       type: ParticipantRef,
       description: 'The participant whose track this is.',
-      resolve: async (r, _a, ctx) => (await ctx.services.records.participant(r.participant_id))!,
+      resolve: async (r, _a, ctx) => (await loaders(ctx).participant.load(r.participant_id))!,
     }),
     type: t.field({ type: RecordingTypeEnum, description: 'Audio or video.', resolve: (r) => r.type }),
     streamKey: t.exposeString('stream_key', { nullable: true, description: 'The stream the track belonged to: `self` or `presentation`.' }),

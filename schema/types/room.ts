@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { loaders } from '../loaders.js';
 import { queryFilter, RoomFilterInput, RoomSessionFilterInput } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { RoomConnection, RoomRef, RoomSessionConnection, RoomSessionRef } from './refs.js';
@@ -22,10 +23,7 @@ RoomRef.implement({
       type: RoomSessionRef,
       nullable: true,
       description: 'The session in progress, if anyone is in the room.',
-      resolve: async (room, _args, ctx) => {
-        const page = await ctx.services.records.sessions({ roomId: room.id, active: true }, { first: 1 });
-        return page.rows[0] ?? null;
-      },
+      resolve: async (room, _args, ctx) => (await loaders(ctx).activeSession.load(room.id)) ?? null,
     }),
     liveParticipantCount: t.int({
       description: 'How many participants are in the room now (0 when nobody is): for lists that show which rooms are busy without a roomState per room.',

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { loaders } from '../loaders.js';
 import { queryFilter, ParticipantFilterInput, RecordingFilterInput, RoomSessionFilterInput } from '../filters.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantConnection, RecordingConnection, RoomRef, RoomSessionConnection, RoomSessionRef } from './refs.js';
@@ -12,7 +13,7 @@ RoomSessionRef.implement({
     room: t.field({
       type: RoomRef,
       description: 'The room the session took place in.',
-      resolve: async (s, _args, ctx) => (await ctx.services.rooms.get(s.room_id))!,
+      resolve: async (s, _args, ctx) => (await loaders(ctx).room.load(s.room_id))!,
     }),
     active: t.exposeBoolean('active', { description: 'Whether the session is in progress.' }),
     createdAt: t.expose('created_at', { type: 'DateTime', description: 'When the session started.' }),

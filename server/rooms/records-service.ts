@@ -3,7 +3,7 @@ import { findById, findByIds } from '../../db/by-id.js';
 import { listCompositions, type CompositionFilter } from '../../db/compositions.js';
 import { listParticipants, type ParticipantFilter } from '../../db/participants.js';
 import { listRecordings, type RecordingFilter } from '../../db/recordings.js';
-import { listRoomSessions, type RoomSessionFilter } from '../../db/sessions.js';
+import { activeSessionsOfRooms, listRoomSessions, type RoomSessionFilter } from '../../db/sessions.js';
 import type { PageRequest } from '../../db/pagination.js';
 import type { CompositionRow, Database, ParticipantRow, RecordingRow, RoomRow, RoomSessionRow } from '../../db/types.js';
 
@@ -49,4 +49,17 @@ export class Records {
   }
 
   compositions = (f: CompositionFilter, p: PageRequest) => listCompositions(this.db, f, p);
+
+  /** Rows of one table by id, in one query, in the order asked (undefined for an id that names none): for batching. */
+  async byIds<T extends 'rooms' | 'room_sessions' | 'participants'>(table: T, ids: readonly string[]) {
+    const rows = await findByIds(this.db, table, ids);
+    const byId = new Map(rows.map((row) => [(row as { id: string }).id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /** The session in progress of each room, in one query, in the order asked. */
+  async activeSessionsOf(roomIds: readonly string[]): Promise<(RoomSessionRow | undefined)[]> {
+    const found = await activeSessionsOfRooms(this.db, roomIds);
+    return roomIds.map((id) => found.get(id));
+  }
 }

@@ -7,17 +7,20 @@ import { iso, listBody, pageRequest, PAGE_SIZE, readQuery, type FilterSpec } fro
 
 type RoomRow = NonNullable<Awaited<ReturnType<Services['rooms']['get']>>>;
 
-/** A room as Telnyx shows it; `include_sessions` embeds its newest sessions (up to a page's maximum). */
-export async function roomBody(services: Services, room: RoomRow, includeSessions = false) {
+/**
+ * A room as Telnyx shows it; `include_sessions` embeds its newest sessions (up to a page's
+ * maximum). `activeSessionId` is given by a list, which reads every room's at once.
+ */
+export async function roomBody(services: Services, room: RoomRow, includeSessions = false, activeSessionId?: string | null) {
   // As Room.activeSession resolves it: the session in progress, if any.
-  const active = await services.records.sessions({ roomId: room.id, active: true }, { first: 1 });
+  const active = activeSessionId !== undefined ? activeSessionId : ((await services.records.activeSessionsOf([room.id]))[0]?.id ?? null);
   const body = {
     id: room.id,
     record_type: 'room',
     unique_name: room.unique_name,
     max_participants: room.max_participants,
     enable_recording: room.enable_recording,
-    active_session_id: active.rows[0]?.id ?? null,
+    active_session_id: active,
     webhook_event_url: room.webhook_event_url,
     webhook_event_failover_url: room.webhook_event_failover_url,
     webhook_timeout_secs: room.webhook_timeout_secs,
@@ -87,7 +90,8 @@ export const rooms = {
     handle: async ({ services, query }) => {
       const q = readQuery(query, DOCS.list.query);
       const rows = await services.rooms.list(q.filter, pageRequest(q.page));
-      return listBody(rows, q.page, (r) => roomBody(services, r, q.include.include_sessions));
+      const active = await services.records.activeSessionsOf(rows.rows.map((r) => r.id));
+      return listBody(rows, q.page, (r) => roomBody(services, r, q.include.include_sessions, active[rows.rows.indexOf(r)]?.id ?? null));
     },
   },
   create: {
