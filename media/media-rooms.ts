@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
+import { roomMediaCodecs } from './codecs.js';
 import { resolveMediaConfig, type MediaConfig } from './config.js';
 import { MediaError, isMediaError } from './errors.js';
 import type { TransportRates } from './media-stats.js';
@@ -43,6 +44,7 @@ export class MediaRooms extends EventEmitter<MediaRoomsEvents> {
   readonly pool: WorkerPool;
   readonly #rooms = new Map<string, RoomMedia>();
   readonly #opening = new Map<string, Promise<RoomMedia>>();
+  #capabilities: Promise<ms.RtpCapabilities> | undefined;
   // Placement reads the load and then adds to it; done one at a time so that rooms opened
   // together do not all see the same least-loaded worker.
   #placement: Promise<unknown> = Promise.resolve();
@@ -57,6 +59,27 @@ export class MediaRooms extends EventEmitter<MediaRoomsEvents> {
   static async start(config: Partial<MediaConfig> = {}): Promise<MediaRooms> {
     const resolved = resolveMediaConfig(config);
     return new MediaRooms(resolved, await WorkerPool.start(resolved));
+  }
+
+  /**
+   * The RTP capabilities of every room's router: they follow from the codec list alone (mediasoup
+   * assigns payload types and extensions from it in a fixed order), so they are read once, from a
+   * router made for the purpose, for clients that need them without opening a room's media.
+   */
+  rtpCapabilities(): Promise<ms.RtpCapabilities> {
+    this.#capabilities ??= (async () => {
+      const worker = await this.pool.leastLoaded();
+      const router = await worker.createRouter({ mediaCodecs: structuredClone([...roomMediaCodecs]) });
+      try {
+        return router.rtpCapabilities;
+      } finally {
+        router.close();
+      }
+    })().catch((err: unknown) => {
+      this.#capabilities = undefined;
+      throw err;
+    });
+    return this.#capabilities;
   }
 
   /** The room's media, created on the least-loaded worker on first use. */

@@ -128,10 +128,11 @@ export class ParticipantSessions {
     if (live.participantCount >= room.max_participants) throw new RoomFullError(roomId, room.max_participants);
 
     const participantId = uuidv7();
-    const media = await this.openMedia(roomId);
+    // A token that may neither publish nor subscribe needs no router: nothing of the room's media opens for it.
+    const media = hasMedia(claims) ? await this.openMedia(roomId) : undefined;
     const [sendTransport, recvTransport] = await Promise.all([
-      claims.grants.canPublish ? media.createWebRtcTransport(participantId, 'send') : null,
-      claims.grants.canSubscribe ? media.createWebRtcTransport(participantId, 'recv') : null,
+      claims.grants.canPublish ? media!.createWebRtcTransport(participantId, 'send') : null,
+      claims.grants.canSubscribe ? media!.createWebRtcTransport(participantId, 'recv') : null,
     ]);
 
     const now = new Date();
@@ -144,7 +145,7 @@ export class ParticipantSessions {
         return session_id;
       });
     } catch (err) {
-      media.removeParticipant(participantId);
+      media?.removeParticipant(participantId);
       throw err;
     }
 
@@ -173,7 +174,7 @@ export class ParticipantSessions {
       reconnectKey: presence.reconnectKey,
       sessionId,
       resumed: false,
-      routerRtpCapabilities: await media.getRtpCapabilities(),
+      routerRtpCapabilities: media ? await media.getRtpCapabilities() : await this.media.rtpCapabilities(),
       sendTransport,
       recvTransport,
       roomState: live.snapshot(),
@@ -184,10 +185,10 @@ export class ParticipantSessions {
 
   /** A client back inside the grace period: same participant, and its media kept if it survived. */
   private async resume(p: Presence, connection: ClientConnection, claims: ClientTokenClaims): Promise<JoinResult> {
-    const media = await this.openMedia(p.roomId);
+    const media = hasMedia(p.claims) ? await this.openMedia(p.roomId) : undefined;
     // Transports survive a WebSocket drop; they do not survive a worker crash, and then the client
     // needs new ones to publish and subscribe again.
-    const mediaKept = media.participantIds().includes(p.participantId);
+    const mediaKept = !media || media.participantIds().includes(p.participantId);
     const [sendTransport, recvTransport] = mediaKept
       ? [null, null]
       : await Promise.all([
@@ -202,7 +203,7 @@ export class ParticipantSessions {
       reconnectKey: p.reconnectKey,
       sessionId: p.sessionId,
       resumed: true,
-      routerRtpCapabilities: await media.getRtpCapabilities(),
+      routerRtpCapabilities: media ? await media.getRtpCapabilities() : await this.media.rtpCapabilities(),
       sendTransport,
       recvTransport,
       roomState: this.rooms.liveRoom(p.roomId).snapshot(),
@@ -297,3 +298,5 @@ export class ParticipantSessions {
     return true;
   }
 }
+
+const hasMedia = (claims: ClientTokenClaims) => claims.grants.canPublish || claims.grants.canSubscribe;

@@ -134,6 +134,25 @@ describe('Orchestrator', () => {
     await orchestrator.endSession(room.id, 'ended_by_api');
   });
 
+  it('a token that may neither publish nor subscribe joins without opening the room’s media, with the same RTP capabilities', async () => {
+    const room = await rooms.create({});
+    const watcher = await orchestrator.join(new ClientConnection(undefined), claims(room.id), {});
+    expect(media.findRoom(room.id)).toBeUndefined();
+    expect(watcher.sendTransport).toBeNull();
+    expect(watcher.recvTransport).toBeNull();
+    // The same capabilities as a router of a room opened for real: a client's device loads either.
+    const other = await rooms.create({});
+    const subscriber = await orchestrator.join(new ClientConnection(undefined), { ...claims(other.id), grants: { canPublish: false, canSubscribe: true } }, {});
+    expect(media.findRoom(other.id)).toBeDefined();
+    expect(watcher.routerRtpCapabilities).toEqual(subscriber.routerRtpCapabilities);
+    // Back after a dropped connection: still no media.
+    const back = await orchestrator.join(new ClientConnection(undefined), claims(room.id), { reconnect: { participantId: watcher.participantId, reconnectKey: watcher.reconnectKey } });
+    expect(back).toMatchObject({ participantId: watcher.participantId, resumed: true, sendTransport: null, recvTransport: null });
+    expect(media.findRoom(room.id)).toBeUndefined();
+    await orchestrator.endSession(room.id, 'ended_by_api');
+    await orchestrator.endSession(other.id, 'ended_by_api');
+  });
+
   it('a session a previous process left open is closed with server_restarted, for it and whoever was in it', async () => {
     const room = await rooms.create({});
     const a = await orchestrator.join(new ClientConnection(undefined), claims(room.id), {});

@@ -10,7 +10,7 @@ import { roomBody } from '../../server/transport/rest/rooms.js';
 // A row whose every column is null: the shaping functions still name every field they return.
 const row: any = new Proxy({}, { get: (_t, key) => (key === 'then' ? undefined : null) });
 const services = {
-  records: { sessions: async () => ({ rows: [row] }), participants: async () => ({ rows: [row] }) },
+  records: { sessions: async () => ({ rows: [row] }), participants: async () => ({ rows: [row] }), activeSessionsOf: async (ids: string[]) => ids.map(() => row) },
   downloads: { signedUrl: () => 'https://example.test/file' },
 } as unknown as Services;
 
