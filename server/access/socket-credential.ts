@@ -8,9 +8,19 @@ interface Checked {
   /** The check, then what it found, then (once an event or the expiry says so) the refusal. */
   authentication: Promise<Authentication>;
   settled?: Authentication;
+  /** When the check that found it valid began. */
+  checkedAt: number;
   /** What ends it early: bus listeners and the expiry timer. */
   watches: Unsubscribe[];
 }
+
+/**
+ * How long a credential found valid is taken on events alone: then the next operation checks it
+ * again. Events can miss: a revocation made with the CLI changes the database and tells no server,
+ * and in a cluster the bus drops what is published while Redis is unreachable (pub/sub keeps
+ * nothing). This bounds how long such a miss lasts, for one query per socket in use per period.
+ */
+export const RECHECK_AFTER_MS = 30_000;
 
 /**
  * Hands out the credential of each WebSocket (one {@link SocketCredential} per socket): checked
@@ -20,11 +30,12 @@ export class SocketCredentials {
   constructor(
     private readonly auth: Authenticator,
     private readonly bus: DomainBus,
+    private readonly recheckAfterMs = RECHECK_AFTER_MS,
   ) {}
 
   /** `authorization` reads the socket's credential as it is now (updateClientToken swaps it). */
   open(authorization: () => unknown): SocketCredential {
-    return new SocketCredential(this.auth, this.bus, authorization);
+    return new SocketCredential(this.auth, this.bus, authorization, this.recheckAfterMs);
   }
 }
 
@@ -39,7 +50,9 @@ export class SocketCredentials {
  *   every operation, since a timer may fire late).
  * A credential ended so is refused with what the check would now say (`revoked_api_key`,
  * `token_revoked`, `token_room_deleted`, `token_expired`). In a cluster the same topics arrive
- * from the other nodes, so a revocation or a deletion made elsewhere ends it here too.
+ * from the other nodes, so a revocation or a deletion made elsewhere ends it here too. A valid
+ * credential is checked again by the first operation past `recheckAfterMs` (RECHECK_AFTER_MS), in
+ * case an event was missed.
  *
  * No event is missed between the check and the watch: every one of these events is published
  * after its change is in the database, and while a check is running any revocation or room
@@ -54,6 +67,7 @@ export class SocketCredential {
     private readonly auth: Authenticator,
     private readonly bus: DomainBus,
     private readonly authorization: () => unknown,
+    private readonly recheckAfterMs: number,
   ) {}
 
   /** What the socket's operations run as; checks the credential only the first time, or when it was swapped. */
@@ -63,6 +77,7 @@ export class SocketCredential {
     if (!c || c.authorization !== authorization) return this.check(authorization);
     const viewer = c.settled?.viewer;
     if (viewer?.kind === 'clientToken' && Date.now() >= viewer.claims.expiresAt.getTime()) this.end(c, noLongerValid.tokenExpired());
+    else if (viewer && viewer.kind !== 'anonymous' && Date.now() - c.checkedAt >= this.recheckAfterMs) return this.check(authorization);
     return c.authentication;
   }
 
@@ -75,7 +90,7 @@ export class SocketCredential {
 
   private check(authorization: unknown): Promise<Authentication> {
     if (this.current) this.release(this.current);
-    const c: Checked = { authorization, authentication: undefined as never, watches: [] };
+    const c: Checked = { authorization, authentication: undefined as never, checkedAt: Date.now(), watches: [] };
     this.current = c;
     c.authentication = this.run(c).catch((err: unknown) => {
       // A failed check (the database unreachable) is not remembered: the next operation checks again.
@@ -99,6 +114,7 @@ export class SocketCredential {
     try {
       do {
         stale = false;
+        c.checkedAt = Date.now();
         authentication = await this.auth.authenticate(c.authorization);
       } while (stale && !authentication.failure && this.current === c);
     } finally {

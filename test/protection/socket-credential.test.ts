@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Authentication, Authenticator } from '../../server/access/auth.js';
 import type { ClientTokenClaims } from '../../server/access/client-token-signer.js';
-import { SocketCredentials } from '../../server/access/socket-credential.js';
+import { RECHECK_AFTER_MS, SocketCredentials } from '../../server/access/socket-credential.js';
 import type { DomainTopics } from '../../server/events/topics.js';
 import type { VideoEventRecord } from '../../server/events/feed.js';
 import { LocalEventBus } from '../../server/ports/local-event-bus.js';
@@ -133,6 +133,23 @@ describe('a WebSocket’s credential', () => {
     release();
     expect((await pending).viewer.kind).toBe('clientToken');
     expect(bus.listenerCount('tokenFamilyRevoked', 'fam-a') + bus.listenerCount('account', ROOM)).toBe(0);
+  });
+
+  it('is checked again past RECHECK_AFTER_MS, for what no event said (a key revoked with the CLI)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let revoked = false;
+    const { authenticate, reason } = setup({
+      'Bearer a': () => (revoked ? { viewer: { kind: 'anonymous' }, failure: authError('UNAUTHENTICATED', 'revoked_api_key', 'revoked') } : { viewer: { kind: 'apiKey', keyId: 'k', name: 'k' } }),
+    });
+    expect(await reason()).toBeUndefined();
+    revoked = true;
+    vi.setSystemTime(Date.now() + RECHECK_AFTER_MS - 1);
+    expect(await reason()).toBeUndefined();
+    expect(authenticate).toHaveBeenCalledTimes(1);
+    vi.setSystemTime(Date.now() + 1);
+    expect(await reason()).toBe('revoked_api_key');
+    expect(await reason()).toBe('revoked_api_key');
+    expect(authenticate).toHaveBeenCalledTimes(2);
   });
 
   it('forgets a check that failed: the next operation checks again', async () => {
