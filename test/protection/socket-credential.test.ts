@@ -5,7 +5,11 @@ import { RECHECK_AFTER_MS, SocketCredentials } from '../../server/access/socket-
 import type { DomainTopics } from '../../server/events/topics.js';
 import type { VideoEventRecord } from '../../server/events/feed.js';
 import { LocalEventBus } from '../../server/ports/local-event-bus.js';
-import { authError } from '../../server/shared/errors.js';
+import type { ClientTokenService } from '../../server/access/client-token-service.js';
+import { ClientConnection } from '../../server/live/connection.js';
+import type { Orchestrator } from '../../server/live/orchestrator.js';
+import { ParticipantAccess } from '../../server/live/participant-access.js';
+import { authError, RequestRefusedError } from '../../server/shared/errors.js';
 
 // A WebSocket's credential is checked once and then ended by events and a timer: here with a
 // stand-in authenticator that counts its checks, on a real in-process bus.
@@ -164,5 +168,20 @@ describe('a WebSocket’s credential', () => {
     fail = false;
     expect((await credential.authentication()).viewer.kind).toBe('clientToken');
     expect(authenticate).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('a join on a socket authenticated once', () => {
+  it('asks the database whether its token was revoked: a kick reaches the socket only once the participant is gone', async () => {
+    const join = vi.fn(async () => ({}));
+    const revoked = new Set(['fam-kicked']);
+    const access = new ParticipantAccess({ join } as unknown as Orchestrator, { isRevoked: async (f: string) => revoked.has(f) } as unknown as ClientTokenService);
+    const connection = new ClientConnection('Bearer t');
+    const refused = await access.join(connection, claims('fam-kicked'), {}).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RequestRefusedError);
+    expect(refused).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'token_revoked' } });
+    expect(join).not.toHaveBeenCalled();
+    await access.join(connection, claims('fam-other'), {});
+    expect(join).toHaveBeenCalledTimes(1);
   });
 });
