@@ -59,6 +59,11 @@ export class ClientTokenService {
     return claims;
   }
 
+  /** Whether a token's family was revoked (its participant kicked): stored, so it holds across restarts and nodes. */
+  isRevoked(familyId: string): Promise<boolean> {
+    return this.revocations.isRevoked(familyId);
+  }
+
   /** A new access token from a refresh token of the same room, with the grants it carried. */
   async refresh(roomId: string, refreshToken: string, tokenTtlSecs?: number | null) {
     const c = new Checker();

@@ -28,9 +28,23 @@ export const TOKEN_LIMITS = {
 const ISSUER = 'video-rooms';
 const AUDIENCE = 'video-rooms:client';
 
+/** What a client token's expiry is refused with, by jose's check or by a connection's timer. */
+export const TOKEN_EXPIRED_MESSAGE = 'the token has expired';
+
 /** Signs and checks client access and refresh tokens (HS256 JWTs) for one room. */
 export class ClientTokens {
+  /**
+   * The HMAC key, imported once: given the raw bytes, jose imports them into a CryptoKey on every
+   * sign and verify (a WebCrypto call per operation on the hot path).
+   */
+  private key?: Promise<CryptoKey>;
+
   constructor(private readonly secret: Uint8Array) {}
+
+  private hmacKey(): Promise<CryptoKey> {
+    this.key ??= crypto.subtle.importKey('raw', new Uint8Array(this.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    return this.key;
+  }
 
   async issue(type: TokenType, roomId: string, grants: Grants, ttlSecs: number, familyId: string): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor(Date.now() / 1000);
@@ -41,7 +55,7 @@ export class ClientTokens {
       .setJti(randomUUID())
       .setIssuedAt(now)
       .setExpirationTime(now + ttlSecs)
-      .sign(this.secret);
+      .sign(await this.hmacKey());
     return { token, expiresAt: new Date((now + ttlSecs) * 1000) };
   }
 
@@ -50,11 +64,12 @@ export class ClientTokens {
    * Whether the room still exists is the caller's check: it needs the database.
    */
   async verify(token: string, expected: TokenType, field: string): Promise<ClientTokenClaims> {
+    const key = await this.hmacKey();
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
+      ({ payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired', field, 'the token has expired');
+      if (err instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired', field, TOKEN_EXPIRED_MESSAGE);
       if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
         throw new InvalidTokenError('bad_signature', field, 'the token was not signed by this server');
       }

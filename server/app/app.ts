@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { openConfiguredDatabase } from './database.js';
 import { createGraphqlHandler } from '../transport/graphql-http.js';
 import { attachGraphqlWs } from '../transport/graphql-ws.js';
+import { SocketCredentials } from '../access/socket-credential.js';
 import { createLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 import { loadSigningSecret } from '../access/signing-secret.js';
@@ -206,6 +207,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   });
   const ws = attachGraphqlWs(httpServer, yoga, {
     admission,
+    credentials: new SocketCredentials(services.auth, services.bus),
     limits: config.limits,
     log,
     onClientGone: (connection) => services.orchestrator.connectionClosed(connection),

@@ -1,3 +1,4 @@
+import { noLongerValid } from '../access/auth.js';
 import type { ClientTokenClaims } from '../access/client-token-signer.js';
 import type { ClientTokenService } from '../access/client-token-service.js';
 import { NotJoinedError } from '../shared/errors.js';
@@ -25,6 +26,10 @@ export class ParticipantAccess {
     c.text('context', opts.context, 0, MAX_CONTEXT_CHARS);
     c.uuid('reconnect.participantId', opts.reconnect?.participantId ?? null);
     c.done();
+    // A socket's credential is checked once, and a kick reaches it a moment after the revocation
+    // is stored (once the participant is gone, so that it hears why first): in between, a join
+    // would let the kicked client back in. Joins are few; this one asks the database.
+    if (await this.clientTokens.isRevoked(claims.familyId)) throw noLongerValid.tokenRevoked().failure;
     return this.orchestrator.join(connection, claims, opts);
   }
 

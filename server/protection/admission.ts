@@ -48,9 +48,10 @@ function countRootFields(document: DocumentNode, set: SelectionSetNode, counts: 
 }
 
 /**
- * Who may run an operation at all: authenticates the caller once per operation and counts it
- * against the caller's rate (an API key, a client token, or — without a valid credential — the
- * IP address, so guessing keys is slow). Refusals are RATE_LIMITED with retryAfter (HTTP 429).
+ * Who may run an operation at all: authenticates the caller (per request over HTTP; a WebSocket's
+ * credential is checked once, see SocketCredential) and counts each operation against the
+ * caller's rate (an API key, a client token, or — without a valid credential — the IP address, so
+ * guessing keys is slow). Refusals are RATE_LIMITED with retryAfter (HTTP 429).
  */
 export class Admission {
   constructor(
@@ -61,9 +62,13 @@ export class Admission {
 
   async admit(authorization: unknown, clientIp: string): Promise<{ authentication: Authentication; refusal?: GraphQLError }> {
     const authentication = await this.auth.authenticate(authorization);
+    return { authentication, refusal: await this.admitAs(authentication, clientIp) };
+  }
+
+  /** Counts an operation of a caller authenticated already (a WebSocket's, checked once for all its operations). */
+  admitAs(authentication: Authentication, clientIp: string): Promise<GraphQLError | undefined> {
     const [bucket, key] = this.bucketOf(authentication.viewer, clientIp);
-    const refusal = await this.consume(bucket, key);
-    return { authentication, refusal };
+    return this.consume(bucket, key);
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Yoga } from './graphql-http.js';
 import { ClientConnection } from '../live/connection.js';
 import type { Logger } from '../app/logger.js';
 import type { Admission } from '../protection/admission.js';
+import type { SocketCredential, SocketCredentials } from '../access/socket-credential.js';
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 
@@ -21,19 +22,27 @@ function operationError(message: string, extensions: Record<string, unknown>): G
 
 /**
  * graphql-ws on the same port and path as HTTP. Each operation runs through yoga's envelope
- * (same schema, plugins and context), and is admitted on its own: a token that expires or a key
- * revoked during a long-lived connection stops working for the next operation. A participant's
+ * (same schema, plugins and context), and is admitted on its own (its rate), as the socket's
+ * credential: checked once from `connection_init` on, and watched (SocketCredential), so a token
+ * that expires, is revoked or loses its room, or a key revoked during a long-lived connection,
+ * stops working for the next operation without a query per operation. A participant's
  * socket is its presence in the room, so anything wrong with one operation — a syntax error, a
  * limit, a rate — is an error for that operation id, never a closed socket.
  */
-export function attachGraphqlWs(httpServer: Server, yoga: Yoga, deps: { admission: Admission; limits: WsLimits; log: Logger; onClientGone: (connection: ClientConnection) => void }) {
-  const connections = new WeakMap<object, ClientConnection>();
+export function attachGraphqlWs(
+  httpServer: Server,
+  yoga: Yoga,
+  deps: { admission: Admission; credentials: SocketCredentials; limits: WsLimits; log: Logger; onClientGone: (connection: ClientConnection) => void },
+) {
+  const connections = new WeakMap<object, { connection: ClientConnection; credential: SocketCredential }>();
   const subscriptionIds = new WeakMap<object, Set<string>>();
   const connectionOf = (ctx: { extra: { socket: any }; connectionParams?: Readonly<Record<string, unknown>> }) => {
     const socket = ctx.extra.socket;
     let c = connections.get(socket);
     if (!c) {
-      c = new ClientConnection(ctx.connectionParams?.authorization, (code, reason) => socket.close(code, reason));
+      const connection = new ClientConnection(ctx.connectionParams?.authorization, (code, reason) => socket.close(code, reason));
+      // The credential it runs with is the connection's, as updateClientToken leaves it.
+      c = { connection, credential: deps.credentials.open(() => connection.authorization) };
       connections.set(socket, c);
     }
     return c;
@@ -44,9 +53,19 @@ export function attachGraphqlWs(httpServer: Server, yoga: Yoga, deps: { admissio
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      // The credential is checked as the socket opens (a bad one is not refused here: each
+      // operation is, saying why, as over HTTP); the first operation waits for the check.
+      onConnect: (ctx) => {
+        connectionOf(ctx)
+          .credential.authentication()
+          .catch(() => {});
+        return true;
+      },
       onClose: (ctx) => {
         const c = connections.get(ctx.extra.socket);
-        if (c) deps.onClientGone(c);
+        if (!c) return;
+        c.credential.close();
+        deps.onClientGone(c.connection);
       },
       onSubscribe: async (ctx, id, payload) => {
         try {
@@ -70,9 +89,10 @@ export function attachGraphqlWs(httpServer: Server, yoga: Yoga, deps: { admissio
   });
 
   async function prepare(ctx: any, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }) {
-    const connection = connectionOf(ctx);
+    const { connection, credential } = connectionOf(ctx);
     const request = ctx.extra.request;
-    const { authentication, refusal } = await deps.admission.admit(connection.authorization, request.socket.remoteAddress ?? 'unknown');
+    const authentication = await credential.authentication();
+    const refusal = await deps.admission.admitAs(authentication, request.socket.remoteAddress ?? 'unknown');
     if (refusal) return [refusal];
     const enveloped = yoga.getEnveloped({
       ...ctx,
