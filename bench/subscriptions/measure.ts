@@ -131,9 +131,9 @@ export class Session {
     const serverTicks = processTicks(target.pid) - server0;
     const clientTicks = processTicks(process.pid) - client0;
     const boxTicks = boxBusyTicks() - box0;
-    const eventLoopP99Ms = (await target.eventLoopP99()) ?? null;
-    clearInterval(rssSampler);
     senders.stop();
+    clearInterval(rssSampler);
+    const eventLoopP99Ms = (await target.eventLoopP99()) ?? null;
 
     // Drain: every send answered and every watcher holding what its room was sent, or give up.
     const drainStarted = performance.now();

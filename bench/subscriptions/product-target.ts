@@ -60,9 +60,14 @@ export async function startProduct(opts: { projectRoot: string; workDir: string;
   };
   // prom-client's default metrics: a monitorEventLoopDelay histogram, reset on every scrape.
   const scrapeP99 = async (): Promise<number | undefined> => {
-    const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${apiKey}` } });
-    const value = /^nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? (\S+)$/m.exec(await res.text())?.[1];
-    return value === undefined ? undefined : Number(value) * 1000;
+    // A saturated server may answer late, or not within the point: then it is not measured.
+    try {
+      const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(5000) });
+      const value = /^nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? (\S+)$/m.exec(await res.text())?.[1];
+      return value === undefined ? undefined : Number(value) * 1000;
+    } catch {
+      return undefined;
+    }
   };
 
   return {
