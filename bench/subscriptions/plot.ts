@@ -23,8 +23,9 @@ function panel(points: readonly PointResult[], series: SeriesName, x0: number): 
   const latencies = mine.flatMap((p) => [p.p50Ms, p.p99Ms]).filter((v) => v > 0);
   const nLo = Math.min(...ns, 500) / 1.3;
   const nHi = Math.max(...ns, 1000) * 1.3;
-  const yLo = Math.min(0.1, ...latencies);
-  const yHi = Math.max(1000, ...latencies);
+  // Whole decades, so that the axis ends on a labelled line.
+  const yLo = 10 ** Math.floor(Math.log10(Math.min(0.1, ...latencies)));
+  const yHi = 10 ** Math.ceil(Math.log10(Math.max(1000, ...latencies)));
   const w = PANEL_W - MARGIN.left - MARGIN.right;
   const h = PANEL_H - MARGIN.top - MARGIN.bottom;
   const x = (n: number) => x0 + MARGIN.left + ((Math.log10(n) - Math.log10(nLo)) / (Math.log10(nHi) - Math.log10(nLo))) * w;
