@@ -118,7 +118,7 @@ describe('the ffmpeg command', () => {
   it('encodes H.264 and AAC in MP4 with faststart, or VP9 and Opus in WebM, quickly, reporting progress', () => {
     const mp4 = buildCompositionCommand(base).args.join(' ');
     expect(mp4).toContain('-map [vout] -map [aout] -t 12.500');
-    expect(mp4).toContain('-c:v libx264 -preset veryfast');
+    expect(mp4).toContain('-c:v libx264 -preset veryfast -x264-params me=dia:subme=1 -crf 23');
     expect(mp4).toContain('-c:a aac');
     expect(mp4).toContain('-movflags +faststart -f mp4');
     expect(mp4).toContain('-progress pipe:1');
