@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { decide } from './rate-decision.js';
 import type { RateDecision, RateLimitBucket, RateLimitRates, RateLimitStore } from './rate-limit-store.js';
 
 /** Fixed windows in this process's memory (rate-limiter-flexible), one limiter per bucket; a bucket with 0 points is off. */
@@ -11,15 +12,7 @@ export class LocalRateLimitStore implements RateLimitStore {
     }
   }
 
-  async consume(bucket: RateLimitBucket, key: string, points = 1): Promise<RateDecision> {
-    const limiter = this.limiters.get(bucket);
-    if (!limiter) return { allowed: true };
-    try {
-      await limiter.consume(key, points);
-      return { allowed: true };
-    } catch (res) {
-      if (res instanceof RateLimiterRes) return { allowed: false, retryAfterMs: res.msBeforeNext };
-      throw res;
-    }
+  consume(bucket: RateLimitBucket, key: string, points = 1): Promise<RateDecision> {
+    return decide(this.limiters.get(bucket), key, points);
   }
 }

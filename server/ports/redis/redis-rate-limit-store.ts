@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RLWrapperTimeouts, type RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../../app/logger.js';
 import type { RateDecision, RateLimitBucket, RateLimitRates, RateLimitStore } from '../rate-limit-store.js';
+import { decide } from '../rate-decision.js';
 import { ThrottledLog } from './throttled-log.js';
 
 export interface RedisRateLimitStoreOptions {
@@ -72,15 +73,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     }
   }
 
-  async consume(bucket: RateLimitBucket, key: string, points = 1): Promise<RateDecision> {
-    const limiter = this.limiters.get(bucket);
-    if (!limiter) return { allowed: true };
-    try {
-      await limiter.consume(key, points);
-      return { allowed: true };
-    } catch (res) {
-      if (res instanceof RateLimiterRes) return { allowed: false, retryAfterMs: res.msBeforeNext };
-      throw res;
-    }
+  consume(bucket: RateLimitBucket, key: string, points = 1): Promise<RateDecision> {
+    return decide(this.limiters.get(bucket), key, points);
   }
 }
