@@ -13,6 +13,7 @@ import { startClusterNode, type ClusterNode } from '../../scripts/cluster/node-p
 import { eventually, participant, type TestParticipant } from '../helpers/participant.js';
 import { startRedisServer, type TestRedis } from '../helpers/redis-server.js';
 import { createDatabase } from '../helpers/server.js';
+import { clusterApi } from '../helpers/cluster-api.js';
 
 const API_KEY = `cluster-test-key-${randomBytes(8).toString('hex')}`;
 const HEARTBEAT_MS = 500;
@@ -34,16 +35,7 @@ interface Session {
   participants: { edges: { node: { id: string; leftReason: string | null } }[] };
 }
 
-async function gql<T = any>(node: ClusterNode, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(`${node.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data) throw new Error(`${node.nodeId}: ${JSON.stringify(body)}`);
-  return body.data;
-}
+const gql = clusterApi(API_KEY);
 
 async function createRoom(node: ClusterNode): Promise<string> {
   const r = await gql(node, `mutation($input: CreateRoomInput!) { createRoom(input: $input) { __typename ... on CreateRoomPayload { room { id } } } }`, {

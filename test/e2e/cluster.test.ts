@@ -13,6 +13,7 @@ import { createDatabase, type TestServer } from '../helpers/server.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { collect, wsClient, type Collected } from '../helpers/ws.js';
 import { closeAll, ensureClientBuilt, events, expectFlowing, launchBrowser, sdkParticipant, waitFor, type Participant } from './harness.js';
+import { clusterApi } from '../helpers/cluster-api.js';
 
 const API_KEY = `cluster-test-key-${randomBytes(8).toString('hex')}`;
 const HEARTBEAT_MS = 500;
@@ -27,16 +28,7 @@ const ROOM_EVENTS = `subscription($roomId: ID!) { roomEvents(roomId: $roomId) {
   ... on MessageReceived { payload fromOperator }
 } }`;
 
-async function gql<T = any>(node: ClusterNode, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(`${node.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data) throw new Error(`${node.nodeId}: ${JSON.stringify(body)}`);
-  return body.data;
-}
+const gql = clusterApi(API_KEY);
 
 async function clientToken(node: ClusterNode, roomId: string): Promise<string> {
   const r = await gql(node, `mutation($roomId: ID!) { generateClientToken(roomId: $roomId, tokenTtlSecs: 3600) { __typename ... on GenerateClientTokenPayload { clientToken { token } } } }`, {
