@@ -127,6 +127,24 @@ describe('operation limits', () => {
     expect(ok.errors).toBeUndefined();
   });
 
+  it('costs a document sent again by the variables its cost reads (page sizes, @include), whatever else changes', async () => {
+    const query = `query($n: Int, $big: Boolean!, $label: String) { a: rooms(first: 5, filter: { uniqueName: $label }) { totalCount } ${ROOMS_PAGE('$n')} more: rooms(first: 100) @include(if: $big) { edges { node { sessions(first: 100) { edges { node { id } } } } } } }`;
+    const served = async (variables: Record<string, unknown>) => {
+      const res = await server.gql(query, variables);
+      expect(res.status).toBe(200);
+      expect(res.errors).toBeUndefined();
+    };
+    await served({ n: 5, big: false, label: 'one' });
+    await served({ n: 5, big: false, label: 'two' });
+    expectRefused(await server.gql(query, { n: 250, big: false, label: 'one' }), 'maxCost', DEFAULT_MAX_COST);
+    expectRefused(await server.gql(query, { n: 5, big: true, label: 'one' }), 'maxCost', DEFAULT_MAX_COST);
+    await served({ n: 5, big: false, label: 'three' });
+    // A request whose variables do not fit is refused for them; it does not make the same big page free afterwards.
+    const bad = await server.gql(query, { n: 240, big: false, label: 123 });
+    expect(bad.errors?.[0].extensions?.code).not.toBe('OPERATION_LIMIT_EXCEEDED');
+    expectRefused(await server.gql(query, { n: 240, big: false, label: 'four' }), 'maxCost', DEFAULT_MAX_COST);
+  });
+
   it('gives a caller without a credential the stricter budget', async () => {
     const withKey = await server.gql(aliases(10));
     expect(withKey.status).toBe(200);
