@@ -101,4 +101,42 @@ describe('room events shared by many subscribers', () => {
     expect(messages(w1.results('a')).map((m) => m.payload)).not.toContain('after');
     for (const ws of [w1, w2, bobWs]) expect(ws.isOpen).toBe(true);
   });
+
+  it('serves the same shared events over HTTP as server-sent events, beside a WebSocket subscriber', async () => {
+    const room = await createRoom(server);
+    const token = (await generateToken(server, room.id)).clientToken.token;
+    const alice = participant(server.url, token);
+    participants.push(alice);
+    await alice.join();
+    const ws = await watcher();
+    ws.subscribe('w', FULL, { r: room.id });
+    await ws.until('the snapshot', () => ws.results('w')[0]);
+
+    const abort = new AbortController();
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${server.apiKey}` },
+      body: JSON.stringify({ query: FULL, variables: { r: room.id } }),
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let text = '';
+    const events = () => [...text.matchAll(/^data: (.+)$/gm)].map((m) => JSON.parse(m[1]).data.roomEvents);
+    const readUntil = async (done: () => boolean) => {
+      while (!done()) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error(`the stream ended: ${text}`);
+        text += new TextDecoder().decode(chunk.value);
+      }
+    };
+    await readUntil(() => events().length >= 1);
+    await alice.run('mutation { sendMessage(payload: "over sse") { __typename } }');
+    await readUntil(() => events().length >= 2);
+    abort.abort();
+    await eventually('the message on the socket', () => messages(ws.results('w'))[0]);
+    expect(events()[0].__typename).toBe('RoomStateSnapshot');
+    expect(events()[1]).toEqual(messages(ws.results('w'))[0]);
+    expect(events()[1]).toMatchObject({ payload: 'over sse', recipients: null });
+  });
 });
