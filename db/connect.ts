@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { PGliteThread } from './pglite-thread.js';
+import { PGliteThreadDialect } from './pglite-thread-dialect.js';
 import type { Database } from './types.js';
 
 export type DialectName = 'pglite' | 'postgres';
@@ -17,11 +18,22 @@ export interface DatabaseHandle {
 // we store fit a double comfortably.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Postgres closed an idle pooled connection (the pool replaces it). */
+  onIdleError?: (err: Error) => void;
+  /** The embedded database's thread died: every query fails from then on. */
+  onEmbeddedDeath?: (err: Error) => void;
+}
+
 /**
  * Opens Postgres when a URL is given, otherwise the embedded PGlite database under dataDir,
- * which needs nothing installed and keeps its files between runs.
+ * which needs nothing installed and keeps its files between runs. PGlite runs in a worker
+ * thread: its WASM is synchronous, and in the server's thread every query would stall the event
+ * loop (WebSockets, timers, media signalling) for as long as it runs.
  */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; onIdleError?: (err: Error) => void }): Promise<DatabaseHandle> {
+export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     // A pooled connection the database closes while idle (a Postgres restart, an administrator)
@@ -33,13 +45,10 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
   const dir = path.join(opts.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir, {
-    parsers: { 20: (v: string) => Number(v) },
-  });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const thread = await PGliteThread.start(dir, opts.onEmbeddedDeath);
+  const db = new Kysely<Database>({ dialect: new PGliteThreadDialect(thread) });
   return { db, dialect: 'pglite', close: () => db.destroy() };
 }
 
