@@ -1,4 +1,3 @@
-import { Mutex } from 'async-mutex';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -14,7 +13,8 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import type { PGliteThread } from './pglite-thread.js';
+import type { PGliteThread, ThreadResult } from './pglite-thread.js';
+import { TransactionGate } from './transaction-gate.js';
 
 /** Kysely on a PGlite that runs in a worker thread (pglite-thread.ts): Postgres SQL, one connection. */
 export class PGliteThreadDialect implements Dialect {
@@ -38,55 +38,69 @@ export class PGliteThreadDialect implements Dialect {
 }
 
 /**
- * PGlite is a single session: a BEGIN sent by one caller opens the transaction for everyone. So
- * there is one connection, and a caller holds it from acquire to release (a whole transaction, or
- * one query); the others wait their turn in order.
+ * PGlite is a single session: a BEGIN sent by one caller opens the transaction for everyone. Each
+ * caller gets its own connection object, and the gate keeps the order: a transaction sends alone
+ * from BEGIN to COMMIT, statements outside one go out at once and queue in the thread.
  */
 class PGliteThreadDriver implements Driver {
-  private readonly turn = new Mutex();
-  private readonly connection: PGliteThreadConnection;
-  private release?: () => void;
+  private readonly gate = new TransactionGate();
 
-  constructor(private readonly thread: PGliteThread) {
-    this.connection = new PGliteThreadConnection(thread);
-  }
+  constructor(private readonly thread: PGliteThread) {}
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    this.release = await this.turn.acquire();
-    return this.connection;
+    return new PGliteThreadConnection(this.thread, this.gate);
   }
 
-  async releaseConnection(): Promise<void> {
-    const release = this.release;
-    this.release = undefined;
-    release?.();
+  async releaseConnection(conn: DatabaseConnection): Promise<void> {
+    // Only if kysely gave the connection back with its transaction unfinished: never block the rest.
+    if ((conn as PGliteThreadConnection).inTransaction) this.endTransaction(conn as PGliteThreadConnection);
   }
 
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
-    await conn.executeQuery(CompiledQuery.raw(`start transaction${isolation}`));
+    await this.gate.hold();
+    (conn as PGliteThreadConnection).inTransaction = true;
+    try {
+      await conn.executeQuery(CompiledQuery.raw(`start transaction${isolation}`));
+    } catch (err) {
+      this.endTransaction(conn as PGliteThreadConnection);
+      throw err;
+    }
   }
 
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('commit'));
+    // A failed COMMIT ends the transaction too (Postgres rolls it back).
+    await conn.executeQuery(CompiledQuery.raw('commit')).finally(() => this.endTransaction(conn as PGliteThreadConnection));
   }
 
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('rollback'));
+    await conn.executeQuery(CompiledQuery.raw('rollback')).finally(() => this.endTransaction(conn as PGliteThreadConnection));
   }
 
   async destroy(): Promise<void> {
     await this.thread.close();
   }
+
+  private endTransaction(conn: PGliteThreadConnection): void {
+    conn.inTransaction = false;
+    this.gate.release();
+  }
 }
 
 class PGliteThreadConnection implements DatabaseConnection {
-  constructor(private readonly thread: PGliteThread) {}
+  /** Between this connection's BEGIN and its COMMIT or ROLLBACK: it holds the gate. */
+  inTransaction = false;
+
+  constructor(
+    private readonly thread: PGliteThread,
+    private readonly gate: TransactionGate,
+  ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const { rows, affectedRows } = await this.thread.query(query.sql, query.parameters);
+    const sent = this.inTransaction ? this.thread.query(query.sql, query.parameters) : this.whenOpen(query);
+    const { rows, affectedRows } = await sent;
     // A count only when rows changed: kysely reads a missing one as 0.
     return { rows: rows as R[], ...(affectedRows ? { numAffectedRows: BigInt(affectedRows) } : {}) };
   }
@@ -94,5 +108,9 @@ class PGliteThreadConnection implements DatabaseConnection {
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming is not supported by the embedded database');
+  }
+
+  private whenOpen(query: CompiledQuery): Promise<ThreadResult> {
+    return new Promise((resolve, reject) => this.gate.whenOpen(() => this.thread.query(query.sql, query.parameters).then(resolve, reject)));
   }
 }

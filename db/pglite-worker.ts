@@ -1,7 +1,7 @@
 // Runs inside the worker thread started by pglite-thread.ts: it owns the embedded database, so that
 // PGlite's synchronous WASM (parsing, planning, executing) blocks this thread, not the server's
-// event loop. It answers one message per query; pglite-thread.ts keeps the order and the
-// transactions.
+// event loop. It answers one message per query; the dialect (pglite-thread-dialect.ts) decides
+// what may be sent when.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import type { ThreadReply, ThreadRequest, WireError } from './pglite-thread.js';
@@ -15,15 +15,24 @@ const send = (reply: ThreadReply) => port.postMessage(reply);
 // a double comfortably, and a number is what the Postgres dialect gives too.
 const pglite = await PGlite.create(dir, { parsers: { 20: (v: string) => Number(v) } });
 
+// Statements run strictly in the order they arrive: the main thread sends statements from several
+// callers at once and relies on that order to keep them out of each other's transactions.
+let previous: Promise<unknown> = Promise.resolve();
+const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+  const turn = previous.then(work);
+  previous = turn.catch(() => {});
+  return turn;
+};
+
 port.on('message', (request: ThreadRequest) => {
   if (request.type === 'close') {
-    void pglite.close().finally(() => {
+    void inTurn(() => pglite.close()).finally(() => {
       send({ type: 'closed' });
       port.close();
     });
     return;
   }
-  pglite.query(request.sql, [...request.params]).then(
+  inTurn(() => pglite.query(request.sql, [...request.params])).then(
     (result) => send({ type: 'result', id: request.id, rows: result.rows as Record<string, unknown>[], affectedRows: result.affectedRows }),
     (err: unknown) => send({ type: 'error', id: request.id, error: toWire(err) }),
   );

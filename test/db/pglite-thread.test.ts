@@ -86,32 +86,33 @@ describe('PGlite in a worker thread', () => {
   });
 
   it('never lets a query from another caller run inside a transaction', async () => {
-    // One transaction that yields to the event loop between its statements and rolls back, while
-    // forty plain inserts and ten read-increment-write transactions come from other callers. Had
-    // any of them run inside the first transaction, it would have been rolled back with it; had
-    // two increments interleaved, one would be lost.
+    // While one transaction is open (it yields to the event loop between its statements, then
+    // rolls back), forty plain inserts and ten read-increment-write transactions arrive from other
+    // callers. Had any insert run inside the open transaction, it would have been rolled back with
+    // it; had two increments interleaved, one would be lost.
     await sql`create table counter (n int not null)`.execute(db);
     await sql`insert into counter values (0)`.execute(db);
+    const increment = () =>
+      db.transaction().execute(async (trx) => {
+        const { n } = (await sql<{ n: number }>`select n from counter`.execute(trx)).rows[0]!;
+        await sleep(1);
+        await sql`update counter set n = ${n + 1}`.execute(trx);
+      });
+    let others: Promise<unknown>[] = [];
     const doomed = db
       .transaction()
       .execute(async (trx) => {
         await insertRoom(trx, room('inside-doomed'));
+        others = [...Array.from({ length: 40 }, (_, i) => insertRoom(db, room(`outside-${i}`))), ...Array.from({ length: 10 }, increment)];
         await sleep(20);
         await sql`select 1`.execute(trx);
         await sleep(20);
         throw new Error('rollback');
       })
       .catch(() => 'rolled back');
-    const plain = Array.from({ length: 40 }, (_, i) => insertRoom(db, room(`outside-${i}`)));
-    const increments = Array.from({ length: 10 }, () =>
-      db.transaction().execute(async (trx) => {
-        const { n } = (await sql<{ n: number }>`select n from counter`.execute(trx)).rows[0]!;
-        await sleep(1);
-        await sql`update counter set n = ${n + 1}`.execute(trx);
-      }),
-    );
-    await Promise.all([doomed, ...plain, ...increments]);
     expect(await doomed).toBe('rolled back');
+    await Promise.all(others);
+    expect(others).toHaveLength(50);
     expect(await countRooms(db, 'outside-%')).toBe(40);
     expect(await countRooms(db, 'inside-doomed')).toBe(0);
     expect((await sql<{ n: number }>`select n from counter`.execute(db)).rows[0]!.n).toBe(10);
