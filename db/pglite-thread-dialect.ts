@@ -16,7 +16,7 @@ import {
 import type { PGliteThread, ThreadResult } from './pglite-thread.js';
 import { TransactionGate } from './transaction-gate.js';
 
-/** Kysely on a PGlite that runs in a worker thread (pglite-thread.ts): Postgres SQL, one connection. */
+/** Kysely on a PGlite that runs in a worker thread (pglite-thread.ts): Postgres SQL on its one session. */
 export class PGliteThreadDialect implements Dialect {
   constructor(private readonly thread: PGliteThread) {}
 
