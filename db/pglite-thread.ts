@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads';
 
 export type ThreadRequest = { type: 'query'; id: number; sql: string; params: readonly unknown[] } | { type: 'close' };
 
-export type ThreadReply =
-  { type: 'ready' } | { type: 'result'; id: number; rows: Record<string, unknown>[]; affectedRows?: number } | { type: 'error'; id: number; error: WireError } | { type: 'closed' };
+export type ThreadReply = { type: 'ready' } | { type: 'result'; id: number; rows: Record<string, unknown>[]; affectedRows?: number } | { type: 'error'; id: number; error: WireError };
 
 /** A database error as it crosses the thread: its message and its string fields (code, constraint, detail…). */
 export type WireError = { message: string } & Record<string, string>;

@@ -26,10 +26,9 @@ const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
 
 port.on('message', (request: ThreadRequest) => {
   if (request.type === 'close') {
-    void inTurn(() => pglite.close()).finally(() => {
-      send({ type: 'closed' });
-      port.close();
-    });
+    // Once PGlite has closed, nothing is left to keep the thread alive: it ends, which the main
+    // thread waits for.
+    void inTurn(() => pglite.close()).finally(() => port.close());
     return;
   }
   inTurn(() => pglite.query(request.sql, [...request.params])).then(
