@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -19,8 +17,8 @@ import { ms, summarize } from './stats.js';
 
 // Issue 14: the embedded database off the event loop. The same mixed load through the room
 // service (the code behind createRoom and rooms(first: …)) on PGlite in the server's thread (as
-// before: kysely-pglite-dialect, kept here only as the baseline) and on PGlite in its worker thread
-// (db/pglite-thread.ts, now the default), in the same run. What the event loop feels is what every
+// before, now PGLITE_THREAD=false) and on PGlite in its worker thread (db/pglite-thread.ts, the
+// default), in the same run. What the event loop feels is what every
 // WebSocket, timer and media signalling message waits behind: its delay p50/p99/max, from
 // monitorEventLoopDelay, and the share of the time it was busy (what is left for everything else),
 // next to each operation's latency.
@@ -40,15 +38,6 @@ const SEED_ROOMS = 2000;
 
 type Mode = 'in-thread' | 'worker';
 
-async function open(mode: Mode, dataDir: string): Promise<{ db: Kysely<Database>; close: () => Promise<void> }> {
-  if (mode === 'worker') return openDatabase({ dataDir });
-  const dir = path.join(dataDir, 'pglite');
-  mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir, { parsers: { 20: (v: string) => Number(v) } });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, close: () => db.destroy() };
-}
-
 interface Result {
   mode: Mode;
   rate: number;
@@ -60,7 +49,7 @@ interface Result {
 
 async function run(mode: Mode, rate: number): Promise<Result> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-embedded-db-'));
-  const database = await open(mode, dataDir);
+  const database = await openDatabase({ dataDir, pgliteThread: mode === 'worker' });
   await migrateToLatest(database.db);
   const service = new RoomService(database.db, new AccountEvents(database.db, new LocalEventBus<DomainTopics>()), targetPolicy(true));
   await seed(database.db);

@@ -8,7 +8,7 @@ export async function openConfiguredDatabase(config: Config, listeners: Pick<Ope
   const lock = config.databaseUrl ? undefined : new DataDirLock(config.dataDir);
   lock?.acquire();
   try {
-    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...listeners });
+    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread, ...listeners });
     const migrations = await migrateToLatest(handle.db);
     return {
       ...handle,

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { PGliteThread } from '../../db/pglite-thread.js';
 import { PGliteThreadDialect } from '../../db/pglite-thread-dialect.js';
 import { insertRoom } from '../../db/rooms.js';
+import { loadConfig } from '../../server/app/config.js';
 import type { Database, NewRoom } from '../../db/types.js';
 
 // The embedded database in its worker thread, real PGlite throughout: what the server's code
@@ -159,6 +160,19 @@ describe('PGlite in a worker thread', () => {
     const file = path.join(tempDir(), 'not-a-folder');
     writeFileSync(file, 'x');
     await expect(PGliteThread.start(file)).rejects.toThrow(/embedded database in .*not-a-folder could not be opened/);
+  });
+
+  it("stays in the server's thread with PGLITE_THREAD=false, on the same folder and with the same types", async () => {
+    expect(loadConfig({ PGLITE_THREAD: 'false' }).pgliteThread).toBe(false);
+    expect(loadConfig({}).pgliteThread).toBe(true);
+    const dir = tempDir();
+    const threaded = await openDatabase({ dataDir: dir });
+    await sql`create table kept (n int8)`.execute(threaded.db);
+    await sql`insert into kept values (42)`.execute(threaded.db);
+    await threaded.close();
+    const inThread = await openDatabase({ dataDir: dir, pgliteThread: false });
+    expect((await sql<{ n: number }>`select n from kept`.execute(inThread.db)).rows).toEqual([{ n: 42 }]);
+    await inThread.close();
   });
 
   it('close() closes PGlite and ends the thread; the folder opens again with its data', async () => {
