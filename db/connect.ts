@@ -54,9 +54,9 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
 }
 
 /**
- * In its own thread by default. In the server's thread a statement costs no crossing (about 0.1 ms
- * on a free core, 1 ms or more when the machine's cores are oversubscribed), which a database-bound
- * script, or a machine too small to run two threads, may prefer to a responsive event loop.
+ * In its own thread by default. In the server's thread a statement costs no crossing to the thread
+ * and back (about 0.1 ms on a free core, more on a busy one), which a database-bound script, or a
+ * machine too small to run two threads, may prefer to a responsive event loop.
  */
 async function embeddedDialect(dir: string, opts: OpenOptions): Promise<Dialect> {
   if (opts.pgliteThread !== false) return new PGliteThreadDialect(await PGliteThread.start(dir, opts.onEmbeddedDeath));
