@@ -59,7 +59,11 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const database = await openConfiguredDatabase(config, (err) => log.warn({ err }, 'an idle database connection was closed by the database'));
+  const database = await openConfiguredDatabase(config, {
+    onIdleError: (err) => log.warn({ err }, 'an idle database connection was closed by the database'),
+    // Nothing brings it back short of a restart: /healthz turns 503 so that a supervisor sees it.
+    onEmbeddedDeath: (err) => log.error({ err }, 'the embedded database stopped: every query fails until the server restarts'),
+  });
   if (database.migrations.length) log.info({ migrations: database.migrations }, 'database migrated');
   let media: MediaRooms;
   let ports;

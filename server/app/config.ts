@@ -9,6 +9,8 @@ export interface Config {
   /** Postgres connection string; unset means the embedded PGlite database under dataDir. */
   databaseUrl?: string;
   dataDir: string;
+  /** The embedded database runs in a worker thread, off the event loop; false keeps it in the server's thread. */
+  pgliteThread: boolean;
   /** An API key accepted as given (for automation and tests), besides the stored ones. */
   apiKey?: string;
   /** Secret for signing client tokens; unset means a key file kept in dataDir. */
@@ -267,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     databaseUrl,
     dataDir: path.resolve(optional(env, 'DATA_DIR') ?? './data'),
+    pgliteThread: flag(env, 'PGLITE_THREAD', true),
     apiKey,
     jwtSecret,
     jwtSecretFile: jwtSecretFile ? path.resolve(jwtSecretFile) : undefined,
