@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { usePreparedStatements } from './prepared-statements.js';
 import type { Database } from './types.js';
 
 export type DialectName = 'pglite' | 'postgres';
@@ -23,7 +24,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
  */
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; onIdleError?: (err: Error) => void }): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // Repeated SQL runs as named prepared statements: parsed and planned once per connection.
+    const pool = usePreparedStatements(new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }));
     // A pooled connection the database closes while idle (a Postgres restart, an administrator)
     // is an 'error' event on the pool; unheard, it would end the process. The pool replaces it.
     pool.on('error', (err) => opts.onIdleError?.(err));
