@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import { DIALECTS, startTestServer } from '../test/helpers/server.js';
 import { captureSql, freshen, rawRunner, type Statement } from './sql-capture.js';
-import { ms, timeEach, type Summary } from './stats.js';
+import { ms, timeEach, timeInterleaved, type Summary } from './stats.js';
 
 // p50 latency of createRoom and rooms(first: 20), 1,000 sequential requests each, on PGlite and on
-// Postgres. Baselines measured in the same run: `{ __typename }` (HTTP + yoga + auth, no
-// database), one raw database round trip, and the very SQL each operation sends (caught at the
-// driver, `begin`/`commit` included) replayed on its own connection, unprepared. The overhead is
-// what our code adds on top of both: op − ({ __typename } + its SQL), against the 1.5 ms target.
+// Postgres. Baselines measured in the same run: one raw database round trip, and, in rounds with
+// each operation, `{ __typename }` (HTTP + yoga + auth, no database) and the very SQL the
+// operation sends (caught at the driver, `begin`/`commit` included) replayed on a connection of
+// its own, unprepared. The overhead is what our code adds on top of both:
+// op − ({ __typename } + its SQL), against the 1.5 ms target.
 // Run: npm run bench:api [-- 1000]
 
 const N = Number(process.argv[2] ?? 1000);
@@ -47,18 +48,18 @@ for (const dialect of DIALECTS) {
   });
   const listSql = await captureSql(() => post(LIST));
   const raw = await rawRunner(server.databaseUrl);
-  const replay = (statements: Statement[], unique: string[] = []) => timeEach(N, () => raw.run(freshen(statements, unique)));
+  const typename = () => post('{ __typename }');
 
-  // The replays first and the HTTP phases together: a keep-alive socket left idle through a
-  // replay longer than the server's keep-alive timeout may be reset under the next request.
-  const createRaw = await replay(createSql, captured);
-  const listRaw = await replay(listSql);
   rows.push({ dialect, op: 'baseline: raw db round trip (select 1)', s: await timeEach(N, () => sql`select 1`.execute(db)) });
-  await post('{ __typename }').catch(() => undefined);
-  const typename = await timeEach(N, () => post('{ __typename }'));
-  rows.push({ dialect, op: 'baseline: { __typename } over HTTP', s: typename });
-  rows.push({ dialect, op: 'createRoom', s: await timeEach(N, (i) => post(CREATE, { n: name(i) })), raw: createRaw, statements: createSql.length, typename });
-  rows.push({ dialect, op: 'rooms(first: 20) with totalCount', s: await timeEach(N, () => post(LIST)), raw: listRaw, statements: listSql.length, typename });
+  // Each operation in rounds with its baseline and its own SQL replayed: see timeInterleaved.
+  const ops: [string, (i: number) => Promise<unknown>, Statement[], string[]][] = [
+    ['createRoom', (i) => post(CREATE, { n: name(i) }), createSql, captured],
+    ['rooms(first: 20) with totalCount', () => post(LIST), listSql, []],
+  ];
+  for (const [op, run, statements, unique] of ops) {
+    const [base, s, rawSql] = await timeInterleaved(N, [typename, run, () => raw.run(freshen(statements, unique))]);
+    rows.push({ dialect, op, s: s!, raw: rawSql, statements: statements.length, typename: base });
+  }
   await raw.close();
   await server.stop();
   if (process.env.BENCH_SHOW_SQL) for (const s of [...createSql, ...listSql]) console.log(dialect, s.text);
