@@ -30,3 +30,21 @@ export async function timeEach(n: number, fn: (i: number) => Promise<unknown>, w
 }
 
 export const ms = (v: number) => v.toFixed(2).padStart(7);
+
+/**
+ * Times several functions in turn, one call of each per round, after a short warm-up: on a machine
+ * shared with other work, load that comes and goes then falls on all of them alike, and a table
+ * that grows as they run has the same size for each.
+ */
+export async function timeInterleaved(n: number, fns: ((i: number) => Promise<unknown>)[], warmup = 50): Promise<Summary[]> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn(-1 - i);
+  const samples = fns.map(() => [] as number[]);
+  for (let i = 0; i < n; i++) {
+    for (const [k, fn] of fns.entries()) {
+      const t0 = performance.now();
+      await fn(i);
+      samples[k]!.push(performance.now() - t0);
+    }
+  }
+  return samples.map(summarize);
+}

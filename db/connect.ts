@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { PGliteThread } from './pglite-thread.js';
 import { PGliteThreadDialect } from './pglite-thread-dialect.js';
+import { usePreparedStatements } from './prepared-statements.js';
 import type { Database } from './types.js';
 
 export type DialectName = 'pglite' | 'postgres';
@@ -37,7 +38,8 @@ export interface OpenOptions {
  */
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // Repeated SQL runs as named prepared statements: parsed and planned once per connection.
+    const pool = usePreparedStatements(new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }));
     // A pooled connection the database closes while idle (a Postgres restart, an administrator)
     // is an 'error' event on the pool; unheard, it would end the process. The pool replaces it.
     pool.on('error', (err) => opts.onIdleError?.(err));

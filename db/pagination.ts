@@ -51,6 +51,8 @@ export interface PageRequest {
   beforeId?: string;
   /** Skip this many rows of the window first: page-number pagination (the REST API's `page[number]`). */
   offset?: number;
+  /** The caller will ask for the total: it comes back with the page, in the same statement. */
+  withTotal?: boolean;
 }
 
 export interface Page<Row> {
@@ -67,27 +69,42 @@ export interface Page<Row> {
  * directions use the index and read one row more than they return to know if there are more.
  */
 export async function paginate<Row>(base: AnyQuery, idColumn: string, page: PageRequest): Promise<Page<Row>> {
+  const countQuery = () => base.select((eb: any) => eb.fn.countAll().as('n'));
   let q = base.selectAll();
   if (page.afterId) q = q.where(idColumn, '<', page.afterId);
   if (page.beforeId) q = q.where(idColumn, '>', page.beforeId);
+  // The count as an uncorrelated subquery: Postgres runs it once, as it would the count on its
+  // own, and the page costs one round trip instead of two. A cursor narrows the rows read, not
+  // the total, which is why the count is over `base`.
+  if (page.withTotal) q = q.select(countQuery().as(TOTAL));
   const rows = (await q
     .orderBy(idColumn, page.fromEnd ? 'asc' : 'desc')
     .limit(page.first + 1)
     .offset(page.offset ?? 0)
     .execute()) as Row[];
+  let count = page.withTotal ? totalFrom(rows as unknown as Record<string, unknown>[], page) : undefined;
   const more = rows.length > page.first;
   if (more) rows.pop();
   if (page.fromEnd) rows.reverse();
-  let count: Promise<number> | undefined;
   return {
     rows,
     // Only the direction read is known for sure; the other side is not looked up (Relay allows false).
     hasNextPage: page.fromEnd ? false : more,
     hasPreviousPage: page.fromEnd ? more : false,
     totalCount: () =>
-      (count ??= base
-        .select((eb: any) => eb.fn.countAll().as('n'))
+      (count ??= countQuery()
         .executeTakeFirstOrThrow()
         .then((r: { [k: string]: unknown }) => Number(r.n))),
   };
+}
+
+const TOTAL = '__total_count';
+
+/** Takes the inline count off the rows; none when no row came back to carry it past an offset or cursor. */
+function totalFrom(rows: Record<string, unknown>[], page: PageRequest): Promise<number> | undefined {
+  const total = rows[0]?.[TOTAL];
+  for (const row of rows) delete row[TOTAL];
+  if (total !== undefined) return Promise.resolve(Number(total));
+  // Nothing on the page: with no offset and no cursor that means nothing matches at all.
+  return page.offset || page.afterId || page.beforeId ? undefined : Promise.resolve(0);
 }

@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Page, PageRequest } from '../db/pagination.js';
 import { badInput } from '../server/shared/errors.js';
 import { isUuid } from '../server/shared/validation.js';
@@ -33,7 +34,23 @@ function pageSize(arg: 'first' | 'last', value: number): number {
   return value;
 }
 
-export function pageRequest(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }): PageRequest {
+/** Whether the operation reads this field of the connection (through fragments too). */
+function selects(info: GraphQLResolveInfo, field: string): boolean {
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === field;
+      if (s.kind === Kind.INLINE_FRAGMENT) return within(s.selectionSet);
+      return within(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}
+
+/**
+ * The page the arguments ask for. With `info`, a list whose `totalCount` is asked for gets it in
+ * the statement that reads the page (one round trip, not two); without, the total is counted on
+ * its own when read.
+ */
+export function pageRequest(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, info?: GraphQLResolveInfo): PageRequest {
   if (args.first != null && args.last != null) throw badInput('last', 'cannot be given with `first`: page forwards or backwards, not both');
   const fromEnd = args.last != null;
   const first = fromEnd ? pageSize('last', args.last!) : pageSize('first', args.first ?? PAGE_SIZE.default);
@@ -42,6 +59,7 @@ export function pageRequest(args: { first?: number | null; after?: string | null
     fromEnd,
     afterId: args.after ? decodeCursor('after', args.after) : undefined,
     beforeId: args.before ? decodeCursor('before', args.before) : undefined,
+    withTotal: info ? selects(info, 'totalCount') : undefined,
   };
 }
 

@@ -80,7 +80,7 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Compositions of all rooms, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: CompositionFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.compositions(queryFilter(args.filter, info), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.compositions(queryFilter(args.filter, info), pageRequest(args, info))),
   }),
 }));
 

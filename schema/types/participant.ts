@@ -31,7 +31,7 @@ ParticipantRef.implement({
       args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput, description: 'Which items to return; all when left out.' }) },
       resolve: async (p, args, ctx, info) => {
         const filter = queryFilter(args.filter, info);
-        return toConnection(await ctx.services.records.recordings({ ...filter, participantId: p.id }, pageRequest(args)));
+        return toConnection(await ctx.services.records.recordings({ ...filter, participantId: p.id }, pageRequest(args, info)));
       },
     }),
   }),
@@ -51,6 +51,6 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Participants of all sessions, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.participants(queryFilter(args.filter, info), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.participants(queryFilter(args.filter, info), pageRequest(args, info))),
   }),
 }));

@@ -78,6 +78,6 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Recordings of all rooms, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.recordings(queryFilter(args.filter, info), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.recordings(queryFilter(args.filter, info), pageRequest(args, info))),
   }),
 }));

@@ -35,7 +35,7 @@ RoomRef.implement({
       args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput, description: 'Which items to return; all when left out.' }) },
       resolve: async (room, args, ctx, info) => {
         const filter = queryFilter(args.filter, info);
-        return toConnection(await ctx.services.records.sessions({ ...filter, roomId: room.id }, pageRequest(args)));
+        return toConnection(await ctx.services.records.sessions({ ...filter, roomId: room.id }, pageRequest(args, info)));
       },
     }),
     createdAt: t.expose('created_at', { type: 'DateTime', description: 'When the room was created.' }),
@@ -58,6 +58,6 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Rooms, newest first; deleted rooms only when `filter.includeDeleted` is true.',
     args: { ...pageArgs, filter: t.arg({ type: RoomFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.rooms.list(queryFilter(args.filter, info), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.rooms.list(queryFilter(args.filter, info), pageRequest(args, info))),
   }),
 }));

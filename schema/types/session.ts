@@ -30,7 +30,7 @@ RoomSessionRef.implement({
       args: { ...pageArgs, filter: t.arg({ type: ParticipantFilterInput, description: 'Which items to return; all when left out.' }) },
       resolve: async (s, args, ctx, info) => {
         const filter = queryFilter(args.filter, info);
-        return toConnection(await ctx.services.records.participants({ ...filter, sessionId: s.id }, pageRequest(args)));
+        return toConnection(await ctx.services.records.participants({ ...filter, sessionId: s.id }, pageRequest(args, info)));
       },
     }),
     recordings: t.field({
@@ -39,7 +39,7 @@ RoomSessionRef.implement({
       args: { ...pageArgs, filter: t.arg({ type: RecordingFilterInput, description: 'Which items to return; all when left out.' }) },
       resolve: async (s, args, ctx, info) => {
         const filter = queryFilter(args.filter, info);
-        return toConnection(await ctx.services.records.recordings({ ...filter, sessionId: s.id }, pageRequest(args)));
+        return toConnection(await ctx.services.records.recordings({ ...filter, sessionId: s.id }, pageRequest(args, info)));
       },
     }),
   }),
@@ -59,6 +59,6 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Sessions of all rooms, newest first.',
     args: { ...pageArgs, filter: t.arg({ type: RoomSessionFilterInput, description: 'Which items to return; all when left out.' }) },
-    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.sessions(queryFilter(args.filter, info), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.records.sessions(queryFilter(args.filter, info), pageRequest(args, info))),
   }),
 }));

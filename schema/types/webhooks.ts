@@ -67,7 +67,7 @@ builder.queryFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Webhook deliveries, newest first: status, attempts, last error and response code.',
     args: { ...pageArgs, filter: t.arg({ type: DeliveryFilterInput, description: 'Which deliveries; all when left out.' }) },
-    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.webhooks.list(queryFilter(args.filter, info), pageRequest(args))),
+    resolve: async (_root, args, ctx, info) => toConnection(await ctx.services.webhooks.list(queryFilter(args.filter, info), pageRequest(args, info))),
   }),
   webhookSigningKey: t.field({
     type: SigningKeyRef,

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, RoomDeletedError } from '../shared/errors
 import type { AccountEvents } from '../events/account-events.js';
 import { roomPayload, sessionEndedPayload } from '../events/payloads.js';
 import { Checker } from '../shared/validation.js';
+import { roomWebhookDestination } from '../webhooks/outbox.js';
 import { checkWebhookUrls } from '../webhooks/target-fields.js';
 import type { TargetPolicy } from '../webhooks/target-policy.js';
 
@@ -85,8 +86,9 @@ export class RoomService {
     c.done();
     const now = new Date();
     return this.withNameGuard(input.uniqueName, () =>
+      // No look for a live room of that name first: the unique index answers in the insert itself,
+      // and withNameGuard turns its refusal into the same ConflictError.
       this.events.transaction(async (trx, emit) => {
-        await this.assertNameFree(trx, input.uniqueName);
         const room = await rooms.insertRoom(trx, {
           id: uuidv7(),
           unique_name: input.uniqueName ?? null,
@@ -98,7 +100,7 @@ export class RoomService {
           created_at: now,
           updated_at: now,
         });
-        await emit('video.room.created', room.id, roomPayload(room));
+        await emit('video.room.created', room.id, roomPayload(room), roomWebhookDestination(room));
         return room;
       }),
     );
@@ -130,7 +132,7 @@ export class RoomService {
         if (Object.keys(changes).length === 0) return room;
         if (changes.unique_name) await this.assertNameFree(trx, changes.unique_name as string, id);
         const updated = await rooms.updateRoom(trx, id, { ...changes, updated_at: new Date() });
-        await emit('video.room.updated', id, { ...roomPayload(updated), changed: Object.keys(changes) });
+        await emit('video.room.updated', id, { ...roomPayload(updated), changed: Object.keys(changes) }, roomWebhookDestination(updated));
         return updated;
       }),
     );
@@ -156,10 +158,11 @@ export class RoomService {
       if (room.deleted_at) throw new RoomDeletedError(id);
       const now = new Date();
       const deleted = await rooms.updateRoom(trx, id, { deleted_at: now, updated_at: now });
+      const to = roomWebhookDestination(deleted);
       for (const session of await sessions.endActiveSessions(trx, id, now, 'room_deleted')) {
-        await emit('video.room.session.ended', id, sessionEndedPayload(session, 'room_deleted'));
+        await emit('video.room.session.ended', id, sessionEndedPayload(session, 'room_deleted'), to);
       }
-      await emit('video.room.deleted', id, roomPayload(deleted));
+      await emit('video.room.deleted', id, roomPayload(deleted), to);
       return deleted;
     });
   }

@@ -153,6 +153,31 @@ describe.each(DIALECTS)('reading sessions, participants, recordings and composit
     expect((await count(`{ participants(filter: {dateLeftAt: {eq: "2026-01-05"}}) { totalCount edges { node { id } } } }`)).totalCount).toBe(5);
   });
 
+  it('counts the whole filter on every page, however totalCount is asked for', async () => {
+    // The total rides on the page's own statement when the operation asks for it: it must not
+    // shrink with a cursor, with `last`, on an empty page, or when asked through fragments.
+    const q = `query($after: String, $last: Int, $f: ParticipantFilter) { participants(first: 2, after: $after, filter: $f) { ...Total edges { cursor } } back: participants(last: $last, filter: $f) { ... on ParticipantConnection { totalCount } edges { node { id } } } }
+      fragment Total on ParticipantConnection { totalCount }`;
+    const one = (await server.gql(q, { last: 2, f: { sessionId: ids.s1 } })).data;
+    expect([one.participants.totalCount, one.back.totalCount, one.back.edges.length]).toEqual([5, 5, 2]);
+    const end = one.participants.edges.at(-1).cursor;
+    const past = (await server.gql(q, { after: end, last: 2, f: { sessionId: ids.s1 } })).data;
+    expect(past.participants.totalCount).toBe(5);
+    const none = (await server.gql(q, { last: 2, f: { sessionId: uuidv7() } })).data;
+    expect([none.participants, none.back]).toEqual([
+      { totalCount: 0, edges: [] },
+      { totalCount: 0, edges: [] },
+    ]);
+    const last = (await server.gql(q, { after: await lastCursor(), last: 2, f: { sessionId: ids.s1 } })).data;
+    expect(last.participants).toEqual({ totalCount: 5, edges: [] });
+  });
+
+  /** The cursor of the oldest participant of session 1: a page after it is empty. */
+  async function lastCursor(): Promise<string> {
+    const res = await server.gql(`query($f: ParticipantFilter) { participants(last: 1, filter: $f) { edges { cursor } } }`, { f: { sessionId: ids.s1 } });
+    return res.data.participants.edges[0].cursor;
+  }
+
   it('pages backwards with last and before, still newest first within a page', async () => {
     const q = `query($last: Int, $before: String, $f: ParticipantFilter) { participants(last: $last, before: $before, filter: $f) {
       edges { cursor node { id } } pageInfo { hasPreviousPage startCursor } } }`;

@@ -97,8 +97,8 @@ export function pageParams(query: Query): PageParams {
   };
 }
 
-/** The page as the domain's list functions take it: the window's first rows after an offset. */
-export const pageRequest = (page: PageParams) => ({ first: page.size, offset: (page.number - 1) * page.size });
+/** The page as the domain's list functions take it: the window's first rows after an offset, with the total (every envelope shows it). */
+export const pageRequest = (page: PageParams) => ({ first: page.size, offset: (page.number - 1) * page.size, withTotal: true });
 
 /** How one `filter[name]` maps onto the domain filter: its camelCase name and what it holds. */
 export type FilterKind = 'date' | 'uuid' | 'text' | 'boolean' | 'count' | readonly string[];
