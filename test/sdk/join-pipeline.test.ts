@@ -7,9 +7,10 @@ import { deferred } from '../../client/sdk/async.js';
 import { announcedDtls, sameDtls } from '../../client/sdk/dtls-identity.js';
 import type { RoomCore } from '../../client/sdk/room-core.js';
 import { RoomEventFeed } from '../../client/sdk/room-event-feed.js';
-import { RoomEventApplier, type RoomEventHooks, type WireRoomEvent } from '../../client/sdk/room-events.js';
+import { RoomEventApplier, type WireRoomEvent } from '../../client/sdk/room-events.js';
 import type { SignallingConnection } from '../../client/sdk/signalling.js';
 import { StateStore } from '../../client/sdk/store.js';
+import { fakeHooks } from './fake-hooks.js';
 
 const LOCAL = 'p-local';
 
@@ -30,18 +31,7 @@ type Handlers = { next(data: { roomEvents: WireRoomEvent | null }): void; error(
 function setUp() {
   const store = new StateStore(vi.fn());
   let localId = '';
-  const hooks: RoomEventHooks = {
-    localParticipantId: () => localId,
-    localCanReceiveMessages: true,
-    localTracks: () => ({}),
-    localOnly: () => false,
-    removedByServer: vi.fn(),
-    streamGone: vi.fn(),
-    streamAppeared: vi.fn(),
-    streamChanged: vi.fn(),
-    mediaReconnectRequired: vi.fn(),
-    sessionEnded: vi.fn(),
-  };
+  const hooks = fakeHooks(() => localId);
   const emitted: string[] = [];
   const applier = new RoomEventApplier(store, (event, ..._args) => void emitted.push(event), hooks);
   const subscriptions: Handlers[] = [];
