@@ -13,6 +13,13 @@ export class DtlsIdentity {
   private cert: RTCCertificate | null = null;
   private making: Promise<RTCCertificate | null> | null = null;
 
+  /** The certificate if it is made and good for a while yet, else null (and one is being made). */
+  ready(): RTCCertificate | null {
+    if (this.cert && this.cert.expires - Date.now() > RENEW_BEFORE_MS) return this.cert;
+    void this.certificate();
+    return null;
+  }
+
   /** The certificate (made once, and again near its expiry); null where the browser cannot make one. */
   certificate(): Promise<RTCCertificate | null> {
     if (this.cert && this.cert.expires - Date.now() > RENEW_BEFORE_MS) return Promise.resolve(this.cert);

@@ -53,7 +53,6 @@ export class MediaSession {
   private readonly producers = new Map<string, ms.Producer>();
   private readonly consumers = new Map<string, ms.Consumer>();
   private readonly identity = new DtlsIdentity();
-  private certificate: RTCCertificate | null = null;
   private handlerFactory: ReturnType<typeof warmHandlerFactory>;
   /** Transports connected ahead of their first negotiation: what was sent, and the answer. */
   private readonly connectedAhead = new WeakMap<ms.Transport, { sent: ms.DtlsParameters; done: Promise<void> }>();
@@ -74,13 +73,8 @@ export class MediaSession {
     void this.identity.certificate();
   }
 
-  /** Loads the device once (the router's capabilities do not change for a room), and the DTLS certificate. */
+  /** Loads the device once; the router's capabilities do not change for a room. */
   async load(routerRtpCapabilities: unknown): Promise<void> {
-    const [, certificate] = await Promise.all([this.loadDevice(routerRtpCapabilities), this.identity.certificate()]);
-    this.certificate = certificate;
-  }
-
-  private async loadDevice(routerRtpCapabilities: unknown): Promise<void> {
     if (this.device?.loaded) return;
     const device = this.handlerFactory ? new Device({ handlerFactory: this.handlerFactory }) : new Device();
     // JSON on the wire: the router's capabilities as mediasoup wrote them.
@@ -109,7 +103,9 @@ export class MediaSession {
   setTransports(send: WireTransportFragment | null, recv: WireTransportFragment | null): void {
     this.closeTransports();
     if (!this.device) throw new Error('the media device is not loaded');
-    const cert = this.certificate;
+    // Made while the join was on its way: it is there but on a very slow machine, which then
+    // connects its transports as mediasoup-client asks, rather than wait.
+    const cert = this.identity.ready();
     const withCertificate = (t: WireTransportFragment) => ({ ...transportOptions(t), ...(cert ? { additionalSettings: { certificates: [cert] } } : {}) });
     if (send) {
       const t = this.device.createSendTransport(withCertificate(send));
