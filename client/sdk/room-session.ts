@@ -146,8 +146,11 @@ export class RoomSession {
     core.grants = joined.grants;
     if (newIdentity) core.store.setLocalParticipant(joined.participantId, joined.sessionId);
     early?.recorded.resolve(joined.roomSeq);
-    // An early subscription that failed is asked once more, now, as a rejoin does.
-    const events = early ? early.caughtUp.catch(() => this.parts.feed.start(signalling)) : this.parts.feed.start(signalling);
+    // An early subscription is asked once more, now, as a rejoin does, when it failed or when its
+    // events do not show the session joined: in a cluster it may have followed the room on the
+    // node that held it a moment before (whose seq is not this node's).
+    const again = () => this.parts.feed.start(signalling);
+    const events = early ? early.caughtUp.then(() => (core.store.snapshot().sessionId === joined.sessionId ? undefined : again()), again) : again();
     // The device loads while the room events catch up with the join.
     await Promise.all([core.media.load(joined.routerRtpCapabilities), events]);
     if (joined.sendTransport || joined.recvTransport) await this.rebuildMedia(joined, !reconnect);
