@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { PGliteThread } from '../db/pglite-thread.js';
 
 // The SQL one API operation sends, caught at the driver (below kysely, so `begin` and `commit`
 // are in it too) and replayed straight on the database: the floor the operation's own cost is
@@ -13,7 +14,8 @@ export interface Statement {
 }
 
 let recording: Statement[] | undefined;
-let pgliteSeen: PGlite | undefined;
+/** The server's embedded database: PGlite itself, or the thread that runs it (the default). */
+let pgliteSeen: { query(text: string, values: unknown[]): Promise<unknown> } | undefined;
 
 type QueryFn = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -38,6 +40,7 @@ function patch(proto: { query: unknown }, onCall?: (self: unknown) => void): voi
 
 // At import, before any server opens its database, so whatever wraps the clients wraps these.
 patch(PGlite.prototype as unknown as { query: unknown }, (self) => (pgliteSeen = self as PGlite));
+patch(PGliteThread.prototype as unknown as { query: unknown }, (self) => (pgliteSeen = self as PGliteThread));
 patch(pg.Client.prototype as unknown as { query: unknown });
 
 /**
@@ -86,7 +89,7 @@ export interface RawRunner {
   close(): Promise<void>;
 }
 
-/** A connection of its own on Postgres; PGlite has one connection, the server's. */
+/** A connection of its own on Postgres; PGlite has one connection, the server's (through its thread, as the server's statements go). */
 export async function rawRunner(databaseUrl: string | undefined): Promise<RawRunner> {
   if (databaseUrl) {
     const client = new pg.Client({ connectionString: databaseUrl });
