@@ -1,7 +1,5 @@
 import { Device, types as ms } from 'mediasoup-client';
 import type { Logger } from './logger.js';
-import { warmHandlerFactory } from './device-warmup.js';
-import { announcedDtls, DtlsIdentity, sameDtls } from './dtls-identity.js';
 import { VideoRoomsError } from './errors.js';
 import type { WireConsumerFragment, WireTransportFragment } from './generated/graphql.js';
 import type { TrackKind } from './types.js';
@@ -52,10 +50,6 @@ export class MediaSession {
   private recv: ms.Transport | null = null;
   private readonly producers = new Map<string, ms.Producer>();
   private readonly consumers = new Map<string, ms.Consumer>();
-  private readonly identity = new DtlsIdentity();
-  private handlerFactory: ReturnType<typeof warmHandlerFactory>;
-  /** Transports connected ahead of their first negotiation: what was sent, and the answer. */
-  private readonly connectedAhead = new WeakMap<ms.Transport, { sent: ms.DtlsParameters; done: Promise<void> }>();
 
   constructor(
     private readonly signalling: MediaSignalling,
@@ -63,20 +57,10 @@ export class MediaSession {
     private readonly events: MediaSessionEvents,
   ) {}
 
-  /**
-   * What loading needs that does not depend on the router (the browser's capabilities, the DTLS
-   * certificate), started while the join is on its way.
-   */
-  warmUp(): void {
-    if (this.device?.loaded) return;
-    this.handlerFactory ??= warmHandlerFactory();
-    void this.identity.certificate();
-  }
-
   /** Loads the device once; the router's capabilities do not change for a room. */
   async load(routerRtpCapabilities: unknown): Promise<void> {
     if (this.device?.loaded) return;
-    const device = this.handlerFactory ? new Device({ handlerFactory: this.handlerFactory }) : new Device();
+    const device = new Device();
     // JSON on the wire: the router's capabilities as mediasoup wrote them.
     await device.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
     this.device = device;
@@ -103,12 +87,8 @@ export class MediaSession {
   setTransports(send: WireTransportFragment | null, recv: WireTransportFragment | null): void {
     this.closeTransports();
     if (!this.device) throw new Error('the media device is not loaded');
-    // Made while the join was on its way: it is there but on a very slow machine, which then
-    // connects its transports as mediasoup-client asks, rather than wait.
-    const cert = this.identity.ready();
-    const withCertificate = (t: WireTransportFragment) => ({ ...transportOptions(t), ...(cert ? { additionalSettings: { certificates: [cert] } } : {}) });
     if (send) {
-      const t = this.device.createSendTransport(withCertificate(send));
+      const t = this.device.createSendTransport(transportOptions(send));
       this.wire(t, 'send');
       t.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         this.signalling.publish(String(appData.streamKey), kind, rtpParameters).then((id) => callback({ id }), errback);
@@ -116,27 +96,14 @@ export class MediaSession {
       this.send = t;
     }
     if (recv) {
-      const t = this.device.createRecvTransport(withCertificate(recv));
+      const t = this.device.createRecvTransport(transportOptions(recv));
       this.wire(t, 'recv');
       this.recv = t;
     }
-    if (cert && recv && this.recv) this.connectAhead(this.recv, recv, cert);
-    if (cert && send && this.send) this.connectAhead(this.send, send, cert);
-  }
-
-  /** connectTransport now, with the DTLS parameters the transport will announce (the receiving one first). */
-  private connectAhead(t: ms.Transport, wire: WireTransportFragment, cert: RTCCertificate): void {
-    const sent = announcedDtls(cert, transportOptions(wire).dtlsParameters);
-    const done = this.signalling.connectTransport(t.id, sent);
-    done.catch(() => {});
-    this.connectedAhead.set(t, { sent, done });
   }
 
   private wire(t: ms.Transport, direction: Direction): void {
     t.on('connect', ({ dtlsParameters }, callback, errback) => {
-      const ahead = this.connectedAhead.get(t);
-      if (ahead && sameDtls(dtlsParameters, ahead.sent)) return void ahead.done.then(callback, errback);
-      if (ahead) this.log.warn(`${direction} transport announced other DTLS parameters than those sent ahead`);
       this.signalling.connectTransport(t.id, dtlsParameters).then(callback, errback);
     });
     t.on('connectionstatechange', (state) => {

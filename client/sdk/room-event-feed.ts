@@ -26,10 +26,6 @@ export class SeqGate {
     return this.lastSeq;
   }
 
-  get snapshotSeen(): boolean {
-    return this.gotSnapshot;
-  }
-
   admit(ev: Pick<WireRoomEvent, '__typename' | 'seq'> & { recipients?: readonly string[] | null }): Admission {
     const seq = ev.seq ?? 0;
     if (ev.__typename === 'RoomStateSnapshot') {
@@ -58,49 +54,11 @@ export class RoomEventFeed {
     private readonly unauthorized: (err: Error) => void,
   ) {}
 
-  /**
-   * Resolves once the first snapshot is applied; a gap in seq subscribes again. With `hold`, the
-   * subscription is sent at once but its events wait for `hold` (the join under way: they are only
-   * understood once the SDK knows who it is), and the promise resolves when the events reach the
-   * seq `hold` gives (the room as the join left it: a snapshot taken before the join is not enough).
-   */
-  start(signalling: SignallingConnection, hold?: Promise<number>): Promise<void> {
+  /** Resolves once the first snapshot is applied; a gap in seq subscribes again. */
+  start(signalling: SignallingConnection): Promise<void> {
     this.stop();
     this.gate.restart();
     const first = deferred<void>();
-    let held: WireRoomEvent[] | null = hold ? [] : null;
-    let until = 0;
-    const caughtUp = () => {
-      if (this.gate.snapshotSeen && this.gate.last >= until) first.resolve();
-    };
-    const handle = (ev: WireRoomEvent) => {
-      const before = this.gate.last;
-      switch (this.gate.admit({ __typename: ev.__typename, seq: ev.seq, recipients: ev.__typename === 'MessageReceived' ? ev.recipients : null })) {
-        case 'snapshot':
-          if (ev.__typename === 'RoomStateSnapshot' && ev.state) this.applier.applySnapshot(ev.state);
-          return caughtUp();
-        case 'apply':
-          this.applier.apply(ev);
-          return caughtUp();
-        case 'gap':
-          this.core.log.warn(`missed room events (${before + 1}..${(ev.seq ?? 0) - 1}): resubscribing`);
-          void this.start(signalling).catch((err) => this.core.log.warn('resubscribing failed', err));
-          return;
-        case 'skip':
-          return;
-      }
-    };
-    hold?.then(
-      (seq) => {
-        until = seq;
-        const waiting = held ?? [];
-        held = null;
-        for (const ev of waiting) handle(ev);
-        caughtUp();
-      },
-      // The join failed: the caller reports that, and stops this subscription.
-      () => {},
-    );
     this.stopCurrent = signalling.subscribe(
       RoomEventsDocument,
       { roomId: this.core.id },
@@ -108,13 +66,25 @@ export class RoomEventFeed {
         next: (data) => {
           const ev = data.roomEvents;
           if (!ev) return;
-          if (held) held.push(ev);
-          else handle(ev);
+          const before = this.gate.last;
+          switch (this.gate.admit({ __typename: ev.__typename, seq: ev.seq, recipients: ev.__typename === 'MessageReceived' ? ev.recipients : null })) {
+            case 'snapshot':
+              if (ev.__typename === 'RoomStateSnapshot' && ev.state) this.applier.applySnapshot(ev.state);
+              first.resolve();
+              return;
+            case 'apply':
+              return this.applier.apply(ev);
+            case 'gap':
+              this.core.log.warn(`missed room events (${before + 1}..${(ev.seq ?? 0) - 1}): resubscribing`);
+              void this.start(signalling).catch((err) => this.core.log.warn('resubscribing failed', err));
+              return;
+            case 'skip':
+              return;
+          }
         },
         error: (err) => {
           first.reject(err);
-          // Before the join is known, its own answer says what went wrong.
-          if (!held && this.core.signalling === signalling && signalling.isOpen && !this.core.ending) {
+          if (this.core.signalling === signalling && signalling.isOpen && !this.core.ending) {
             this.core.log.warn('roomEvents failed', err);
             if (err.code === 'UNAUTHENTICATED') this.unauthorized(err);
           }

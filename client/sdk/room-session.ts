@@ -1,4 +1,4 @@
-import { deferred, sleep } from './async.js';
+import { sleep } from './async.js';
 import { reasonForError } from './disconnect-reasons.js';
 import { isVideoRoomsError, VideoRoomsError } from './errors.js';
 import { JoinDocument, LeaveDocument, type JoinMutation, type WireTransportFragment } from './generated/graphql.js';
@@ -20,8 +20,6 @@ export interface Joined {
   reconnectKey: string;
   resumed: boolean;
   routerRtpCapabilities: unknown;
-  /** The seq of the room's events as the join left the room: the room events have caught up at it. */
-  roomSeq: number;
   sendTransport: WireTransportFragment | null;
   recvTransport: WireTransportFragment | null;
   grants: { canPublish: boolean; canSubscribe: boolean };
@@ -51,7 +49,6 @@ function decodeJoined(j: Payload<JoinMutation, 'join'>['joined']): Joined {
     reconnectKey: j.reconnectKey,
     resumed: !!j.resumed,
     routerRtpCapabilities: j.routerRtpCapabilities,
-    roomSeq: j.roomState?.seq ?? 0,
     sendTransport: j.sendTransport,
     recvTransport: j.recvTransport,
     grants: { canPublish: !!j.grants?.canPublish, canSubscribe: !!j.grants?.canSubscribe },
@@ -132,10 +129,21 @@ export class RoomSession {
    */
   async establish(reconnect: ReconnectAs | null): Promise<Joined> {
     const core = this.core;
-    // A first join sends roomEvents along with join rather than a round trip after it. A rejoin
-    // keeps them one after the other: while a node fails over, a subscription sent before the join
-    // could go after the room where it was a moment ago.
-    const { joined, signalling, early } = await this.joinFollowingRedirects(reconnect, !reconnect);
+    let joined: Joined;
+    let signalling: SignallingConnection;
+    for (let hop = 0; ; hop++) {
+      signalling = await this.openSignalling();
+      try {
+        joined = await join(core, reconnect);
+        break;
+      } catch (err) {
+        if (!isVideoRoomsError(err, 'ROOM_ON_ANOTHER_NODE') || !err.url || hop >= MAX_NODE_HOPS) throw err;
+        core.log.info(`the room runs on another node: joining at ${err.url}`);
+        core.signalling = null;
+        signalling.close(1000, 'room on another node');
+        core.nodeUrl = nodeServerUrl(err.url);
+      }
+    }
     // A single server lists itself alone: nothing else to try.
     if (joined.nodeUrls.length > 1) core.knownUrls = joined.nodeUrls;
     const newIdentity = joined.participantId !== core.participantId;
@@ -145,44 +153,10 @@ export class RoomSession {
     core.reconnectKey = joined.reconnectKey;
     core.grants = joined.grants;
     if (newIdentity) core.store.setLocalParticipant(joined.participantId, joined.sessionId);
-    early?.recorded.resolve(joined.roomSeq);
-    // An early subscription is asked once more, now, as a rejoin does, when it failed or when its
-    // events do not show the session joined: in a cluster it may have followed the room on the
-    // node that held it a moment before (whose seq is not this node's).
-    const again = () => this.parts.feed.start(signalling);
-    const events = early ? early.caughtUp.then(() => (core.store.snapshot().sessionId === joined.sessionId ? undefined : again()), again) : again();
-    // The device loads while the room events catch up with the join.
-    await Promise.all([core.media.load(joined.routerRtpCapabilities), events]);
+    await core.media.load(joined.routerRtpCapabilities);
+    await this.parts.feed.start(signalling);
     if (joined.sendTransport || joined.recvTransport) await this.rebuildMedia(joined, !reconnect);
     return joined;
-  }
-
-  /**
-   * Opens a WebSocket and joins; in a cluster, a node that does not run the room names the one
-   * that does, and the join goes there. With `pipelined`, roomEvents goes out with the join, its
-   * events held until the caller has recorded who joined (`recorded`, with the join's seq).
-   */
-  private async joinFollowingRedirects(reconnect: ReconnectAs | null, pipelined: boolean) {
-    const core = this.core;
-    for (let hop = 0; ; hop++) {
-      const signalling = await this.openSignalling();
-      const recorded = deferred<number>();
-      const early = pipelined ? { recorded, caughtUp: this.parts.feed.start(signalling, recorded.promise) } : null;
-      const joining = join(core, reconnect);
-      // The first peer connection of a page holds its main thread for a while: only once join is out.
-      setTimeout(() => core.media.warmUp(), 0);
-      try {
-        return { joined: await joining, signalling, early };
-      } catch (err) {
-        recorded.reject(err);
-        if (early) this.parts.feed.stop();
-        if (!isVideoRoomsError(err, 'ROOM_ON_ANOTHER_NODE') || !err.url || hop >= MAX_NODE_HOPS) throw err;
-        core.log.info(`the room runs on another node: joining at ${err.url}`);
-        core.signalling = null;
-        signalling.close(1000, 'room on another node');
-        core.nodeUrl = nodeServerUrl(err.url);
-      }
-    }
   }
 
   private async openSignalling(): Promise<SignallingConnection> {

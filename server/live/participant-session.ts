@@ -130,32 +130,24 @@ export class ParticipantSessions {
     const participantId = uuidv7();
     // A token that may neither publish nor subscribe needs no router: nothing of the room's media opens for it.
     const media = hasMedia(claims) ? await this.openMedia(roomId) : undefined;
-    // The media worker makes the transports while the database records the participant; the
-    // record commits only with them (its events go out after the commit), so a failure of either
-    // leaves nothing behind.
-    const transports = Promise.all([
+    const [sendTransport, recvTransport] = await Promise.all([
       claims.grants.canPublish ? media!.createWebRtcTransport(participantId, 'send') : null,
       claims.grants.canSubscribe ? media!.createWebRtcTransport(participantId, 'recv') : null,
     ]);
-    transports.catch(() => {});
 
     const now = new Date();
-    let recorded: { sessionId: string; transports: Awaited<typeof transports> };
+    let sessionId: string;
     try {
-      recorded = await this.events.transaction(async (trx, emit) => {
+      sessionId = await this.events.transaction(async (trx, emit) => {
         const session_id = await this.roomSessions.current(trx, emit, live, now);
         const row = await participants.insertParticipant(trx, { id: participantId, session_id, room_id: roomId, context, at: now });
         await emit('video.room.participant.joined', roomId, participantJoinedPayload(row));
-        return { sessionId: session_id, transports: await transports };
+        return session_id;
       });
     } catch (err) {
-      // Transports still being made would outlive a removal made before them.
-      await transports.catch(() => {});
       media?.removeParticipant(participantId);
       throw err;
     }
-    const { sessionId } = recorded;
-    const [sendTransport, recvTransport] = recorded.transports;
 
     const started = this.roomSessions.joined(live, sessionId);
     const presence: Presence = {

@@ -4,10 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { WireParticipantFragment, WireRoomStateFragment, WireStreamFragment } from '../../client/sdk/generated/graphql.js';
 import type { RoomCore } from '../../client/sdk/room-core.js';
 import { RoomEventFeed, SeqGate } from '../../client/sdk/room-event-feed.js';
-import { RoomEventApplier, type WireRoomEvent } from '../../client/sdk/room-events.js';
+import { RoomEventApplier, type RoomEventHooks, type WireRoomEvent } from '../../client/sdk/room-events.js';
 import type { SignallingConnection } from '../../client/sdk/signalling.js';
 import { StateStore } from '../../client/sdk/store.js';
-import { fakeHooks } from './fake-hooks.js';
 import type { Events } from '../../client/sdk/types.js';
 
 const LOCAL = 'p-local';
@@ -44,7 +43,18 @@ function setUp() {
   const store = new StateStore(changes);
   store.setLocalParticipant(LOCAL, 'session-1');
   const emitted: Emitted[] = [];
-  const hooks = fakeHooks(() => LOCAL);
+  const hooks: RoomEventHooks = {
+    localParticipantId: () => LOCAL,
+    localCanReceiveMessages: true,
+    localTracks: () => ({}),
+    localOnly: () => false,
+    removedByServer: vi.fn(),
+    streamGone: vi.fn(),
+    streamAppeared: vi.fn(),
+    streamChanged: vi.fn(),
+    mediaReconnectRequired: vi.fn(),
+    sessionEnded: vi.fn(),
+  };
   const applier = new RoomEventApplier(store, (event, ...args) => emitted.push({ event, args }), hooks);
   const names = () => emitted.map((e) => e.event);
   return { store, applier, hooks, emitted, names, changes };
