@@ -57,9 +57,7 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
     const waiting = this.waiting;
     if (!waiting || (!this.queue.length && !this.finished)) return;
     this.waiting = undefined;
-    // Handed over directly: this runs once per event per subscriber.
-    if (this.queue.length) waiting.resolve({ value: this.queue.shift()!, done: false });
-    else this.next().then(waiting.resolve, waiting.reject);
+    this.next().then(waiting.resolve, waiting.reject);
   }
 
   next(): Promise<IteratorResult<T>> {
