@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
+import { INT8_OID, int8AsNumber } from './int8.js';
 import { PGliteThread } from './pglite-thread.js';
 import { PGliteThreadDialect } from './pglite-thread-dialect.js';
 import { usePreparedStatements } from './prepared-statements.js';
@@ -15,9 +16,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// int8 (bigint: sizes, sequence numbers) comes back from pg as a string by default; the values
-// we store fit a double comfortably.
-pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(INT8_OID, int8AsNumber);
 
 export interface OpenOptions {
   databaseUrl?: string;
@@ -63,7 +62,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
 async function embeddedDialect(dir: string, opts: OpenOptions): Promise<Dialect> {
   if (opts.pgliteThread !== false) return new PGliteThreadDialect(await PGliteThread.start(dir, opts.onEmbeddedDeath));
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
-  return new PGliteDialect(await PGlite.create(dir, { parsers: { 20: (v: string) => Number(v) } }));
+  return new PGliteDialect(await PGlite.create(dir, { parsers: { [INT8_OID]: int8AsNumber } }));
 }
 
 /** The cheapest round trip: the database answers at all. */

@@ -4,6 +4,7 @@
 // what may be sent when.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { INT8_OID, int8AsNumber } from './int8.js';
 import type { ThreadReply, ThreadRequest, WireError } from './pglite-thread.js';
 
 const port = parentPort!;
@@ -11,9 +12,7 @@ const { dir } = workerData as { dir: string };
 
 const send = (reply: ThreadReply) => port.postMessage(reply);
 
-// int8 (bigint: sizes, sequence numbers) comes back as a bigint by default; the values we store fit
-// a double comfortably, and a number is what the Postgres dialect gives too.
-const pglite = await PGlite.create(dir, { parsers: { 20: (v: string) => Number(v) } });
+const pglite = await PGlite.create(dir, { parsers: { [INT8_OID]: int8AsNumber } });
 
 // Statements run strictly in the order they arrive: the main thread sends statements from several
 // callers at once and relies on that order to keep them out of each other's transactions.
