@@ -130,9 +130,17 @@ export class SelfMedia {
    * (this SDK) or goes off (Telnyx's updateStream), the call means the same.
    */
   private async update(change: Partial<Sending>): Promise<void> {
-    const next = { ...this.on, ...change };
-    await this.room.updateStream('self', { audio: next.mic, video: next.camera });
+    const before = this.on;
+    const next = { ...before, ...change };
+    // Shown at the press: the SDK pauses or resumes the track before the server answers, so the
+    // button says what goes out now, never after the others already see it. Put back if refused.
     this.set(change);
+    try {
+      await this.room.updateStream('self', { audio: next.mic, video: next.camera });
+    } catch (err) {
+      this.set(pick(before, change));
+      throw err;
+    }
   }
 
   private flags(): { audio: boolean; video: boolean } {
@@ -149,6 +157,11 @@ export class SelfMedia {
     track.stop();
     this.owned.delete(track);
   }
+}
+
+/** The values `before` had for the kinds `change` names. */
+function pick(before: Sending, change: Partial<Sending>): Partial<Sending> {
+  return Object.fromEntries(Object.keys(change).map((k) => [k, before[k as keyof Sending]]));
 }
 
 /**
