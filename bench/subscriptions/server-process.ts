@@ -69,7 +69,8 @@ export async function startPinned(opts: {
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+        // Writing a CPU profile takes a while: it is lost if the server is killed first.
+        const kill = setTimeout(() => child.kill('SIGKILL'), profile.length ? 60_000 : 5000);
         child.once('exit', () => {
           clearTimeout(kill);
           resolve();
