@@ -40,8 +40,10 @@ export async function startPinned(opts: {
   headers?: Record<string, string>;
 }): Promise<ServerProcess> {
   const out = openSync(opts.logFile, 'a');
+  // BENCH_CPU_PROF_DIR: each server writes a V8 CPU profile there when it stops, to see where its time goes.
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
   const child = trackChild(
-    spawn('taskset', ['-c', String(opts.core), process.execPath, '--expose-gc', '--import', 'tsx', '--import', GC_PRELOAD, ...opts.args], {
+    spawn('taskset', ['-c', String(opts.core), process.execPath, '--expose-gc', ...profile, '--import', 'tsx', '--import', GC_PRELOAD, ...opts.args], {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ['ignore', out, out],

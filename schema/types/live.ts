@@ -2,6 +2,7 @@ import type { RoomStateSnapshot, RoomStreamItem } from '../../server/events/cata
 import { LIVE_LEAVE_REASONS, LIVE_SESSION_END_REASONS } from '../../server/events/reasons.js';
 import type { ActiveSpeaker, ParticipantState, RoomStateView, StreamState, TrackState } from '../../server/events/room-state.js';
 import { authError } from '../../server/shared/errors.js';
+import { SHARES_RESULTS } from '../../server/shared/subscription-sharing.js';
 import { builder } from '../builder.js';
 import { queryId } from '../pagination.js';
 
@@ -193,6 +194,8 @@ builder.subscriptionFields((t) => ({
     authScopes: { apiKey: true, clientToken: true },
     description: 'A room as it changes: first a RoomStateSnapshot, then every change in order (an API key: any room; a client token: its own).',
     args: { roomId: t.arg.id({ required: true, description: 'UUID of the room.' }) },
+    // A delta resolves the same for everyone who receives it; a snapshot is one subscriber's own object.
+    extensions: { [SHARES_RESULTS]: true },
     subscribe: (_root, args, ctx) => {
       const roomId = queryId('roomId', String(args.roomId));
       checkRoomAccess(ctx, roomId);

@@ -25,6 +25,7 @@ import { Admission, useAdmission } from '../protection/admission.js';
 import { useOperationLimits } from '../protection/operation-limits.js';
 import { BodyTooLargeError, readBoundedBody } from '../protection/request-body.js';
 import { useSubscriptionGuard } from '../protection/subscription-guard.js';
+import { useSharedSubscriptionResults } from '../transport/shared-subscription-results.js';
 import { openNodePorts } from './node-ports.js';
 import { NodeFailover } from '../live/node-failover.js';
 import { NodeLoadSampler } from '../live/node-load.js';
@@ -139,6 +140,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     useOperationObserver([metricsObserver(metrics), operationLogObserver(log)]),
     useAdmission(admission),
     useOperationLimits(config.limits),
+    // Before the guard, which wraps what it sets: the guard's bounds and access checks stay per subscriber.
+    useSharedSubscriptionResults(),
     useSubscriptionGuard({ bus: services.bus, auth: services.auth, maxQueued: config.limits.maxQueuedEventsPerSubscriber, log }),
   ]);
   // Kicked participants' token families are kept until their tokens have all run out.

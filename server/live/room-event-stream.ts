@@ -1,10 +1,10 @@
-import { Repeater } from '@repeaterjs/repeater';
 import type { RoomEventRecord, RoomStreamItem } from '../events/catalog.js';
 import { roomStateSnapshot } from '../events/room-deltas.js';
 import type { RoomStateView } from '../events/room-state.js';
 import type { DomainBus } from '../events/topics.js';
 import { isFor, type Audience } from './live-room.js';
 import type { OwnerRelay } from './owner-relay.js';
+import { PushStream } from '../shared/push-stream.js';
 import type { RoomManager } from './room-manager.js';
 
 export type { RoomStreamItem };
@@ -29,20 +29,26 @@ export class RoomEventStreams {
   }
 
   stream(roomId: string, audience: Audience): AsyncIterable<RoomStreamItem> {
-    return new Repeater<RoomStreamItem>(async (push, stop) => {
+    let unwatch: (() => void) | undefined;
+    const stream = new PushStream<RoomStreamItem>(() => unwatch?.());
+    const start = async () => {
       const holder = await this.rooms.remoteHolder(roomId);
+      if (stream.ended) return;
       if (holder) {
-        await this.fromAnotherNode(roomId, audience, push, stop);
+        unwatch = await this.fromAnotherNode(roomId, audience, stream);
         return;
       }
       const live = this.rooms.liveRoom(roomId);
       // watch() registers and snapshots in one synchronous step: no delta can fall between them.
-      const { snapshot, stop: unwatch } = live.watch(audience, (event) => void push(event));
-      void push(roomStateSnapshot(snapshot));
-      await stop;
-      unwatch();
-      this.rooms.forgetIfIdle(roomId);
-    });
+      const watching = live.watch(audience, (event) => stream.push(event));
+      unwatch = () => {
+        watching.stop();
+        this.rooms.forgetIfIdle(roomId);
+      };
+      stream.push(roomStateSnapshot(watching.snapshot));
+    };
+    start().catch((err: unknown) => stream.fail(err));
+    return stream;
   }
 
   /**
@@ -52,22 +58,25 @@ export class RoomEventStreams {
    * includes (seq not above its own) are dropped, and everything after it goes through (a room
    * that moves to another node starts its seq again there, with SessionStarted).
    */
-  private async fromAnotherNode(roomId: string, audience: Audience, push: (item: RoomStreamItem) => Promise<unknown>, stop: Promise<unknown>): Promise<void> {
+  private async fromAnotherNode(roomId: string, audience: Audience, stream: PushStream<RoomStreamItem>): Promise<() => void> {
     let held: RoomEventRecord[] | null = [];
     const unsubscribe = this.bus.subscribe('room', roomId, (event) => {
       if (!isFor(event, audience)) return;
       if (held) held.push(event);
-      else void push(event);
+      else stream.push(event);
     });
     try {
       const snapshot = await this.snapshotOnOwner({ roomId });
-      void push(roomStateSnapshot(snapshot));
+      stream.push(roomStateSnapshot(snapshot));
       const included = (event: RoomEventRecord) => event.seq < snapshot.seq || (event.seq === snapshot.seq && !(event.type === 'MessageReceived' && event.recipients));
-      for (const event of held) if (!included(event)) void push(event);
+      for (const event of held) if (!included(event)) stream.push(event);
       held = null;
-      await stop;
-    } finally {
+    } catch (err) {
       unsubscribe();
+      throw err;
     }
+    // The reader may have gone while the snapshot was on its way.
+    if (stream.ended) unsubscribe();
+    return unsubscribe;
   }
 }

@@ -8,6 +8,7 @@ import { authError } from '../shared/errors.js';
 import { refusalError } from '../transport/error-codes.js';
 import type { Logger } from '../app/logger.js';
 import { BoundedStream } from './bounded-stream.js';
+import { PushStream } from '../shared/push-stream.js';
 import { BOUND_SOURCE, withBoundedSources } from './bounded-sources.js';
 
 /** The close code a stalled subscriber's WebSocket gets: it reconnects and subscribes again, starting from a new snapshot. */
@@ -40,7 +41,11 @@ export function useSubscriptionGuard(deps: GuardDeps): Plugin<Context> {
     onSubscribe({ args, subscribeFn, setSubscribeFn }) {
       const ctx = args.contextValue as Context;
       // Two bounds, each of maxQueued: events not yet executed (the source) and results not yet sent.
-      (ctx as Context & { [BOUND_SOURCE]?: unknown })[BOUND_SOURCE] = (source: AsyncIterable<unknown>) => new BoundedStream(source, deps.maxQueued, () => fellBehind(ctx, deps, 'events'));
+      // A push stream holds its events itself and is bounded where they wait, without a second queue.
+      (ctx as Context & { [BOUND_SOURCE]?: unknown })[BOUND_SOURCE] = (source: AsyncIterable<unknown>) => {
+        const overflow = () => fellBehind(ctx, deps, 'events');
+        return source instanceof PushStream ? source.bound(deps.maxQueued, overflow) : new BoundedStream(source, deps.maxQueued, overflow);
+      };
       setSubscribeFn((a) => subscribeFn({ ...a, schema: withBoundedSources(a.schema) }));
       return {
         onSubscribeResult({ result, setResult }) {

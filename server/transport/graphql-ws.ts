@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Yoga } from './graphql-http.js';
@@ -7,8 +7,11 @@ import { ClientConnection } from '../live/connection.js';
 import type { Logger } from '../app/logger.js';
 import type { Admission } from '../protection/admission.js';
 import type { SocketCredential, SocketCredentials } from '../access/socket-credential.js';
+import { resultsWrittenAsFrames } from './ws-frames.js';
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
+
+const isAsyncIterable = (x: unknown): x is AsyncIterable<ExecutionResult> => x != null && typeof (x as any)[Symbol.asyncIterator] === 'function';
 
 export interface WsLimits {
   maxWsMessageBytes: number;
@@ -146,7 +149,14 @@ export function attachGraphqlWs(
       document,
       variableValues: payload.variables,
       contextValue: await enveloped.contextFactory(),
-      rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+      rootValue: {
+        execute: enveloped.execute,
+        // A subscription's results are framed here, each serialized once however many sockets it goes to.
+        subscribe: async (args: ExecutionArgs) => {
+          const result = await enveloped.subscribe(args);
+          return isAsyncIterable(result) ? resultsWrittenAsFrames(result, ctx.extra.socket, id) : result;
+        },
+      } satisfies EnvelopedRoot,
     };
   }
   return {
