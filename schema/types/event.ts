@@ -1,4 +1,5 @@
 import type { VideoEventRecord } from '../../server/events/feed.js';
+import { SHARES_RESULTS } from '../../server/shared/subscription-sharing.js';
 import { builder } from '../builder.js';
 import { queryFilter } from '../filters.js';
 
@@ -28,6 +29,8 @@ builder.subscriptionFields((t) => ({
     authScopes: { apiKey: true },
     description: 'Every event from now on, as it happens: for dashboards.',
     args: { filter: t.arg({ type: EventFilterInput, description: 'Which events to receive; all when left out.' }) },
+    // An event resolves the same for every key that receives it.
+    extensions: { [SHARES_RESULTS]: true },
     subscribe: (_root, args, ctx, info) => {
       const filter = queryFilter(args.filter, info);
       return ctx.services.events.subscribe({ eventTypes: filter.eventTypes, roomId: filter.roomId == null ? null : String(filter.roomId) });

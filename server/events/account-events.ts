@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely';
-import { Repeater } from '@repeaterjs/repeater';
 import { v7 as uuidv7 } from 'uuid';
 import { insertEvent } from '../../db/events.js';
 import type { Database } from '../../db/types.js';
@@ -7,6 +6,7 @@ import { enqueueWebhook, type WebhookDestination } from '../webhooks/outbox.js';
 import type { AccountEvent, AccountEventPayloads, AccountEventType } from './catalog.js';
 import { feedItem, matchesFilter, type EventFilter, type VideoEventRecord } from './feed.js';
 import type { DomainBus } from './topics.js';
+import { PushStream } from '../shared/push-stream.js';
 
 export type { EventFilter, VideoEventRecord };
 
@@ -52,12 +52,11 @@ export class AccountEvents {
   /** The feed from now on, as the `events` subscription streams it. */
   subscribe(f: EventFilter): AsyncIterable<VideoEventRecord> {
     const wanted = matchesFilter(f);
-    return new Repeater<VideoEventRecord>(async (push, stop) => {
-      const unsubscribe = this.bus.subscribe('account', f.roomId || null, (e) => {
-        if (wanted(e)) void push(e);
-      });
-      await stop;
-      unsubscribe();
+    let unsubscribe = () => {};
+    const stream = new PushStream<VideoEventRecord>(() => unsubscribe());
+    unsubscribe = this.bus.subscribe('account', f.roomId || null, (e) => {
+      if (wanted(e)) stream.push(e);
     });
+    return stream;
   }
 }
