@@ -57,7 +57,9 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
     const waiting = this.waiting;
     if (!waiting || (!this.queue.length && !this.finished)) return;
     this.waiting = undefined;
-    this.next().then(waiting.resolve, waiting.reject);
+    // Handed over directly: this runs once per event per subscriber.
+    if (this.queue.length) waiting.resolve({ value: this.queue.shift()!, done: false });
+    else this.next().then(waiting.resolve, waiting.reject);
   }
 
   next(): Promise<IteratorResult<T>> {
