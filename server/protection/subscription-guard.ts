@@ -9,6 +9,7 @@ import { refusalError } from '../transport/error-codes.js';
 import type { Logger } from '../app/logger.js';
 import { BoundedStream } from './bounded-stream.js';
 import { PushStream } from '../shared/push-stream.js';
+import { FRAME_LANE, type FrameLane } from '../transport/ws-frames.js';
 import { BOUND_SOURCE, withBoundedSources } from './bounded-sources.js';
 
 /** The close code a stalled subscriber's WebSocket gets: it reconnects and subscribes again, starting from a new snapshot. */
@@ -65,6 +66,7 @@ function guard(source: AsyncIterable<ExecutionResult>, ctx: Context, deps: Guard
   });
   const endWith = (reason: string, message: string) => {
     cleanup();
+    (ctx as Context & { [FRAME_LANE]?: FrameLane })[FRAME_LANE]?.stopOffers();
     stream.end({ errors: [refusalError(authError('UNAUTHENTICATED', reason, message))] });
   };
   watchAccess(ctx.viewer, ctx, deps, endWith, cleanups);

@@ -11,6 +11,8 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
   #failure: { error: unknown } | undefined;
   #ended = false;
   #limit: { maxQueued: number; onOverflow: () => void } | undefined;
+  #sink: ((item: T) => boolean) | undefined;
+  #received = 0;
   readonly #onReturn: () => void;
 
   /** `onReturn`: the reader stopped (or the stream ended): free what feeds it. Called once. */
@@ -29,12 +31,28 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
+  /**
+   * From now on, each item is offered to `sink` first, as it is pushed; the items it takes (true)
+   * go no further. The sink keeps the order itself: it takes an item only once every earlier one
+   * has reached the same place by the stream.
+   */
+  divert(sink: (item: T) => boolean): void {
+    this.#sink = sink;
+  }
+
+  /** Items pushed so far, taken by the sink or not. */
+  get received(): number {
+    return this.#received;
+  }
+
   get ended(): boolean {
     return this.#ended;
   }
 
   push(item: T): void {
     if (this.#ended) return;
+    this.#received++;
+    if (this.#sink?.(item)) return;
     const waiting = this.#waiting;
     if (waiting) {
       this.#waiting = undefined;
@@ -53,6 +71,7 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
   end(): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#sink = undefined;
     this.#onReturn();
     this.#settleWaiting();
   }

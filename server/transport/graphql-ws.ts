@@ -7,7 +7,7 @@ import { ClientConnection } from '../live/connection.js';
 import type { Logger } from '../app/logger.js';
 import type { Admission } from '../protection/admission.js';
 import type { SocketCredential, SocketCredentials } from '../access/socket-credential.js';
-import { resultsWrittenAsFrames } from './ws-frames.js';
+import { FRAME_LANE, FrameLane } from './ws-frames.js';
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 
@@ -143,18 +143,21 @@ export function attachGraphqlWs(
       }
       ids.add(id);
     }
+    const contextValue = await enveloped.contextFactory();
+    // A subscription's results are framed here, each serialized once however many sockets it goes to.
+    const lane = operation.operation === 'subscription' ? new FrameLane(ctx.extra.socket, id) : undefined;
+    if (lane) (contextValue as { [FRAME_LANE]?: FrameLane })[FRAME_LANE] = lane;
     return {
       schema: enveloped.schema,
       operationName: payload.operationName,
       document,
       variableValues: payload.variables,
-      contextValue: await enveloped.contextFactory(),
+      contextValue,
       rootValue: {
         execute: enveloped.execute,
-        // A subscription's results are framed here, each serialized once however many sockets it goes to.
         subscribe: async (args: ExecutionArgs) => {
           const result = await enveloped.subscribe(args);
-          return isAsyncIterable(result) ? resultsWrittenAsFrames(result, ctx.extra.socket, id) : result;
+          return lane && isAsyncIterable(result) ? lane.frames(result) : result;
         },
       } satisfies EnvelopedRoot,
     };

@@ -1,6 +1,8 @@
 import { createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { PushStream } from '../shared/push-stream.js';
 import { SHARES_RESULTS } from '../shared/subscription-sharing.js';
+import { FRAME_LANE, type FrameLane } from './ws-frames.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -73,7 +75,9 @@ function mapped(source: AsyncIterable<unknown>, execute: (event: unknown) => May
  * operation name, variables), not once per subscriber: a room event watched by thousands costs one
  * execution, and the result object is the same for all of them, so the transport serializes it
  * once too (ws-frames). Everything per subscriber stays per subscriber: its stream, its filtering
- * (who a direct message is for), its bounds and its access checks.
+ * (who a direct message is for), its bounds and its access checks. Over WebSocket, a push stream's
+ * events are offered to the socket's frame lane as they are published, and written at once when
+ * nothing stands before them (FrameLane.offer).
  */
 export function useSharedSubscriptionResults(): Plugin {
   return {
@@ -83,6 +87,11 @@ export function useSharedSubscriptionResults(): Plugin {
         const source = await createSourceEventStream(args);
         if (!isAsyncIterable(source)) return source;
         const key = operationKey(args);
+        const lane = (args.contextValue as { [FRAME_LANE]?: FrameLane } | undefined)?.[FRAME_LANE];
+        if (lane && source instanceof PushStream) {
+          lane.startAt(source.received);
+          source.divert((event) => lane.offer(() => sharedExecution(args, key, event)));
+        }
         return mapped(source, (event) => sharedExecution(args, key, event));
       });
     },
