@@ -8,6 +8,7 @@ import type { Logger } from '../app/logger.js';
 import type { Admission } from '../protection/admission.js';
 import type { SocketCredential, SocketCredentials } from '../access/socket-credential.js';
 import { FRAME_LANE, FrameLane } from './ws-frames.js';
+import { AnswersInFlight } from './answers-in-flight.js';
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 
@@ -39,6 +40,12 @@ export function attachGraphqlWs(
 ) {
   const connections = new WeakMap<object, { connection: ClientConnection; credential: SocketCredential }>();
   const subscriptionIds = new WeakMap<object, Set<string>>();
+  const answers = new WeakMap<object, AnswersInFlight>();
+  const answersOf = (socket: object) => {
+    let a = answers.get(socket);
+    if (!a) answers.set(socket, (a = new AnswersInFlight()));
+    return a;
+  };
   const connectionOf = (ctx: { extra: { socket: any }; connectionParams?: Readonly<Record<string, unknown>> }) => {
     const socket = ctx.extra.socket;
     let c = connections.get(socket);
@@ -64,7 +71,13 @@ export function attachGraphqlWs(
           .catch(() => {});
         return true;
       },
+      // A query's or mutation's answer is written before graphql-ws calls this (then its own
+      // events may be written to the socket directly again).
+      onComplete: (ctx, id) => {
+        answersOf(ctx.extra.socket).settled(id);
+      },
       onClose: (ctx) => {
+        answers.get(ctx.extra.socket)?.close();
         const c = connections.get(ctx.extra.socket);
         if (!c) return;
         c.credential.close();
@@ -145,7 +158,7 @@ export function attachGraphqlWs(
     }
     const contextValue = await enveloped.contextFactory();
     // A subscription's results are framed here, each serialized once however many sockets it goes to.
-    const lane = operation.operation === 'subscription' ? new FrameLane(ctx.extra.socket, id) : undefined;
+    const lane = operation.operation === 'subscription' ? new FrameLane(ctx.extra.socket, id, answersOf(ctx.extra.socket)) : undefined;
     if (lane) (contextValue as { [FRAME_LANE]?: FrameLane })[FRAME_LANE] = lane;
     return {
       schema: enveloped.schema,
@@ -154,7 +167,16 @@ export function attachGraphqlWs(
       variableValues: payload.variables,
       contextValue,
       rootValue: {
-        execute: enveloped.execute,
+        execute: async (args: ExecutionArgs) => {
+          const inFlight = answersOf(ctx.extra.socket);
+          inFlight.opened(id);
+          try {
+            return await enveloped.execute(args);
+          } catch (err) {
+            inFlight.settled(id);
+            throw err;
+          }
+        },
         subscribe: async (args: ExecutionArgs) => {
           const result = await enveloped.subscribe(args);
           return lane && isAsyncIterable(result) ? lane.frames(result) : result;

@@ -1,5 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
+import type { AnswersInFlight } from './answers-in-flight.js';
 
 const SUFFIX = Buffer.from('}');
 
@@ -38,11 +39,13 @@ type MaybePromise<T> = T | Promise<T>;
  * event has been written, the result is ready at once and clean (no errors for a plugin to
  * rewrite), and the socket keeps up, it is written there and then — on the busiest path of the
  * server, a room event to thousands, that skips the stream's promise hops. Anything else declines,
- * and the event takes the ordinary way behind those before it.
+ * and the event takes the ordinary way behind those before it — as does every event while the
+ * socket waits for the answer to one of its own queries or mutations (AnswersInFlight).
  */
 export class FrameLane {
   readonly #socket: WebSocket;
   readonly #head: Buffer;
+  readonly #answers: AnswersInFlight | undefined;
   #offered = 0;
   #written = 0;
   #inFlight = 0;
@@ -50,9 +53,12 @@ export class FrameLane {
   #offers = true;
   #failure: Error | undefined;
   #taken: (() => void) | undefined;
+  /** Events (by position) that wait for answers their socket owed when they were published. */
+  readonly #held = new Map<number, Promise<void>>();
 
-  constructor(socket: WebSocket, id: string) {
+  constructor(socket: WebSocket, id: string, answers?: AnswersInFlight) {
     this.#socket = socket;
+    this.#answers = answers;
     this.#head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
   }
 
@@ -72,6 +78,10 @@ export class FrameLane {
   /** Writes the event's result now if nothing stands before it; false: it is for the stream. */
   offer(result: () => MaybePromise<ExecutionResult>): boolean {
     const position = this.#offered++;
+    if (this.#answers?.pending) {
+      this.#held.set(position, this.#answers.barrier());
+      return false;
+    }
     if (!this.#offers || this.#closed || this.#failure || position !== this.#written || this.#inFlight >= MAX_FRAMES_IN_FLIGHT) return false;
     const r = result();
     if (r instanceof Promise || r.errors) return false;
@@ -118,6 +128,12 @@ export class FrameLane {
           }
           const r = await source.next();
           if (r.done || this.#closed) break;
+          const held = this.#held.get(this.#written);
+          if (held) {
+            this.#held.delete(this.#written);
+            await held;
+            if (this.#closed) break;
+          }
           this.#write(r.value);
         }
         this.#closed = true;

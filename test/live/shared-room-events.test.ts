@@ -102,6 +102,25 @@ describe('room events shared by many subscribers', () => {
     for (const ws of [w1, w2, bobWs]) expect(ws.isOpen).toBe(true);
   });
 
+  it("answers a socket's own mutation before that socket hears the event it caused", async () => {
+    const room = await createRoom(server);
+    const alice = participant(server.url, (await generateToken(server, room.id)).clientToken.token);
+    participants.push(alice);
+    await alice.join();
+    const ws = await watcher();
+    ws.subscribe('w', FULL, { r: room.id });
+    await ws.until('the snapshot', () => ws.results('w')[0]);
+    // Each message goes out on the socket that watches the room: its answer first, then its event.
+    for (let i = 0; i < 20; i++) {
+      const sent = ws.run(`send${i}`, SEND_TO, { r: room.id, m: `own ${i}`, to: null });
+      expect((await sent).results).toEqual([{ data: { sendRoomMessage: { __typename: 'SendRoomMessagePayload' } } }]);
+      await eventually(`own ${i} heard`, () => messages(ws.results('w')).find((m) => m.payload === `own ${i}`));
+    }
+    const order = ws.messages.filter((m) => m.type === 'next').map((m) => (m.id === 'w' ? `event ${m.payload.data.roomEvents.payload ?? 'snapshot'}` : m.id));
+    const expected = ['event snapshot', ...Array.from({ length: 20 }, (_, i) => [`send${i}`, `event own ${i}`]).flat()];
+    expect(order.join('\n')).toEqual(expected.join('\n'));
+  });
+
   it('serves the same shared events over HTTP as server-sent events, beside a WebSocket subscriber', async () => {
     const room = await createRoom(server);
     const token = (await generateToken(server, room.id)).clientToken.token;

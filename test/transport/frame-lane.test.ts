@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { PushStream } from '../../server/shared/push-stream.js';
 import { FrameLane } from '../../server/transport/ws-frames.js';
+import { AnswersInFlight } from '../../server/transport/answers-in-flight.js';
 
 // A subscription's frames come two ways — written at once when offered (nothing before them), or
 // through the subscription's stream — and the client must see them in the order they were pushed,
@@ -53,6 +54,17 @@ function results(stream: PushStream<number>, slow: Set<number>): AsyncIterable<E
   };
 }
 
+/** A lane on a fresh socket that is offered every result its stream gets, from the first. */
+async function offeringLane(id: string, answers?: AnswersInFlight) {
+  const { server, received, until } = await socketPair();
+  const lane = new FrameLane(server, id, answers);
+  const stream = new PushStream<number>(() => {});
+  lane.startAt(0);
+  stream.divert((n) => lane.offer(() => ({ data: { n } })));
+  void lane.frames(results(stream, new Set())).next();
+  return { lane, stream, received, until };
+}
+
 describe('FrameLane', () => {
   it('keeps the pushed order whichever way each result goes', async () => {
     const { server, received, until } = await socketPair();
@@ -83,17 +95,35 @@ describe('FrameLane', () => {
   });
 
   it('takes nothing more once told to stop: what follows comes after the stream’s last result', async () => {
-    const { server, received, until } = await socketPair();
-    const lane = new FrameLane(server, 'op-2');
-    const stream = new PushStream<number>(() => {});
-    lane.startAt(0);
-    stream.divert((n) => lane.offer(() => ({ data: { n } })));
-    void lane.frames(results(stream, new Set())).next();
+    const { lane, stream, received, until } = await offeringLane('op-2');
     stream.push(1);
     await until(1);
     lane.stopOffers();
     stream.push(2);
     await until(2);
     expect(received.map((f) => f.payload.data.n)).toEqual([1, 2]);
+  });
+
+  it('writes an event published while its socket owes an answer only once that answer is written', async () => {
+    const answers = new AnswersInFlight();
+    const { stream, received, until } = await offeringLane('op-3', answers);
+    stream.push(1);
+    await until(1);
+    // A mutation on the socket publishes 2 and 3; another one starts after them.
+    answers.opened('m1');
+    stream.push(2);
+    stream.push(3);
+    answers.opened('m2');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(received).toHaveLength(1);
+    // m1 answered: 2 and 3 go, although m2 is still pending (it does not hold what came before it).
+    answers.settled('m1');
+    await until(3);
+    stream.push(4);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(received).toHaveLength(3);
+    answers.close();
+    await until(4);
+    expect(received.map((f) => f.payload.data.n)).toEqual([1, 2, 3, 4]);
   });
 });
