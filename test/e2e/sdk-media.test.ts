@@ -23,6 +23,9 @@ describe('SDK', { timeout: 120_000 }, () => {
     const b = await join(room.id, 'Bob');
     try {
       await Promise.all([expectFlowing(a.page, [key(b)]), expectFlowing(b.page, [key(a)])]);
+      // Reports from here on are taken with both of B's tracks received (one taken while A was
+      // still subscribing truly said B's video was not received yet).
+      const reportsBefore: number = await a.page.evaluate(() => (window as any).app.metrics.length);
 
       // A's view of the room: both participants, both streams, B's context, a subscription to B.
       const view = await a.page.evaluate(() => {
@@ -51,11 +54,14 @@ describe('SDK', { timeout: 120_000 }, () => {
 
       // Network metrics every second (set for the test; 5 s by default), enabled for both with
       // includeStreams: a grade for A's own link and for what A receives of B, and per stream.
-      const metrics = await waitFor('a metrics report with B', () =>
-        a.page.evaluate((bId) => {
-          const m = [...(window as any).app.metrics].reverse().find((r: Record<string, unknown>) => bId in r);
-          return m ? Object.fromEntries(Object.entries(m).map(([id, e]: [string, any]) => [id, { ...e, streams: Object.fromEntries(e.streams ?? []) }])) : null;
-        }, b.id),
+      const metrics = await waitFor('a metrics report with B, taken with media flowing', () =>
+        a.page.evaluate(
+          ({ bId, since }) => {
+            const m = [...(window as any).app.metrics.slice(since)].reverse().find((r: Record<string, unknown>) => bId in r);
+            return m ? Object.fromEntries(Object.entries(m).map(([id, e]: [string, any]) => [id, { ...e, streams: Object.fromEntries(e.streams ?? []) }])) : null;
+          },
+          { bId: b.id, since: reportsBefore },
+        ),
       );
       expect(Object.keys(metrics).sort()).toEqual([a.id, b.id].sort());
       for (const m of Object.values(metrics) as any[]) {
