@@ -85,6 +85,8 @@ describe('a Telnyx-style program on our SDK', { timeout: 120_000 }, () => {
       const newTrack = await call<string>(a.page, 'switchCamera');
       expect(await ownStream(a)).toMatchObject({ isAudioEnabled: true, isVideoEnabled: true, audio: true, videoId: newTrack });
       await expectFlowing(b.page, [`${a.id}:self`], { roomExpr: CALL });
+      // Metrics reports from here on are taken with the media flowing.
+      const reportsBefore: number = await a.page.evaluate(() => (window as any).call.log.metrics.length);
 
       // Messages (enableMessages: true), broadcast.
       await call(a.page, 'say', 'hello bob');
@@ -93,11 +95,17 @@ describe('a Telnyx-style program on our SDK', { timeout: 120_000 }, () => {
 
       // Network metrics, enabled for everyone with includeStreams: per participant and per stream.
       const metrics = await waitFor('metrics on both at A', () =>
-        a.page.evaluate((bId) => {
-          const all = (window as any).call.log.metrics as Record<string, { connectionQuality: number; streams?: Map<string, unknown> }>[];
-          const m = [...all].reverse().find((r) => bId in r && Object.keys(r).length === 2);
-          return m ? Object.fromEntries(Object.entries(m).map(([id, e]) => [id, { q: e.connectionQuality, streams: e.streams instanceof Map ? Object.fromEntries(e.streams) : null }])) : null;
-        }, b.id),
+        a.page.evaluate(
+          ({ bId, since }) => {
+            const all = (window as any).call.log.metrics as Record<string, { connectionQuality: number; streams?: Map<string, unknown> }>[];
+            const m = all
+              .slice(since)
+              .reverse()
+              .find((r) => bId in r && Object.keys(r).length === 2);
+            return m ? Object.fromEntries(Object.entries(m).map(([id, e]) => [id, { q: e.connectionQuality, streams: e.streams instanceof Map ? Object.fromEntries(e.streams) : null }])) : null;
+          },
+          { bId: b.id, since: reportsBefore },
+        ),
       );
       expect(metrics[a.id]!.streams).toMatchObject({ self: { audio: { direction: 'sending' }, video: { direction: 'sending' } } });
       expect(metrics[b.id]!.streams).toMatchObject({ self: { audio: { direction: 'receiving' }, video: { direction: 'receiving' } } });
