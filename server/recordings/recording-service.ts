@@ -31,6 +31,9 @@ interface ActiveRecording {
   finished?: Promise<void>;
 }
 
+/** How ffmpeg says that the file system it writes to is full. */
+const DISK_FULL = /No space left on device/i;
+
 /** Room events after which the set of published tracks may have changed. */
 const TRACK_EVENTS = new Set(['StreamPublished', 'StreamUpdated', 'StreamUnpublished', 'ParticipantLeft', 'SessionEnded', 'MediaReconnectRequired']);
 
@@ -158,7 +161,7 @@ export class RecordingService {
         const size = (await stat(rec.recorder.file).catch(() => undefined))?.size ?? 0;
         this.finishedBytes += size;
       }
-      await this.finalize(rec.id, ended, exit && !exit.ok ? exit.log.split('\n').slice(-3).join(' ') : undefined);
+      await this.finalize(rec.id, ended, exit && !exit.ok ? exit.log : undefined);
     })()
       .catch((err) => this.log.error({ err, recordingId: rec.id }, 'recording could not be finished'))
       .finally(() => this.finishing.delete(rec.finished!));
@@ -167,9 +170,15 @@ export class RecordingService {
   }
 
   /** Reads the file back: a playable file completes the recording, anything else fails it. */
-  private async finalize(id: string, endedAt: Date, ffmpegProblem?: string): Promise<void> {
+  private async finalize(id: string, endedAt: Date, ffmpegLog?: string): Promise<void> {
     const row = await recordings.findRecording(this.db, id);
     if (!row || row.status !== 'processing') return;
+    // What was written before the disk filled may play, but it is not the recording asked for:
+    // it fails, saying why, so that the operator frees space rather than trusts a cut file.
+    if (ffmpegLog && DISK_FULL.test(ffmpegLog)) {
+      return this.fail({ id, roomId: row.room_id }, `the disk for recordings is full (ENOSPC): the file stops where it ran out of space; free space for new recordings`);
+    }
+    const ffmpegProblem = ffmpegLog?.split('\n').slice(-3).join(' ');
     const probed = row.storage_key ? await probeMediaFile(this.storage.pathForRead(row.storage_key)) : undefined;
     const stream = probed?.streams.find((s) => s.kind === row.type);
     if (!probed || !stream || probed.durationSecs <= 0) {
