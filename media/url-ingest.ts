@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { freeUdpPortPair } from './free-udp-ports.js';
 import type { IngestInput, IngestVideoCodec } from './ingest.js';
 import type { MediaKind } from './types.js';
 
@@ -76,44 +77,75 @@ export interface UrlIngestExit {
   log: string;
 }
 
+/** A file that ends at once must not make a looping ingress spin. */
+const MIN_RESTART_MS = 1000;
+
 /**
  * ffmpeg reading a file or URL at its own pace (`-re`), once or in a loop, and sending its first
  * video and audio stream as RTP to an ingest's inputs.
+ *
+ * ffmpeg 5.1 loops by itself (`-stream_loop`) except when a bitstream filter is in the way (it
+ * fails with "A non-NULL packet sent after an EOF" at the first loop): an MP4's H264 copied then
+ * loops by starting ffmpeg again, the receiver taking the new sequence numbers as a restart.
  */
 export class UrlIngest {
   readonly exited: Promise<UrlIngestExit>;
   private log = '';
   private stopped = false;
+  private child!: ChildProcess;
 
-  private constructor(private readonly ffmpeg: ChildProcess) {
-    ffmpeg.stderr?.on('data', (chunk: Buffer) => {
-      this.log = (this.log + chunk.toString()).slice(-2000);
-    });
-    this.exited = once(ffmpeg, 'exit').then(([code]) => ({ ended: code === 0 && !this.stopped, stopped: this.stopped, code: code as number | null, log: this.log.trim() }));
+  private constructor(
+    private readonly spawnOnce: () => ChildProcess,
+    private readonly restart: boolean,
+  ) {
+    this.exited = this.run();
   }
 
-  static start(url: string, opts: { loop: boolean; source: IngestSource; inputs: IngestInput[] }): UrlIngest {
-    const outputs = opts.inputs.flatMap((input) => [
-      ...['-map', input.kind === 'video' ? '0:v:0' : '0:a:0', ...codecArgs(opts.source, input.kind)],
-      ...['-f', 'rtp', '-payload_type', String(input.payloadType), '-ssrc', String(input.ssrc)],
-      `rtp://${input.ip}:${input.port}?rtcpport=${input.rtcpPort}&pkt_size=1200`,
-    ]);
-    const ffmpeg = spawn('ffmpeg', [...['-nostdin', '-hide_banner', '-loglevel', 'error'], ...['-re', ...(opts.loop ? ['-stream_loop', '-1'] : []), '-i', url], ...outputs], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    return new UrlIngest(ffmpeg);
+  private async run(): Promise<UrlIngestExit> {
+    for (;;) {
+      const started = Date.now();
+      this.child = this.spawnOnce();
+      this.child.stderr?.on('data', (chunk: Buffer) => {
+        this.log = (this.log + chunk.toString()).slice(-2000);
+      });
+      const [code] = (await once(this.child, 'exit')) as [number | null];
+      if (code === 0 && this.restart && !this.stopped) {
+        await new Promise((r) => setTimeout(r, Math.max(0, MIN_RESTART_MS - (Date.now() - started))));
+        if (!this.stopped) continue;
+      }
+      return { ended: code === 0 && !this.stopped, stopped: this.stopped, code, log: this.log.trim() };
+    }
   }
 
+  static async start(url: string, opts: { loop: boolean; source: IngestSource; inputs: IngestInput[] }): Promise<UrlIngest> {
+    const filtered = opts.inputs.some((input) => codecArgs(opts.source, input.kind).includes('-bsf:v'));
+    const restart = opts.loop && filtered;
+    const outputs: string[] = [];
+    for (const input of opts.inputs) {
+      // A comedia transport takes packets from its first sender only: an ffmpeg started again must send from the same ports.
+      const local = restart ? await freeUdpPortPair() : undefined;
+      outputs.push(
+        ...['-map', input.kind === 'video' ? '0:v:0' : '0:a:0', ...codecArgs(opts.source, input.kind)],
+        ...['-f', 'rtp', '-payload_type', String(input.payloadType), '-ssrc', String(input.ssrc)],
+        `rtp://${input.ip}:${input.port}?rtcpport=${input.rtcpPort}&pkt_size=1200${local ? `&localrtpport=${local}&localrtcpport=${local + 1}` : ''}`,
+      );
+    }
+    const args = [...['-nostdin', '-hide_banner', '-loglevel', 'error', '-re'], ...(opts.loop && !restart ? ['-stream_loop', '-1'] : []), '-i', url, ...outputs];
+    return new UrlIngest(() => spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] }), restart);
+  }
+
+  /** The ffmpeg running now. */
   get pid(): number | undefined {
-    return this.ffmpeg.pid;
+    return this.child.pid;
   }
 
   /** Stops sending: SIGTERM, and SIGKILL if ffmpeg has not gone within two seconds. */
   async stop(): Promise<UrlIngestExit> {
     this.stopped = true;
-    if (this.ffmpeg.exitCode === null && this.ffmpeg.signalCode === null) {
-      this.ffmpeg.kill('SIGTERM');
-      const timer = setTimeout(() => this.ffmpeg.kill('SIGKILL'), 2000);
+    const child = this.child;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
       await this.exited;
       clearTimeout(timer);
     }

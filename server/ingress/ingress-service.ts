@@ -153,7 +153,7 @@ export class IngressService {
     }
     // Gone while it was being set up (kicked, session ended): it ends now that its row exists.
     if (!this.orchestrator.findPresence(entry.participantId)) void this.finish(entry, { status: 'ended', reason: 'left' });
-    else if (req.kind === 'url') entry.running.feed(req.url!, { loop: req.loop, source: source! });
+    else if (req.kind === 'url') await entry.running.feed(req.url!, { loop: req.loop, source: source! });
     this.log.info({ ingressId: id, roomId: req.roomId, kind: req.kind, participantId: entry.participantId }, 'ingress started');
     return row;
   }

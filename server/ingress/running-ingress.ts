@@ -52,9 +52,12 @@ export class RunningIngress {
   }
 
   /** Starts ffmpeg sending `url` into the inputs. */
-  feed(url: string, opts: { loop: boolean; source: IngestSource }): void {
-    this.ffmpeg = UrlIngest.start(url, { ...opts, inputs: this.inputs });
-    void this.ffmpeg.exited.then((exit) => this.onExit(exit));
+  async feed(url: string, opts: { loop: boolean; source: IngestSource }): Promise<void> {
+    const ffmpeg = await UrlIngest.start(url, { ...opts, inputs: this.inputs });
+    this.ffmpeg = ffmpeg;
+    // Closed while ffmpeg was starting: it stops at once.
+    if (this.closed) void ffmpeg.stop();
+    void ffmpeg.exited.then((exit) => this.onExit(exit));
   }
 
   /** The ffmpeg feeding the ingress, while there is one. */

@@ -42,7 +42,8 @@ export function makeMediaFile(file: string, opts: { seconds: number; video: stri
 }
 
 export const VP8_OPUS = { video: ['-c:v', 'libvpx', '-deadline', 'realtime', '-b:v', '200k', '-g', '15'], audio: ['-c:a', 'libopus', '-b:a', '32k'] };
-export const H264_AAC = { video: ['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high', '-g', '15'], audio: ['-c:a', 'aac', '-b:a', '64k'] };
+export const H264_BASELINE_AAC = { video: ['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'baseline', '-g', '15'], audio: ['-c:a', 'aac', '-b:a', '64k'] };
+export const H264_AAC = { video: ['-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-g', '15'], audio: ['-c:a', 'aac', '-b:a', '64k'] };
 
 /**
  * A subscriber that is not a browser: a plain transport on the server, consuming one track of a
