@@ -53,11 +53,18 @@ export class IngressService {
     private readonly limits: IngressLimits,
     private readonly log: Logger,
   ) {
-    // However the participant goes (kicked, session ended, room deleted), the ingress ends with it.
     orchestrator.onRoomEvent((event) => {
-      if (event.type !== 'ParticipantLeft') return;
-      const entry = this.byParticipant.get(event.participantId);
-      if (entry) void this.finish(entry, { status: 'ended', reason: event.reason });
+      // However the participant goes (kicked, session ended, room deleted), the ingress ends with it.
+      if (event.type === 'ParticipantLeft') {
+        const entry = this.byParticipant.get(event.participantId);
+        if (entry) void this.finish(entry, { status: 'ended', reason: event.reason });
+      }
+      // The worker under the room died with the ingress's transports: its sender would send into
+      // nothing, so the ingress fails rather than claim to publish.
+      if (event.type === 'MediaReconnectRequired') {
+        const lost = [...this.running.values()].filter((entry) => entry.roomId === event.roomId);
+        for (const entry of lost) void this.finish(entry, { status: 'failed', reason: 'the media server under the room restarted: create the ingress again' });
+      }
     });
   }
 
@@ -83,7 +90,7 @@ export class IngressService {
     const req = checkCreateIngress(input);
     const room = await this.rooms.requireLive(req.roomId, 'input.roomId');
     this.checkLimits(req.roomId);
-    if (this.orchestrator.liveRoom(req.roomId).participantCount >= room.max_participants) throw new RoomFullError(req.roomId, room.max_participants);
+    if ((this.orchestrator.rooms.findRoom(req.roomId)?.participantCount ?? 0) >= room.max_participants) throw new RoomFullError(req.roomId, room.max_participants);
     this.starting.set(req.roomId, (this.starting.get(req.roomId) ?? 0) + 1);
     try {
       let source: IngestSource | undefined;

@@ -209,3 +209,17 @@ describe('the server stopping', () => {
     expect(await getIngress(server, ingress.id)).toMatchObject({ status: 'ENDED', endedReason: 'server_shutdown' });
   });
 });
+
+describe('the media worker under the room dying', () => {
+  it('fails the ingress, and its participant leaves', async () => {
+    const room = await createRoom(server);
+    const ingress = await createdIngress(server, { roomId: room.id, kind: 'RTP' });
+    const sender = sendRtp(ingress.rtpInputs);
+    senders.push(sender);
+    await statusIs(ingress.id, 'PUBLISHING');
+    process.kill(server.running.services.orchestrator.media.getRoom(room.id).workerPid!, 'SIGKILL');
+    expect(await statusIs(ingress.id, 'FAILED')).toMatchObject({ failureReason: expect.stringMatching(/media server/), participant: { leftAt: expect.any(String) } });
+    expect((await roomState(room.id)).participants).toEqual([]);
+    sender.kill('SIGKILL');
+  });
+});
