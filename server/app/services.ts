@@ -122,7 +122,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     downloads: opts.downloads,
     recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),
     recordingStore: new RecordingStore(db, opts.storage),
-    ingresses: new IngressService(db, events, rooms, orchestrator, opts.ingress, opts.log),
+    ingresses: new IngressService(db, events, rooms, orchestrator, opts.ingress, opts.log, relay),
     compositions: createCompositions({
       db,
       events,

@@ -8,6 +8,7 @@ import type { Logger } from '../app/logger.js';
 import type { AccountEvents } from '../events/account-events.js';
 import { ingressPayload } from '../events/payloads.js';
 import type { Orchestrator } from '../live/orchestrator.js';
+import type { OwnerRelay } from '../live/owner-relay.js';
 import type { RoomService } from '../rooms/room-service.js';
 import { ConflictError, NotFoundError, RoomFullError } from '../shared/errors.js';
 import { Checker } from '../shared/validation.js';
@@ -44,6 +45,8 @@ export class IngressService {
   private readonly byParticipant = new Map<string, Entry>();
   /** Ingresses being created, counted toward the limits before they run. */
   private readonly starting = new Map<string, number>();
+  private readonly createOnOwner: (req: IngressRequest) => Promise<string>;
+  private readonly stopOnOwner: (args: { roomId: string; id: string }) => Promise<void>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -52,7 +55,14 @@ export class IngressService {
     private readonly orchestrator: Orchestrator,
     private readonly limits: IngressLimits,
     private readonly log: Logger,
+    relay: OwnerRelay,
   ) {
+    // An ingress runs where its room runs: its participant and media are there.
+    this.createOnOwner = relay.define('ingress.create', async (req: IngressRequest) => (await this.createHere(req)).id);
+    this.stopOnOwner = relay.define('ingress.stop', async ({ id }: { roomId: string; id: string }) => {
+      const entry = this.running.get(id);
+      if (entry) await this.finish(entry, { status: 'ended', reason: 'deleted' });
+    });
     orchestrator.onRoomEvent((event) => {
       // However the participant goes (kicked, session ended, room deleted), the ingress ends with it.
       if (event.type === 'ParticipantLeft') {
@@ -88,6 +98,13 @@ export class IngressService {
 
   async create(input: CreateIngressInput): Promise<IngressRow> {
     const req = checkCreateIngress(input);
+    await this.rooms.requireLive(req.roomId, 'input.roomId');
+    const id = await this.createOnOwner(req);
+    return (await ingresses.findIngress(this.db, id))!;
+  }
+
+  /** On the node that runs the room. */
+  private async createHere(req: IngressRequest): Promise<IngressRow> {
     const room = await this.rooms.requireLive(req.roomId, 'input.roomId');
     this.checkLimits(req.roomId);
     if ((this.orchestrator.rooms.findRoom(req.roomId)?.participantCount ?? 0) >= room.max_participants) throw new RoomFullError(req.roomId, room.max_participants);
@@ -226,8 +243,9 @@ export class IngressService {
     const c = new Checker();
     c.uuid('id', id);
     c.done();
-    const entry = this.running.get(id);
-    if (entry) await this.finish(entry, { status: 'ended', reason: 'deleted' });
+    const running = await ingresses.findIngress(this.db, id);
+    if (!running) throw new NotFoundError('ingress', id, 'id');
+    if (running.status === 'connecting' || running.status === 'publishing') await this.stopOnOwner({ roomId: running.room_id, id });
     const row = await ingresses.findIngress(this.db, id);
     if (!row) throw new NotFoundError('ingress', id, 'id');
     await ingresses.deleteIngress(this.db, id);
