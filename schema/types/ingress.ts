@@ -61,7 +61,7 @@ IngressRef.implement({
     failureReason: t.exposeString('failure_reason', { nullable: true, description: 'Why it failed (missing file, unreadable input, no audio or video stream, ffmpeg error).' }),
     endedReason: t.exposeString('ended_reason', {
       nullable: true,
-      description: 'Why it stopped: `input_ended`, `deleted`, `kicked`, `session_ended`, `room_deleted`, `server_shutdown`, `server_restarted`, `left`, or `failed`.',
+      description: 'Why it stopped: `input_ended`, `deleted`, `kicked`, `session_ended`, `room_deleted`, `server_shutdown`, `server_restarted`, `node_lost`, `left`, or `failed`.',
     }),
     session: t.field({
       type: RoomSessionRef,

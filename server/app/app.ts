@@ -111,6 +111,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
           directory: nodePorts.directory,
           sessions: services.orchestrator.sessions,
           finalizeRecordingsOf: (nodeId) => services.recordings.recoverInterrupted(nodeId),
+          endIngressesOf: (nodeId) => services.ingresses.recoverInterrupted(nodeId, 'node_lost'),
           nodesWithOpenSessions: () => nodesWithActiveSessions(database.db),
           log,
         },

@@ -257,14 +257,14 @@ export class IngressService {
     await Promise.all([...this.running.values()].map((entry) => this.finish(entry, { status: 'ended', reason: 'server_shutdown' })));
   }
 
-  /** Ingresses a previous process left running (it died): they ended with it. */
-  async recoverInterrupted(nodeId?: string): Promise<number> {
+  /** Ingresses a previous process (or, in a cluster, a dead node) left running: they ended with it. */
+  async recoverInterrupted(nodeId?: string, reason: 'server_restarted' | 'node_lost' = 'server_restarted'): Promise<number> {
     const stale = await ingresses.runningIngresses(this.db, nodeId);
     for (const row of stale) {
       const now = new Date();
       await this.events.transaction(async (trx, emit) => {
-        const done = await ingresses.finishIngress(trx, row.id, { status: 'ended', ended_reason: 'server_restarted', ended_at: now, updated_at: now });
-        if (done) await emit('video.room.ingress.ended', done.room_id, { ...ingressPayload(done), ended_reason: 'server_restarted' });
+        const done = await ingresses.finishIngress(trx, row.id, { status: 'ended', ended_reason: reason, ended_at: now, updated_at: now });
+        if (done) await emit('video.room.ingress.ended', done.room_id, { ...ingressPayload(done), ended_reason: reason });
       });
     }
     return stale.length;

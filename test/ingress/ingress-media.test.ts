@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RtpSink } from '../media/helpers/rtp.js';
 import { eventually, ROOM_EVENTS } from '../helpers/participant.js';
@@ -199,14 +200,19 @@ describe('an RTP ingress', () => {
 });
 
 describe('the server stopping', () => {
-  it('ends every ingress and kills its ffmpeg', async () => {
+  it('ends every ingress and kills its ffmpeg; the next start ends those a dead process left', async () => {
     const room = await createRoom(server);
     const ingress = await createdIngress(server, { roomId: room.id, kind: 'URL', url: vp8File, loop: true });
     await statusIs(ingress.id, 'PUBLISHING');
     const pid = server.running.services.ingresses.ffmpegPid(ingress.id)!;
+    // As a process that died would leave one: still marked publishing, run by nobody.
+    const at = new Date();
+    const orphan = { id: uuidv7(), room_id: room.id, kind: 'rtp' as const, loop: false, status: 'publishing' as const, created_at: at, updated_at: at };
+    await server.running.services.db.insertInto('ingresses').values(orphan).execute();
     await server.restart();
     expect(alive(pid)).toBe(false);
     expect(await getIngress(server, ingress.id)).toMatchObject({ status: 'ENDED', endedReason: 'server_shutdown' });
+    expect(await getIngress(server, orphan.id)).toMatchObject({ status: 'ENDED', endedReason: 'server_restarted' });
   });
 });
 
