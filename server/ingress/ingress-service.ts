@@ -31,6 +31,10 @@ interface Entry {
   participantId: string;
   running?: RunningIngress;
   finishing?: Promise<IngressRow | undefined>;
+  /** Its row is written: until then what happens to it waits, so that the row and events tell it in order. */
+  stored: boolean;
+  publishedEarly?: boolean;
+  endedEarly?: IngressOutcome;
 }
 
 /**
@@ -142,7 +146,7 @@ export class IngressService {
   private async start(req: IngressRequest, kinds: MediaKind[], videoCodec: IngressRequest['videoCodec'], source: IngestSource | undefined): Promise<IngressRow> {
     const id = uuidv7();
     const joined = await this.orchestrator.participants.joinAsServer(req.roomId, req.context);
-    const entry: Entry = { id, roomId: req.roomId, participantId: joined.participantId };
+    const entry: Entry = { id, roomId: req.roomId, participantId: joined.participantId, stored: false };
     this.running.set(id, entry);
     this.byParticipant.set(entry.participantId, entry);
     let row: IngressRow;
@@ -175,9 +179,12 @@ export class IngressService {
       await this.orchestrator.leave(entry.participantId, 'left');
       throw err;
     }
+    entry.stored = true;
     // Gone while it was being set up (kicked, session ended): it ends now that its row exists.
-    if (!this.orchestrator.findPresence(entry.participantId)) void this.finish(entry, { status: 'ended', reason: 'left' });
+    const gone = entry.endedEarly ?? (this.orchestrator.findPresence(entry.participantId) ? undefined : { status: 'ended', reason: 'left' });
+    if (gone) void this.finish(entry, gone);
     else if (req.kind === 'url') await entry.running.feed(req.url!, { loop: req.loop, source: source! });
+    if (entry.publishedEarly) void this.publishing(entry);
     this.log.info({ ingressId: id, roomId: req.roomId, kind: req.kind, participantId: entry.participantId }, 'ingress started');
     return row;
   }
@@ -197,6 +204,10 @@ export class IngressService {
   }
 
   private async publishing(entry: Entry): Promise<void> {
+    if (!entry.stored) {
+      entry.publishedEarly = true;
+      return;
+    }
     try {
       await this.events.transaction(async (trx, emit) => {
         const row = await ingresses.markIngressPublishing(trx, entry.id, new Date());
@@ -209,6 +220,10 @@ export class IngressService {
 
   /** Stops an ingress once, however many paths ask: ffmpeg stops, the row and event say how, the participant leaves. */
   private finish(entry: Entry, outcome: IngressOutcome): Promise<IngressRow | undefined> {
+    if (!entry.stored) {
+      entry.endedEarly ??= outcome;
+      return Promise.resolve(undefined);
+    }
     entry.finishing ??= (async () => {
       this.forget(entry);
       await entry.running?.close();
