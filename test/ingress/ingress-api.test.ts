@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -140,10 +141,18 @@ describe.each(DIALECTS)('the ingress API on %s', (dialect) => {
       const unreadable = await createdIngress(server, { roomId: room.id, kind: 'URL', url: text });
       expect(unreadable).toMatchObject({ status: 'FAILED', failureReason: expect.stringMatching(/cannot read the input/) });
 
+      // A real media file, with nothing to publish in it: subtitles only.
+      const subtitles = path.join(dir, 'subtitles.mkv');
+      writeFileSync(path.join(dir, 'subtitles.srt'), '1\n00:00:00,000 --> 00:00:01,000\nhello\n');
+      execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-i', path.join(dir, 'subtitles.srt'), '-y', subtitles]);
+      const noStream = await createdIngress(server, { roomId: room.id, kind: 'URL', url: subtitles });
+      expect(noStream).toMatchObject({ status: 'FAILED', failureReason: 'the input has no audio or video stream' });
+
       expect(await liveParticipants(room.id)).toEqual([]);
-      expect(await eventTypes(room.id)).toEqual(['video.room.created', 'video.room.ingress.created', 'video.room.ingress.failed', 'video.room.ingress.created', 'video.room.ingress.failed']);
+      const failedTwice = ['video.room.ingress.created', 'video.room.ingress.failed'];
+      expect(await eventTypes(room.id)).toEqual(['video.room.created', ...failedTwice, ...failedTwice, ...failedTwice]);
       const failed = await server.gql(`query($r: ID!) { ingresses(filter: {roomId: $r, status: FAILED}) { totalCount } }`, { r: room.id });
-      expect(failed.data.ingresses.totalCount).toBe(2);
+      expect(failed.data.ingresses.totalCount).toBe(3);
     });
   });
 });

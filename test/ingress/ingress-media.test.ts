@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -103,6 +105,22 @@ describe('a URL ingress', () => {
       { type: 'audio', status: 'completed', codec: 'opus' },
       { type: 'video', status: 'completed', codec: 'vp8' },
     ]);
+  });
+
+  it('reads an HTTP URL', async () => {
+    const http = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'video/webm' });
+      createReadStream(vp8File).pipe(res);
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    clients.push({ close: () => http.close() });
+    const room = await createRoom(server);
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/intro.webm`;
+    const ingress = await createdIngress(server, { roomId: room.id, kind: 'URL', url });
+    const video = await receiveTrack(server, room.id, (await statusIs(ingress.id, 'PUBLISHING')).participant.id, 'video');
+    sinks.push(video);
+    await packetsArrive(video, 'video read over HTTP');
+    expect(await statusIs(ingress.id, 'ENDED', 20_000)).toMatchObject({ endedReason: 'input_ended' });
   });
 
   it('transcodes what does not fit (H264 High, AAC), loops, is muted at the SFU and can be kicked', async () => {
