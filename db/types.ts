@@ -133,6 +133,29 @@ export interface RevokedTokenFamilyTable {
   expires_at: Timestamp;
 }
 
+export type IngressKind = 'url' | 'rtp' | 'whip';
+export type IngressStatus = 'connecting' | 'publishing' | 'ended' | 'failed';
+
+export interface IngressTable {
+  id: string;
+  room_id: string;
+  kind: IngressKind;
+  url: string | null;
+  loop: boolean;
+  context: string | null;
+  status: IngressStatus;
+  failure_reason: string | null;
+  session_id: string | null;
+  participant_id: string | null;
+  /** For an RTP ingress, where to send and with which payload types and SSRCs (JSON). */
+  rtp_inputs: string | null;
+  node_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  ended_at: NullableTimestamp;
+  ended_reason: string | null;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   revoked_token_families: RevokedTokenFamilyTable;
@@ -143,6 +166,7 @@ export interface Database {
   compositions: CompositionTable;
   events: EventTable;
   webhook_deliveries: WebhookDeliveryTable;
+  ingresses: IngressTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
@@ -155,3 +179,4 @@ export type RecordingRow = Selectable<RecordingTable>;
 export type CompositionRow = Selectable<CompositionTable>;
 export type EventRow = Selectable<EventTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+export type IngressRow = Selectable<IngressTable>;

@@ -11,3 +11,5 @@ export * from './types.js';
 export { probeMediaFile, type ProbeResult, type ProbedStream } from './probe.js';
 export { TrackRecorder, remuxInPlace, type RecorderExit, type TrackRecorderOptions } from './track-recorder.js';
 export type { ConsumerReading, PeerStatsReading, RtpTrackReading, TransportRates, TransportReading } from './media-stats.js';
+export { openIngest, type IngestInput, type IngestVideoCodec } from './ingest.js';
+export { probeIngestSource, UrlIngest, type IngestSource, type ProbeOutcome, type UrlIngestExit } from './url-ingest.js';

@@ -8,7 +8,15 @@ import { describeTrack } from './validation.js';
 
 export type PeerTransport =
   | { type: 'webrtc'; direction: TransportDirection; transport: ms.WebRtcTransport; connected: boolean }
-  | { type: 'plain'; direction: TransportDirection; transport: ms.PlainTransport; connected: boolean };
+  /** `kind`: a send transport that carries only that kind (an ingest, where audio and video come from two senders). */
+  | { type: 'plain'; direction: TransportDirection; kind?: ms.MediaKind; transport: ms.PlainTransport; connected: boolean };
+
+/** Where a peer keeps a transport: one per direction, plus one per kind for an ingest's sends. */
+type Slot = TransportDirection | `send:${ms.MediaKind}`;
+
+function slotOf(tracked: PeerTransport): Slot {
+  return tracked.type === 'plain' && tracked.kind ? `send:${tracked.kind}` : tracked.direction;
+}
 
 export interface MediaPeerObserverEvents {
   /** Not emitted for closures the router causes (room closed, worker died): the room reports those once. */
@@ -65,8 +73,8 @@ export class MediaPeer {
   readonly observer = new EventEmitter<MediaPeerObserverEvents>();
   readonly #router: PeerRouter;
   // The router each direction's transport lives on, when it is not the main one.
-  readonly #routers = new Map<TransportDirection, PeerRouter>();
-  readonly #transports = new Map<TransportDirection, PeerTransport>();
+  readonly #routers = new Map<Slot, PeerRouter>();
+  readonly #transports = new Map<Slot, PeerTransport>();
   readonly #producers = new TrackMap<ms.Producer>();
   readonly #consumers = new TrackMap<ms.Consumer>();
   // Tracks being created, so that two concurrent requests cannot both pass the duplicate check.
@@ -116,15 +124,22 @@ export class MediaPeer {
       tracked.transport.close();
       throw (router.isCurrent() ? this.#router : router).goneError(this.id);
     }
-    const previous = this.#transports.get(tracked.direction);
-    this.#transports.set(tracked.direction, tracked);
-    this.#routers.set(tracked.direction, router);
+    const slot = slotOf(tracked);
+    const previous = this.#transports.get(slot);
+    this.#transports.set(slot, tracked);
+    this.#routers.set(slot, router);
     previous?.transport.close();
   }
 
   /** The router the transport of `direction` lives on, while there is one. */
   routerOf(direction: TransportDirection): PeerRouter | undefined {
     return this.#transports.has(direction) ? this.#routerFor(direction) : undefined;
+  }
+
+  /** The router `tracked` lives on, while this peer holds it. */
+  routerOfTransport(tracked: PeerTransport): PeerRouter | undefined {
+    const slot = slotOf(tracked);
+    return this.#transports.get(slot) === tracked ? this.#routerFor(slot) : undefined;
   }
 
   consumerCount(): number {
@@ -142,9 +157,10 @@ export class MediaPeer {
   }
 
   closeTransport(tracked: PeerTransport): void {
-    if (this.#transports.get(tracked.direction) === tracked) {
-      this.#transports.delete(tracked.direction);
-      this.#routers.delete(tracked.direction);
+    const slot = slotOf(tracked);
+    if (this.#transports.get(slot) === tracked) {
+      this.#transports.delete(slot);
+      this.#routers.delete(slot);
     }
     tracked.transport.close();
   }
@@ -170,10 +186,10 @@ export class MediaPeer {
     return this.#consumers.has(track);
   }
 
-  /** Publishes one track on the send transport. */
+  /** Publishes one track on the send transport, or on the transport that carries its kind alone. */
   async produce(options: ProduceOptions): Promise<ms.Producer> {
     const { streamKey, kind } = options;
-    const send = this.requireTransport('send');
+    const send = this.#transports.get(`send:${kind}`) ?? this.requireTransport('send');
     const track: TrackRef = { participantId: this.id, streamKey, kind };
     if (this.#producers.has(track) || this.#pendingProducers.has(track)) {
       throw new MediaError('ALREADY_PUBLISHED', `participant ${this.id} already publishes ${kind} in stream "${streamKey}"`, 'kind');
@@ -261,13 +277,13 @@ export class MediaPeer {
     pending.set(track, true);
     let created: T;
     try {
-      created = await this.#routerFor(tracked.direction).call(field, create);
+      created = await this.#routerFor(slotOf(tracked)).call(field, create);
     } finally {
       pending.delete(track);
     }
     if (!this.#owns(tracked)) {
       created.close();
-      const router = this.#routerFor(tracked.direction);
+      const router = this.#routerFor(slotOf(tracked));
       throw (router.isCurrent() ? this.#router : router).goneError(this.id);
     }
     return created;
@@ -275,11 +291,12 @@ export class MediaPeer {
 
   /** Whether what an awaited call created on `tracked` still belongs here. */
   #owns(tracked: PeerTransport): boolean {
-    return !this.#closed && this.#router.isCurrent() && this.#routerFor(tracked.direction).isCurrent() && this.#transports.get(tracked.direction) === tracked && !tracked.transport.closed;
+    const slot = slotOf(tracked);
+    return !this.#closed && this.#router.isCurrent() && this.#routerFor(slot).isCurrent() && this.#transports.get(slot) === tracked && !tracked.transport.closed;
   }
 
-  #routerFor(direction: TransportDirection): PeerRouter {
-    return this.#routers.get(direction) ?? this.#router;
+  #routerFor(slot: Slot): PeerRouter {
+    return this.#routers.get(slot) ?? this.#router;
   }
 
   #forgetProducer(track: TrackRef, producer: ms.Producer, reason: ProducerCloseReason): void {

@@ -116,11 +116,13 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
 
   /** A plain RTP transport, for endpoints that are not browsers (ffmpeg ingest, recorder). */
   async createPlainTransport(participantId: string, direction: TransportDirection, options: PlainTransportOptions = {}): Promise<PlainTransportParams> {
+    if (options.kind !== undefined && direction !== 'send') throw new MediaError('INVALID_ARGUMENT', 'only a send transport can be dedicated to one kind', 'options');
+    if (options.kind !== undefined) checkKind(options.kind, 'options');
     const { router, peer, release } = await this.#prepareTransport(participantId, direction, options.mainRouter);
     try {
       const settings = { ...plainTransportOptions(this.#config, options), appData: { participantId, direction } };
       const transport = await router.call('options', () => router.router.createPlainTransport(settings));
-      peer.adoptTransport({ type: 'plain', direction, transport, connected: false }, router);
+      peer.adoptTransport({ type: 'plain', direction, kind: options.kind, transport, connected: false }, router);
       return plainTransportParams(transport, this.#config.announcedIp);
     } finally {
       release();
@@ -142,6 +144,24 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     await this.#holder.live();
     const tracked = this.#transport(participantId, transportId, 'plain');
     await this.#connectOnce(this.#via(participantId, tracked), tracked, 'remote', () => tracked.transport.connect(remote));
+  }
+
+  /**
+   * Resolves when a comedia plain transport has heard from its endpoint (its first packet set the
+   * remote address); rejects if the transport closes first.
+   */
+  async plainTransportReceiving(participantId: string, transportId: string): Promise<void> {
+    await this.#holder.live();
+    const { transport } = this.#transport(participantId, transportId, 'plain');
+    if (transport.tuple.remoteIp) return;
+    await new Promise<void>((resolve, reject) => {
+      const closed = () => reject(new MediaError('TRANSPORT_NOT_FOUND', `transport ${transportId} closed before any media arrived`, 'transportId'));
+      transport.observer.once('close', closed);
+      transport.once('tuple', () => {
+        transport.observer.off('close', closed);
+        resolve();
+      });
+    });
   }
 
   /** New ICE credentials for a client whose network changed; the client restarts ICE with them. */
@@ -334,7 +354,7 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
 
   /** The router the participant's transport lives on (its recv transport may be on another than the main one). */
   #via(participantId: string, tracked: PeerTransport): PeerRouter {
-    const router = this.#peers.get(participantId)?.routerOf(tracked.direction);
+    const router = this.#peers.get(participantId)?.routerOfTransport(tracked);
     if (!router) throw new MediaError('TRANSPORT_NOT_FOUND', `participant ${participantId} has no transport ${tracked.transport.id}`, 'transportId');
     return router;
   }

@@ -57,6 +57,11 @@ export interface PlainTransportOptions {
    * room (a recorder: it must not depend on another worker, nor be reported as a subscriber).
    */
   mainRouter?: boolean;
+  /**
+   * A send transport for this kind only, besides the participant's send transport: an ingest
+   * whose audio and video come from two sockets (comedia locks a transport to one sender).
+   */
+  kind?: MediaKind;
 }
 
 export interface ProducerInfo extends TrackRef {

@@ -20,6 +20,8 @@ import './mutations/room-messages.js';
 import './types/webhooks.js';
 import './mutations/recordings.js';
 import './mutations/compositions.js';
+import './types/ingress.js';
+import './mutations/ingress.js';
 import './types/server-stats.js';
 import './types/room-stats.js';
 import './types/usage.js';

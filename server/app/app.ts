@@ -97,6 +97,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     live: config.live,
     log,
     compositionsMaxConcurrent: config.compositionsMaxConcurrent,
+    ingress: config.ingress,
   });
   // Deliveries left in the outbox by an earlier run go out now, before anything new.
   const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log, webhookTargets, services.bus);
@@ -111,6 +112,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
           directory: nodePorts.directory,
           sessions: services.orchestrator.sessions,
           finalizeRecordingsOf: (nodeId) => services.recordings.recoverInterrupted(nodeId),
+          endIngressesOf: (nodeId) => services.ingresses.recoverInterrupted(nodeId, 'node_lost'),
           nodesWithOpenSessions: () => nodesWithActiveSessions(database.db),
           log,
         },
@@ -120,6 +122,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   if (!failover) {
     const interrupted = await services.recordings.recoverInterrupted();
     if (interrupted) log.warn({ recordings: interrupted }, 'finalized recordings interrupted by the previous run');
+    const ended = await services.ingresses.recoverInterrupted();
+    if (ended) log.warn({ ingresses: ended }, 'ended ingresses left running by the previous run');
     const stale = await services.orchestrator.closeStaleSessions();
     if (stale) log.warn({ sessions: stale }, 'ended sessions left open by the previous run');
   }
@@ -278,6 +282,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       // Sessions end (everyone is told) before the sockets close, so clients hear why.
       services.stats.close();
       services.roomStats.close();
+      // Ingresses first: their ffmpeg stops and they end as stopped by the shutdown, not by the session's end.
+      await services.ingresses.shutdown();
       await services.orchestrator.shutdown();
       await services.recordings.shutdown();
       await services.compositions.runner.stop();

@@ -53,6 +53,8 @@ export interface Config {
   };
   /** Compositions rendered at once by this process (each one ffmpeg using every core). */
   compositionsMaxConcurrent: number;
+  /** Ingresses running at once: each URL one is an ffmpeg, which may transcode. */
+  ingress: { maxPerRoom: number; maxPerNode: number };
   limits: Limits;
   rateLimits: RateLimits;
 }
@@ -302,6 +304,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       emptyRoomGraceMs: integer(env, 'EMPTY_ROOM_GRACE_MS', 10_000, 0, 3_600_000),
     },
     compositionsMaxConcurrent: integer(env, 'COMPOSITIONS_MAX_CONCURRENT', 1, 1, 64),
+    ingress: {
+      maxPerRoom: integer(env, 'INGRESS_MAX_PER_ROOM', 5, 1, 50),
+      maxPerNode: integer(env, 'INGRESS_MAX_PER_NODE', 20, 1, 10_000),
+    },
     limits: {
       maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5_000, 100, 1_000_000),
       authenticated: {

@@ -34,6 +34,7 @@ import { RecordingStore } from '../recordings/recording-store.js';
 import { Records } from '../rooms/records-service.js';
 import { RoomService } from '../rooms/room-service.js';
 import { createCompositions, type Compositions } from '../compositions/index.js';
+import { IngressService, type IngressLimits } from '../ingress/ingress-service.js';
 
 /** Everything the schema's resolvers may call; built once per server. */
 export interface Services {
@@ -72,6 +73,8 @@ export interface Services {
   recordings: RecordingService;
   recordingStore: RecordingStore;
   compositions: Compositions;
+  /** Media from outside (a file, a URL, an RTP sender) published by a participant the server runs. */
+  ingresses: IngressService;
   revocations: TokenRevocations;
   /** When a credential stops being good: subscriptions opened with it end then. */
 }
@@ -89,6 +92,7 @@ export interface ServiceOptions {
   storage: MediaStorage;
   downloads: DownloadLinks;
   compositionsMaxConcurrent: number;
+  ingress: IngressLimits;
 }
 
 export function createServices(db: Kysely<Database>, opts: ServiceOptions): Services {
@@ -118,6 +122,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     downloads: opts.downloads,
     recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),
     recordingStore: new RecordingStore(db, opts.storage),
+    ingresses: new IngressService(db, events, rooms, orchestrator, opts.ingress, opts.log, relay),
     compositions: createCompositions({
       db,
       events,

@@ -42,6 +42,16 @@ interface CompositionRef extends SessionRef {
   resolution: string;
 }
 
+/** An ingress: media from outside, published by a participant of its own once it has joined. */
+export interface IngressRef {
+  room_id: string;
+  ingress_id: string;
+  kind: 'url' | 'rtp' | 'whip';
+  session_id: string | null;
+  participant_id: string | null;
+  context: string | null;
+}
+
 /** Account event name → payload. */
 export interface AccountEventPayloads {
   'video.room.created': RoomPayload;
@@ -62,6 +72,11 @@ export interface AccountEventPayloads {
   'video.room.recording.failed': RecordingRef & { failure_reason: string | null };
   'video.room.composition.completed': CompositionRef & { download_url: string; duration_secs: number | null; size_mb: number | null };
   'video.room.composition.failed': CompositionRef & { failure_reason: string | null };
+  'video.room.ingress.created': IngressRef;
+  /** Its first media arrived: the participant's stream is published. */
+  'video.room.ingress.publishing': IngressRef;
+  'video.room.ingress.ended': IngressRef & { ended_reason: string };
+  'video.room.ingress.failed': IngressRef & { failure_reason: string };
 }
 
 export type AccountEventType = keyof AccountEventPayloads;

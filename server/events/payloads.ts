@@ -1,5 +1,5 @@
-import type { ParticipantRow, RoomRow, RoomSessionRow } from '../../db/types.js';
-import type { AccountEventPayloads, RoomPayload } from './catalog.js';
+import type { IngressRow, ParticipantRow, RoomRow, RoomSessionRow } from '../../db/types.js';
+import type { AccountEventPayloads, IngressRef, RoomPayload } from './catalog.js';
 import type { LeaveReason, SessionEndReason } from './reasons.js';
 
 // The payloads that several writers send are built here, once, from the rows they describe.
@@ -30,4 +30,8 @@ export function participantJoinedPayload(p: Pick<ParticipantRow, 'id' | 'session
 
 export function participantLeftPayload(p: ParticipantRow, at: Date, reason: LeaveReason): AccountEventPayloads['video.room.participant.left'] {
   return { ...participantJoinedPayload(p), duration_secs: secondsBetween(p.joined_at, at), left_reason: reason };
+}
+
+export function ingressPayload(row: IngressRow): IngressRef {
+  return { room_id: row.room_id, ingress_id: row.id, kind: row.kind, session_id: row.session_id, participant_id: row.participant_id, context: row.context };
 }

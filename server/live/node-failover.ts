@@ -24,6 +24,8 @@ export class NodeFailover {
       sessions: RoomSessions;
       /** Finalizes the recordings a dead node was writing (the files play up to where it died). */
       finalizeRecordingsOf: (nodeId: string) => Promise<number>;
+      /** Ends the ingresses a dead node ran (their ffmpeg and transports died with it). */
+      endIngressesOf: (nodeId: string) => Promise<number>;
       /** The nodes named by sessions still open in the database (some may never have beaten since Redis restarted). */
       nodesWithOpenSessions: () => Promise<string[]>;
       log: Logger;
@@ -52,6 +54,7 @@ export class NodeFailover {
         if (!(await nodes.lockCleanup(nodeId, CLEANUP_LOCK_MS))) continue;
         const closed = await sessions.closeSessionsOf(nodeId);
         const recordings = await this.deps.finalizeRecordingsOf(nodeId);
+        await this.deps.endIngressesOf(nodeId);
         await directory.forgetNode(nodeId);
         await nodes.forget(nodeId);
         cleaned.push(nodeId);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import * as participants from '../../db/participants.js';
 import type { MediaRooms, RoomMedia, WebRtcTransportParams } from '../../media/index.js';
@@ -118,7 +118,28 @@ export class ParticipantSessions {
     });
   }
 
-  private async admit(connection: ClientConnection, claims: ClientTokenClaims, context: string | null): Promise<JoinResult> {
+  /**
+   * A participant the server runs itself (an ingress): it has no connection and no token that
+   * runs out, and its media comes through transports its runner opens; otherwise it is one like
+   * any other (counted in maxParticipants, kicked and muted the same way).
+   */
+  async joinAsServer(roomId: string, context: string | null): Promise<JoinResult> {
+    if (this.closing) throw new NotJoinedError('the server is shutting down: try again in a moment');
+    const now = new Date();
+    const claims: ClientTokenClaims = {
+      type: 'access',
+      roomId,
+      grants: { canPublish: true, canSubscribe: false },
+      tokenId: randomUUID(),
+      // Its own family, so that a kick's revocation touches nobody else.
+      familyId: randomUUID(),
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + SERVER_PARTICIPANT_TTL_MS),
+    };
+    return this.rooms.locked(roomId, () => this.admit(null, claims, context));
+  }
+
+  private async admit(connection: ClientConnection | null, claims: ClientTokenClaims, context: string | null): Promise<JoinResult> {
     const roomId = claims.roomId;
     const room = await this.roomService.requireLive(roomId, 'token');
     // One node: always here. With several, a room held elsewhere is joined there (the SDK follows).
@@ -130,9 +151,11 @@ export class ParticipantSessions {
     const participantId = uuidv7();
     // A token that may neither publish nor subscribe needs no router: nothing of the room's media opens for it.
     const media = hasMedia(claims) ? await this.openMedia(roomId) : undefined;
+    // A server-run participant opens its own transports (plain RTP ones).
+    const webRtc = connection !== null;
     const [sendTransport, recvTransport] = await Promise.all([
-      claims.grants.canPublish ? media!.createWebRtcTransport(participantId, 'send') : null,
-      claims.grants.canSubscribe ? media!.createWebRtcTransport(participantId, 'recv') : null,
+      webRtc && claims.grants.canPublish ? media!.createWebRtcTransport(participantId, 'send') : null,
+      webRtc && claims.grants.canSubscribe ? media!.createWebRtcTransport(participantId, 'recv') : null,
     ]);
 
     const now = new Date();
@@ -165,7 +188,7 @@ export class ParticipantSessions {
     };
     this.presence.set(participantId, presence);
     live.addParticipant({ id: participantId, context, joinedAt: now, canPublish: claims.grants.canPublish, canSubscribe: claims.grants.canSubscribe });
-    this.bind(presence, connection, claims);
+    if (connection) this.bind(presence, connection, claims);
     if (started) await this.rooms.held(roomId);
     await this.rooms.directory.addPresence({ participantId, roomId, sessionId, nodeId: this.rooms.nodeId });
     this.log.info({ roomId, sessionId, participantId }, 'participant joined');
@@ -298,5 +321,8 @@ export class ParticipantSessions {
     return true;
   }
 }
+
+/** Nominal only: a server-run participant's claims are never checked against the clock. */
+const SERVER_PARTICIPANT_TTL_MS = 365 * 86_400_000;
 
 const hasMedia = (claims: ClientTokenClaims) => claims.grants.canPublish || claims.grants.canSubscribe;

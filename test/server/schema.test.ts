@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, getNamedType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLField, type GraphQLInputField } from 'graphql';
+import { buildSchema, getNamedType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLField, type GraphQLInputField, type GraphQLInputObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { getSchema, printedSchema } from '../../schema/index.js';
 
@@ -37,6 +37,9 @@ describe('the schema', () => {
       expect(q[name], name).toBeDefined();
     }
     for (const name of ['createRoom', 'updateRoom', 'deleteRoom', 'generateClientToken', 'refreshClientToken']) expect(m[name], name).toBeDefined();
+    for (const name of ['ingress', 'ingresses']) expect(q[name], name).toBeDefined();
+    for (const name of ['createIngress', 'deleteIngress']) expect(m[name], name).toBeDefined();
+    expect(Object.keys((schema.getType('CreateIngressInput') as GraphQLInputObjectType).getFields())).toEqual(expect.arrayContaining(['roomId', 'kind', 'url', 'loop', 'context']));
     expect(getNamedType(q.rooms!.type).name).toBe('RoomConnection');
     expect(schema.getSubscriptionType()!.getFields().events).toBeDefined();
   });
