@@ -4,6 +4,9 @@ import { freeUdpPortPair } from './free-udp-ports.js';
 import type { IngestInput, IngestVideoCodec } from './ingest.js';
 import type { MediaKind } from './types.js';
 
+/** What an ingress input may be read through: files and the web, nothing ffmpeg could chain to others. */
+const INGEST_PROTOCOLS = 'file,http,https,tcp,tls';
+
 /** What an input holds that an ingest can publish: its first video and first audio stream. */
 export interface IngestSource {
   video?: { codec: string; profile?: string };
@@ -23,7 +26,7 @@ const BASELINE = new Set(['constrained baseline', 'baseline']);
  */
 export function probeIngestSource(url: string): Promise<ProbeOutcome> {
   return new Promise((resolve) => {
-    execFile('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', url], { timeout: PROBE_TIMEOUT_MS, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
+    execFile('ffprobe', ['-v', 'error', '-protocol_whitelist', INGEST_PROTOCOLS, '-show_streams', '-of', 'json', url], { timeout: PROBE_TIMEOUT_MS, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
       if (err) {
         const why = (err as { killed?: boolean }).killed ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : lastLine(stderr) || err.message;
         return resolve({ ok: false, reason: `cannot read the input: ${why}` });
@@ -130,7 +133,15 @@ export class UrlIngest {
         `rtp://${input.ip}:${input.port}?rtcpport=${input.rtcpPort}&pkt_size=1200${local ? `&localrtpport=${local}&localrtcpport=${local + 1}` : ''}`,
       );
     }
-    const args = [...['-nostdin', '-hide_banner', '-loglevel', 'error', '-re'], ...(opts.loop && !restart ? ['-stream_loop', '-1'] : []), '-i', url, ...outputs];
+    const args = [
+      ...['-nostdin', '-hide_banner', '-loglevel', 'error', '-re'],
+      ...(opts.loop && !restart ? ['-stream_loop', '-1'] : []),
+      '-protocol_whitelist',
+      INGEST_PROTOCOLS,
+      '-i',
+      url,
+      ...outputs,
+    ];
     return new UrlIngest(() => spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] }), restart);
   }
 

@@ -23,6 +23,8 @@ export interface IngressRequest {
 
 export const MAX_URL_CHARS = 2048;
 
+const INGEST_URL = /^(\/|file:\/\/\/|https?:\/\/[^/\s])/i;
+
 /** Every problem of the input at once, before anything happens. */
 export function checkCreateIngress(input: CreateIngressInput): IngressRequest {
   const c = new Checker();
@@ -36,6 +38,9 @@ export function checkCreateIngress(input: CreateIngressInput): IngressRequest {
       c.text('input.url', url, 1, MAX_URL_CHARS);
       // ffmpeg would read a leading dash as an option of its own.
       if (url.startsWith('-')) c.fail('input.url', 'must not start with "-"');
+      // ffmpeg opens far more than files and web addresses (concat:, subfile:, pipe:, tcp:, …):
+      // only an absolute path, file:// or http(s):// is taken.
+      else if (!INGEST_URL.test(url.trim())) c.fail('input.url', 'must be an absolute file path, a file:// URL or an http(s):// URL');
     }
   } else if (url != null) {
     c.fail('input.url', 'is only for a URL ingress');

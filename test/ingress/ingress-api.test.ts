@@ -30,6 +30,11 @@ describe.each(DIALECTS)('the ingress API on %s', (dialect) => {
         [{ roomId: room.id, kind: 'URL' }, 'VALIDATION_FAILED', 'input.url'],
         [{ roomId: room.id, kind: 'URL', url: '   ' }, 'VALIDATION_FAILED', 'input.url'],
         [{ roomId: room.id, kind: 'URL', url: '-i /etc/passwd' }, 'VALIDATION_FAILED', 'input.url'],
+        // ffmpeg's other protocols and relative paths are not inputs.
+        [{ roomId: room.id, kind: 'URL', url: 'concat:/tmp/a.mp4|/tmp/b.mp4' }, 'VALIDATION_FAILED', 'input.url'],
+        [{ roomId: room.id, kind: 'URL', url: 'subfile,,start,0,end,0,,:/etc/passwd' }, 'VALIDATION_FAILED', 'input.url'],
+        [{ roomId: room.id, kind: 'URL', url: 'tcp://127.0.0.1:5432' }, 'VALIDATION_FAILED', 'input.url'],
+        [{ roomId: room.id, kind: 'URL', url: 'data/media/x.webm' }, 'VALIDATION_FAILED', 'input.url'],
         [{ roomId: room.id, kind: 'RTP', url: '/tmp/x.mp4' }, 'VALIDATION_FAILED', 'input.url'],
         [{ roomId: room.id, kind: 'RTP', loop: true }, 'VALIDATION_FAILED', 'input.loop'],
         [{ roomId: room.id, kind: 'WHIP' }, 'VALIDATION_FAILED', 'input.kind'],
