@@ -114,7 +114,12 @@ export class RedisNodeRpc implements NodeRpc {
         (receivers) => {
           if (receivers === 0) this.settle(id, entry, () => reject(new NodeUnreachableError(nodeId, method, 'no node listens on its channel')));
         },
-        (err: Error) => this.settle(id, entry, () => reject(new NodeUnreachableError(nodeId, method, `redis refused the request: ${err.message}`))),
+        // A connection lost while the request was out fails it with ioredis's retry limit: say
+        // what happened (Redis went away), not how the client library gave up.
+        (err: Error) => {
+          const reason = this.pub.status !== 'ready' ? `redis is not reachable (${this.pub.status})` : `redis refused the request: ${err.message}`;
+          this.settle(id, entry, () => reject(new NodeUnreachableError(nodeId, method, reason)));
+        },
       );
     });
   }
