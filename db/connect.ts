@@ -42,6 +42,10 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     // A pooled connection the database closes while idle (a Postgres restart, an administrator)
     // is an 'error' event on the pool; unheard, it would end the process. The pool replaces it.
     pool.on('error', (err) => opts.onIdleError?.(err));
+    // The pool stops listening to a connection while it is checked out (in a transaction, or
+    // between taking it and querying). Closed then, the connection fails its queries — which
+    // their callers see — and also emits 'error', which, unheard, would end the process.
+    pool.on('connect', (client) => client.on('error', () => {}));
     // Fail at start with the server's own words rather than at the first request.
     const client = await pool.connect();
     client.release();
