@@ -6,6 +6,7 @@ import * as recordingStreamKey from './migrations/0004_recording_stream_key.js';
 import * as revokedTokenFamilies from './migrations/0005_revoked_token_families.js';
 import * as sessionNode from './migrations/0006_session_node.js';
 import * as ingresses from './migrations/0007_ingresses.js';
+import * as recordingInterruption from './migrations/0008_recording_interruption.js';
 
 // Migrations are imported statically rather than read from a folder, so they work the same
 // from source, from a bundle and under test runners, and their order is explicit.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_revoked_token_families': revokedTokenFamilies,
   '0006_session_node': sessionNode,
   '0007_ingresses': ingresses,
+  '0008_recording_interruption': recordingInterruption,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -66,6 +66,8 @@ export interface RecordingTable {
   size_bytes: ColumnType<number | null, number | null | undefined, number | null>;
   storage_key: string | null;
   failure_reason: string | null;
+  /** Why the recording ended before its track did (a fault); null when it ended as asked. */
+  interruption: ColumnType<string | null, string | null | undefined, string | null>;
   started_at: Timestamp;
   ended_at: NullableTimestamp;
   completed_at: NullableTimestamp;

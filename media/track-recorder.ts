@@ -97,6 +97,7 @@ export class TrackRecorder {
   private log = '';
   private keyFrameTimer?: NodeJS.Timeout;
   private stopping?: Promise<RecorderExit>;
+  #interruption?: string;
 
   private constructor(
     readonly file: string,
@@ -124,7 +125,15 @@ export class TrackRecorder {
     // On the main router with the producer, however big the room: recording never hangs on a pipe.
     const transport = await room.createPlainTransport(recorderId, 'recv', { comedia: false, rtcpMux: false, mainRouter: true });
     const sdp = `${opts.fileBase}.sdp`;
+    let recorder: TrackRecorder | undefined;
+    // The worker under the room died with the recorder's transport: nothing more will come, so
+    // the file is finished now rather than after ffmpeg's input gives up waiting.
+    const onLost = ({ participantIds }: { participantIds: string[] }) => {
+      if (participantIds.includes(recorderId)) recorder?.interrupt('the media worker under the room died');
+    };
+    room.on('lost', onLost);
     const cleanup = () => {
+      room.off('lost', onLost);
       room.removeParticipant(recorderId);
       void rm(sdp, { force: true });
     };
@@ -151,8 +160,9 @@ export class TrackRecorder {
         ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
-      const recorder = new TrackRecorder(file, codec.mimeType.split('/')[1]!.toLowerCase(), ffmpeg, cleanup, opts.stopTimeoutMs ?? 20_000);
-      await Promise.race([udpPortBound(port, 10_000), recorder.exited.then((e) => Promise.reject(new Error(`ffmpeg exited early: ${e.log}`)))]);
+      const started = new TrackRecorder(file, codec.mimeType.split('/')[1]!.toLowerCase(), ffmpeg, cleanup, opts.stopTimeoutMs ?? 20_000);
+      recorder = started;
+      await Promise.race([udpPortBound(port, 10_000), started.exited.then((e) => Promise.reject(new Error(`ffmpeg exited early: ${e.log}`)))]);
       await room.connectPlainTransport(recorderId, transport.id, { ip: '127.0.0.1', port, rtcpPort: port + 1 });
       await room.resumeConsumer(recorderId, track);
       // A video file starts at a key frame: ask at once, and a few times more in case the first
@@ -160,8 +170,8 @@ export class TrackRecorder {
       let asks = 0;
       const ask = () => void room.requestKeyFrame(recorderId, track).catch(() => {});
       ask();
-      recorder.keyFrameTimer = setInterval(() => (++asks >= 4 ? clearInterval(recorder.keyFrameTimer) : ask()), 1000);
-      return recorder;
+      started.keyFrameTimer = setInterval(() => (++asks >= 4 ? clearInterval(started.keyFrameTimer) : ask()), 1000);
+      return started;
     } catch (err) {
       ffmpeg?.kill('SIGKILL');
       cleanup();
@@ -174,14 +184,25 @@ export class TrackRecorder {
     return this.ffmpeg.pid;
   }
 
+  /** Why the recording stopped before its track did, if a fault cut it short. */
+  get interruption(): string | undefined {
+    return this.#interruption;
+  }
+
+  /** A fault cut the track off: the file is finished with what came until now. */
+  interrupt(reason: string): void {
+    this.#interruption ??= reason;
+    void this.stop(1000);
+  }
+
   /**
    * Stops the recording and lets ffmpeg finish the file (the rest of the media, the index).
    * SIGINT takes effect at ffmpeg's next packet, or, once the track has gone, when its input
    * gives up waiting (about 10 s): the file is complete either way. A second SIGINT interrupts
    * the wait but also the writing of the last cluster and the index (a remux restores the
-   * index), so it is only the fallback; SIGKILL is the last resort.
+   * index), so it is only the fallback, sent after `waitMs`; SIGKILL is the last resort.
    */
-  stop(): Promise<RecorderExit> {
+  stop(waitMs = 12_000): Promise<RecorderExit> {
     this.stopping ??= (async () => {
       if (this.ffmpeg.exitCode !== null || this.ffmpeg.signalCode !== null) return this.exited;
       let forced = false;
@@ -189,7 +210,7 @@ export class TrackRecorder {
       const again = setTimeout(() => {
         forced = true;
         this.ffmpeg.kill('SIGINT');
-      }, 12_000);
+      }, waitMs);
       const timer = setTimeout(() => this.ffmpeg.kill('SIGKILL'), this.stopTimeoutMs);
       const exit = await this.exited;
       clearTimeout(again);

@@ -56,6 +56,11 @@ RecordingRef.implement({
       resolve: (x, _a, ctx) => link(x, ctx.services.downloads)?.expiresAt ?? null,
     }),
     failureReason: t.exposeString('failure_reason', { nullable: true, description: 'Why the recording failed, if it did.' }),
+    interruption: t.exposeString('interruption', {
+      nullable: true,
+      description:
+        'Why the recording stopped before its track did, when a fault cut it short (the media worker under the room died, the server was killed): the file holds what was recorded until then. Null when it ended as asked.',
+    }),
     startedAt: t.expose('started_at', { type: 'DateTime', description: 'When recording started.' }),
     endedAt: t.expose('ended_at', { type: 'DateTime', nullable: true, description: 'When recording stopped.' }),
     completedAt: t.expose('completed_at', { type: 'DateTime', nullable: true, description: 'When the file was ready.' }),

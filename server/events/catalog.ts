@@ -68,6 +68,8 @@ export interface AccountEventPayloads {
     duration_secs: number | null;
     size_mb: number | null;
     download_url: string;
+    /** Why a fault cut the recording short (see Recording.interruption); null when it ended as asked. */
+    interruption: string | null;
   };
   'video.room.recording.failed': RecordingRef & { failure_reason: string | null };
   'video.room.composition.completed': CompositionRef & { download_url: string; duration_secs: number | null; size_mb: number | null };

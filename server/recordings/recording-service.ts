@@ -161,7 +161,7 @@ export class RecordingService {
         const size = (await stat(rec.recorder.file).catch(() => undefined))?.size ?? 0;
         this.finishedBytes += size;
       }
-      await this.finalize(rec.id, ended, exit && !exit.ok ? exit.log : undefined);
+      await this.finalize(rec.id, ended, { ffmpegLog: exit && !exit.ok ? exit.log : undefined, interruption: rec.recorder?.interruption });
     })()
       .catch((err) => this.log.error({ err, recordingId: rec.id }, 'recording could not be finished'))
       .finally(() => this.finishing.delete(rec.finished!));
@@ -169,8 +169,11 @@ export class RecordingService {
     return rec.finished;
   }
 
-  /** Reads the file back: a playable file completes the recording, anything else fails it. */
-  private async finalize(id: string, endedAt: Date, ffmpegLog?: string): Promise<void> {
+  /**
+   * Reads the file back: a playable file completes the recording, anything else fails it. A
+   * recording a fault cut short (`interruption`) completes with what it holds, and says why.
+   */
+  private async finalize(id: string, endedAt: Date, { ffmpegLog, interruption }: { ffmpegLog?: string; interruption?: string } = {}): Promise<void> {
     const row = await recordings.findRecording(this.db, id);
     if (!row || row.status !== 'processing') return;
     // What was written before the disk filled may play, but it is not the recording asked for:
@@ -182,7 +185,8 @@ export class RecordingService {
     const probed = row.storage_key ? await probeMediaFile(this.storage.pathForRead(row.storage_key)) : undefined;
     const stream = probed?.streams.find((s) => s.kind === row.type);
     if (!probed || !stream || probed.durationSecs <= 0) {
-      return this.fail({ id, roomId: row.room_id }, ffmpegProblem ? `no usable media: ${ffmpegProblem}` : 'no media was received for this track');
+      const why = ffmpegProblem ? `no usable media: ${ffmpegProblem}` : 'no media was received for this track';
+      return this.fail({ id, roomId: row.room_id }, interruption ? `${interruption}, and ${why}` : why);
     }
     const size = (await this.storage.size(row.storage_key!)) ?? null;
     const durationSecs = Math.max(1, Math.round(probed.durationSecs));
@@ -192,6 +196,7 @@ export class RecordingService {
     await this.events.transaction(async (trx, emit) => {
       const done = await recordings.finishRecording(trx, id, {
         status: 'completed',
+        interruption: interruption ?? null,
         codec: stream.codec,
         duration_secs: durationSecs,
         size_bytes: size,
@@ -202,7 +207,7 @@ export class RecordingService {
       });
       if (done) await emit('video.room.recording.completed', done.room_id, this.completedPayload(done));
     });
-    this.log.info({ recordingId: id, durationSecs, sizeBytes: size }, 'recording completed');
+    this.log.info({ recordingId: id, durationSecs, sizeBytes: size, interruption }, 'recording completed');
   }
 
   private completedPayload(r: RecordingRow) {
@@ -217,6 +222,7 @@ export class RecordingService {
       duration_secs: r.duration_secs,
       size_mb: r.size_bytes == null ? null : r.size_bytes / BYTES_PER_MB,
       download_url: this.downloads.signedUrl('recordings', r.id),
+      interruption: r.interruption,
     };
   }
 
@@ -249,7 +255,7 @@ export class RecordingService {
       if (row.storage_key && (await this.storage.size(row.storage_key))) await remuxInPlace(this.storage.pathForRead(row.storage_key));
       const probed = row.storage_key ? await probeMediaFile(this.storage.pathForRead(row.storage_key)) : undefined;
       const endedAt = new Date(row.started_at.getTime() + Math.round((probed?.durationSecs ?? 0) * 1000));
-      await this.finalize(row.id, endedAt, 'the server stopped while recording');
+      await this.finalize(row.id, endedAt, { interruption: 'the server stopped while recording (it was killed or crashed)' });
     }
     return stale.length;
   }

@@ -214,9 +214,9 @@ describe.each(DIALECTS)('the recording API on %s', (dialect) => {
     const playable = await recording('processing', { seconds: 3 });
     const empty = await recording('processing', { file: false });
     await server.restart();
-    const q = `query($id: ID!) { recording(id: $id) { status durationSecs sizeMb codec failureReason endedAt } }`;
+    const q = `query($id: ID!) { recording(id: $id) { status durationSecs sizeMb codec failureReason interruption endedAt } }`;
     const ok = (await server.gql(q, { id: playable.id })).data.recording;
-    expect(ok).toMatchObject({ status: 'COMPLETED', durationSecs: 3, codec: 'vp8' });
+    expect(ok).toMatchObject({ status: 'COMPLETED', durationSecs: 3, codec: 'vp8', interruption: expect.stringMatching(/server stopped while recording/) });
     expect(ok.sizeMb).toBeGreaterThan(0);
     const bad = (await server.gql(q, { id: empty.id })).data.recording;
     expect(bad).toMatchObject({ status: 'FAILED' });
