@@ -7,6 +7,7 @@ import * as revokedTokenFamilies from './migrations/0005_revoked_token_families.
 import * as sessionNode from './migrations/0006_session_node.js';
 import * as ingresses from './migrations/0007_ingresses.js';
 import * as recordingInterruption from './migrations/0008_recording_interruption.js';
+import * as webhookDeliveryOrder from './migrations/0009_webhook_delivery_order.js';
 
 // Migrations are imported statically rather than read from a folder, so they work the same
 // from source, from a bundle and under test runners, and their order is explicit.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_session_node': sessionNode,
   '0007_ingresses': ingresses,
   '0008_recording_interruption': recordingInterruption,
+  '0009_webhook_delivery_order': webhookDeliveryOrder,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -66,14 +66,22 @@ export function countDeliveriesByStatus(db: Db) {
 
 /**
  * Takes up to `batch` deliveries that are due, for `leaseMs`: moving their next attempt past the
- * lease keeps other workers off them, and SKIP LOCKED lets workers claim side by side.
+ * lease keeps other workers off them, and SKIP LOCKED lets workers claim side by side. Only the
+ * oldest pending delivery of each room and URL (by event order) may go: a receiver gets a room's
+ * events one at a time and in order, and one that was down gets them in order once it is back
+ * (the rest wait behind the one being retried).
  */
 export function claimDueDeliveries(db: Db, now: Date, leaseMs: number, batch: number) {
   return sql<WebhookDeliveryRow>`
       update webhook_deliveries set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
       where id in (
         select id from webhook_deliveries
-        where status = 'pending' and next_attempt_at <= ${now}
+        where id in (
+          select distinct on (d.room_id, d.url) d.id
+          from webhook_deliveries d join events ev on ev.id = d.event_id
+          where d.status = 'pending'
+          order by d.room_id, d.url, ev.seq)
+        and status = 'pending' and next_attempt_at <= ${now}
         order by next_attempt_at limit ${batch}
         for update skip locked)
       returning *`.execute(db);

@@ -100,6 +100,8 @@ export class WebhookDispatcher {
     if (outcome.ok) {
       this.announce(await recordAttempt(this.db, d.id, { status: 'delivered', at, statusCode: outcome.statusCode, deliveredTo }));
       this.log.debug({ delivery: d.id, event: d.event.event_type, deliveredTo, attempt }, 'webhook delivered');
+      // The room's next event waited behind this one: it may go now.
+      this.worker.wake();
       return;
     }
     const giveUp = attempt >= this.config.maxAttempts;
@@ -108,7 +110,8 @@ export class WebhookDispatcher {
     const nextAttemptAt = new Date(at.getTime() + delay / 2 + Math.random() * (delay / 2));
     this.announce(await recordAttempt(this.db, d.id, { status: giveUp ? 'failed' : 'pending', at, statusCode: outcome.statusCode, error: outcome.error!, nextAttemptAt }));
     this.log.warn({ delivery: d.id, event: d.event.event_type, attempt, error: outcome.error, giveUp }, 'webhook delivery failed');
-    if (!giveUp) this.worker.pollIn(Math.min(this.config.pollMs, nextAttemptAt.getTime() - Date.now()));
+    if (giveUp) this.worker.wake();
+    else this.worker.pollIn(Math.min(this.config.pollMs, nextAttemptAt.getTime() - Date.now()));
   }
 
   private announce(row: WebhookDeliveryRow | undefined): void {
