@@ -1,3 +1,4 @@
+import { retryWhileDatabaseDown } from '../shared/database-unavailable.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import * as participants from '../../db/participants.js';
@@ -304,16 +305,23 @@ export class ParticipantSessions {
 
     const live = this.rooms.liveRoom(p.roomId);
     const now = new Date();
-    try {
-      // Recorded before it is announced: whoever hears ParticipantLeft and reads the participant
-      // finds it left, with its reason.
-      await this.events.transaction(async (trx, emit) => {
-        const row = await participants.markParticipantLeft(trx, p.participantId, now, reason);
-        if (row) await emit('video.room.participant.left', p.roomId, participantLeftPayload(row, now, reason));
-      });
-    } finally {
+    const gone = () => {
       live.removeParticipant(p.participantId, reason);
       this.media.findRoom(p.roomId)?.removeParticipant(p.participantId);
+    };
+    try {
+      // Recorded before it is announced: whoever hears ParticipantLeft and reads the participant
+      // finds it left, with its reason. A leave cannot be refused: with the database away it is
+      // announced at once and written when the database is back (the room's lock, held meanwhile,
+      // keeps the room's later records after it).
+      const record = () =>
+        this.events.transaction(async (trx, emit) => {
+          const row = await participants.markParticipantLeft(trx, p.participantId, now, reason);
+          if (row) await emit('video.room.participant.left', p.roomId, participantLeftPayload(row, now, reason));
+        });
+      await retryWhileDatabaseDown(record, { log: this.log, what: 'a participant’s leave', onDown: gone });
+    } finally {
+      gone();
     }
     await this.rooms.directory.removePresence(p.participantId);
     this.log.info({ roomId: p.roomId, participantId: p.participantId, reason }, 'participant left');

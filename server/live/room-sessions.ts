@@ -1,3 +1,4 @@
+import { retryWhileDatabaseDown } from '../shared/database-unavailable.js';
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { findById } from '../../db/by-id.js';
@@ -76,7 +77,9 @@ export class RoomSessions {
     const live = this.rooms.findRoom(roomId);
     const sessionId = live?.currentSessionId;
     if (!live || !sessionId) return undefined;
-    const ended = await this.events.transaction((trx, emit) => this.endRow(trx, emit, sessionId, new Date(), reason));
+    const at = new Date();
+    // A session that ended (it emptied, the room was deleted) is recorded as ended even when the database was away a moment.
+    const ended = await retryWhileDatabaseDown(() => this.events.transaction((trx, emit) => this.endRow(trx, emit, sessionId, at, reason)), { log: this.log, what: 'the end of a session' });
     live.endSession(reason);
     this.media.closeRoom(roomId);
     await this.rooms.released(roomId);

@@ -1,5 +1,6 @@
 import { coerceInputValue, GraphQLError, isInputType, Kind, typeFromAST, visit, BREAK, type DocumentNode, type ExecutionArgs, type ExecutionResult, type VariableDefinitionNode } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../shared/database-unavailable.js';
 import { RequestRefusedError } from '../shared/errors.js';
 
 /**
@@ -23,8 +24,8 @@ export function useErrorCodes(): Plugin {
 
 function withCodes(args: ExecutionArgs) {
   return ({ result, setResult }: { result: ExecutionResult; setResult: (r: ExecutionResult) => void }) => {
-    if (!result.errors?.some((e) => refused(e) || lacking(e))) return;
-    const fix = (e: GraphQLError) => (refused(e) ? fromRefusal(e) : lacking(e) ? coded(e, args) : e);
+    if (!result.errors?.some((e) => refused(e) || unavailable(e) || lacking(e))) return;
+    const fix = (e: GraphQLError) => (refused(e) ? fromRefusal(e) : unavailable(e) ? databaseUnavailableError(e) : lacking(e) ? coded(e, args) : e);
     setResult({ ...result, errors: result.errors.map((e) => fix(e as GraphQLError)) });
   };
 }
@@ -42,6 +43,22 @@ export function refusalError(refusal: RequestRefusedError, at?: GraphQLError): G
     positions: at?.positions,
     path: at?.path,
     extensions: { code: refusal.code, ...refusal.details, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+const unavailable = (error: unknown) => error instanceof GraphQLError && !(error.originalError instanceof GraphQLError) && isDatabaseUnavailable(error.originalError);
+
+/**
+ * The database went away (a restart, a failover): the caller is told so, as a condition that
+ * passes (503), instead of a masked internal error it could not tell from a bug.
+ */
+export function databaseUnavailableError(at?: GraphQLError): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    nodes: at?.nodes,
+    source: at?.source,
+    positions: at?.positions,
+    path: at?.path,
+    extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503 } },
   });
 }
 

@@ -9,6 +9,8 @@ import type { Admission } from '../protection/admission.js';
 import type { SocketCredential, SocketCredentials } from '../access/socket-credential.js';
 import { FRAME_LANE, FrameLane } from './ws-frames.js';
 import { AnswersInFlight } from './answers-in-flight.js';
+import { databaseUnavailableError } from './error-codes.js';
+import { isDatabaseUnavailable } from '../shared/database-unavailable.js';
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 
@@ -88,6 +90,7 @@ export function attachGraphqlWs(
           return await prepare(ctx, id, payload);
         } catch (err) {
           // graphql-ws would close the whole socket with 4500: one operation's failure stays its own.
+          if (isDatabaseUnavailable(err)) return [databaseUnavailableError()];
           deps.log.error({ err }, 'preparing a WebSocket operation failed');
           return operationError('Unexpected error.', { code: 'INTERNAL_SERVER_ERROR' });
         }

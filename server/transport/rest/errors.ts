@@ -1,3 +1,4 @@
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../../shared/database-unavailable.js';
 import { InvalidTokenError, RequestRefusedError, UserError, ValidationError, type ErrorCode } from '../../shared/errors.js';
 
 /** One item of Telnyx's `errors` array. */
@@ -21,6 +22,8 @@ const TELNYX: Record<number, { code: string; title: string }> = {
   422: { code: '10015', title: 'Invalid value' },
   429: { code: '10011', title: 'Too many requests' },
   500: { code: '10007', title: 'Unexpected error' },
+  // Telnyx documents no code of its own for it: its general "unexpected error" one.
+  503: { code: '10007', title: 'Service unavailable' },
 };
 
 export class RestError extends Error {
@@ -123,6 +126,8 @@ export function fromDomain(err: unknown, fields?: FieldMap): RestError | undefin
     const reason = err.details.reason ? `${err.code}:${err.details.reason}` : err.code;
     return RestError.of(REFUSAL_STATUS[err.code], reason, err.message, sourceOf(err.details.field, fields));
   }
+  // Passing, and worth a retry: the Telnyx client retries a 503 by itself.
+  if (isDatabaseUnavailable(err)) return RestError.of(503, 'DATABASE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, undefined, { 'retry-after': '2' });
   return undefined;
 }
 
