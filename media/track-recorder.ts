@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { types as ms } from 'mediasoup';
 import { freeUdpPortPair } from './free-udp-ports.js';
 import { plainRtpCapabilities } from './plain-rtp.js';
+import { spawnTied } from './tied-process.js';
 import type { RoomMedia } from './room-media.js';
 import type { TrackRef } from './types.js';
 
@@ -148,7 +149,7 @@ export class TrackRecorder {
       if (!container) throw new Error(`cannot record ${codec.mimeType}`);
       const file = `${opts.fileBase}.${container.ext}`;
       await writeFile(sdp, sdpFor(track.kind, port, codec));
-      ffmpeg = spawn(
+      ffmpeg = spawnTied(
         'ffmpeg',
         [
           ...['-nostdin', '-hide_banner', '-loglevel', 'info', '-nostats'],

@@ -1,4 +1,5 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { spawnTied } from './tied-process.js';
 import { once } from 'node:events';
 import { freeUdpPortPair } from './free-udp-ports.js';
 import type { IngestInput, IngestVideoCodec } from './ingest.js';
@@ -142,7 +143,7 @@ export class UrlIngest {
       url,
       ...outputs,
     ];
-    return new UrlIngest(() => spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] }), restart);
+    return new UrlIngest(() => spawnTied('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] }), restart);
   }
 
   /** The ffmpeg running now. */

@@ -9,8 +9,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export interface ClusterNodeOptions {
   /** 1, 2, 3...: names the node (`node-<index>`), and picks its HTTP port and its media port range. */
   index: number;
-  databaseUrl: string;
-  redisUrl: string;
+  /** Left out: the embedded database in `dataDir` (a server of its own, not a cluster node). */
+  databaseUrl?: string;
+  /** Left out: no cluster (one server). */
+  redisUrl?: string;
   /** Shared by the nodes (the signing keys and the recordings are the cluster's, not a node's). */
   dataDir: string;
   host?: string;
@@ -49,8 +51,8 @@ export async function startClusterNode(opts: ClusterNodeOptions): Promise<Cluste
       PORT: String(port),
       PUBLIC_URL: url,
       NODE_ID: nodeId,
-      DATABASE_URL: opts.databaseUrl,
-      REDIS_URL: opts.redisUrl,
+      DATABASE_URL: opts.databaseUrl ?? '',
+      REDIS_URL: opts.redisUrl ?? '',
       DATA_DIR: opts.dataDir,
       RTC_MIN_PORT: String(rtcMin),
       RTC_MAX_PORT: String(rtcMin + 999),

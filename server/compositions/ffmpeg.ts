@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { spawnTied } from '../../media/index.js';
 
 export interface FfmpegRun {
   /** Resolves when ffmpeg exits: ok, or why not (`killed` when we stopped it). */
@@ -18,7 +19,7 @@ const STDERR_KEEP = 4000;
 export function runFfmpeg(command: string, args: readonly string[], onProgress: (outSecs: number) => void): FfmpegRun {
   let killed = false;
   let stderr = '';
-  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawnTied(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-STDERR_KEEP);
