@@ -13,3 +13,4 @@ export { TrackRecorder, remuxInPlace, type RecorderExit, type TrackRecorderOptio
 export type { ConsumerReading, PeerStatsReading, RtpTrackReading, TransportRates, TransportReading } from './media-stats.js';
 export { openIngest, type IngestInput, type IngestVideoCodec } from './ingest.js';
 export { probeIngestSource, UrlIngest, type IngestSource, type ProbeOutcome, type UrlIngestExit } from './url-ingest.js';
+export { openWhipIngest, AUDIO_NEEDED, VIDEO_NEEDED, WhipOfferError, type WhipIngest } from './whip-ingest.js';
