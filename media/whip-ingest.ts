@@ -8,7 +8,8 @@ export { AUDIO_NEEDED, VIDEO_NEEDED, WhipOfferError } from './whip-offer.js';
 /** A WHIP publisher's media in the room: its transport, a producer per track, and the SDP answer. */
 export interface WhipIngest {
   transportId: string;
-  tracks: Array<{ kind: MediaKind; producerId: string }>;
+  /** `simulcast`: sent in several encodings (rids). */
+  tracks: Array<{ kind: MediaKind; producerId: string; simulcast: boolean }>;
   answer: string;
 }
 
@@ -85,7 +86,7 @@ export async function openWhipIngest(room: RoomMedia, participantId: string, opt
         paused: track.kind === 'audio' && opts.pausedAudio,
         rtpParameters: track.rtpParameters,
       });
-      tracks.push({ kind: track.kind, producerId: producer.producerId });
+      tracks.push({ kind: track.kind, producerId: producer.producerId, simulcast: track.rids.length > 1 });
     }
     return { transportId: transport.id, tracks, answer: whipAnswer(plan, transport) };
   } catch (err) {

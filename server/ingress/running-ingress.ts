@@ -118,13 +118,13 @@ export class RunningIngress {
     await this.ffmpeg?.stop();
   }
 
-  private publish(input: { kind: MediaKind; producerId: string }): void {
+  private publish(input: { kind: MediaKind; producerId: string; simulcast?: boolean }): void {
     const live = this.orchestrator.liveRoom(this.roomId);
     if (this.closed || !live.has(this.participantId)) return;
     // Muted by a moderator before its audio arrived: it is published muted.
     const censored = input.kind === 'audio' && (this.orchestrator.findPresence(this.participantId)?.audioCensored ?? false);
     if (censored) void this.media.pauseProducer({ participantId: this.participantId, streamKey: 'self', kind: 'audio' }).catch(() => {});
-    live.setTrack(this.participantId, 'self', { kind: input.kind, producerId: input.producerId, enabled: true, censored, simulcast: false });
+    live.setTrack(this.participantId, 'self', { kind: input.kind, producerId: input.producerId, enabled: true, censored, simulcast: input.simulcast ?? false });
     if (++this.published === 1) this.hooks.publishing();
   }
 
