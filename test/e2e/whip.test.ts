@@ -12,12 +12,15 @@ import { useBrowserSuite } from './browser-suite.js';
 const { server, browser } = useBrowserSuite();
 
 /** In the publisher page: what a WHIP client does, with only the browser's WebRTC and fetch. */
-function publish(page: Page, args: { url: string; token: string; videoCodec?: string }) {
-  return page.evaluate(async ({ url, token, videoCodec }) => {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240, frameRate: 15 } });
+function publish(page: Page, args: { url: string; token: string; videoCodec?: string; simulcast?: boolean }) {
+  return page.evaluate(async ({ url, token, videoCodec, simulcast }) => {
+    // Chromium sends two simulcast layers from 640x360 up (one below).
+    const video = simulcast ? { width: 640, height: 360, frameRate: 15 } : { width: 320, height: 240, frameRate: 15 };
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
     const pc = new RTCPeerConnection();
     for (const track of stream.getTracks()) {
-      const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      const layers = track.kind === 'video' && simulcast ? { sendEncodings: [{ rid: 'l', scaleResolutionDownBy: 2 }, { rid: 'h' }] } : {};
+      const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream], ...layers });
       if (track.kind === 'video' && videoCodec) {
         const codecs = RTCRtpSender.getCapabilities('video')!.codecs;
         // Offered alone, as OBS offers H264: with VP8 in the offer, the server takes VP8.
@@ -41,8 +44,12 @@ function publish(page: Page, args: { url: string; token: string; videoCodec?: st
 }
 
 describe('a WHIP publisher in Chromium', { timeout: 120_000 }, () => {
-  for (const codec of ['video/VP8', 'video/H264'] as const) {
-    test(`publishes its camera (${codec}) and microphone into a room; a participant sees and hears it; DELETE ends it`, async () => {
+  for (const [codec, simulcast] of [
+    ['video/VP8', false],
+    ['video/H264', false],
+    ['video/VP8', true],
+  ] as const) {
+    test(`publishes its camera (${codec}${simulcast ? ', simulcast' : ''}) and microphone into a room; a participant sees and hears it; DELETE ends it`, async () => {
       const room = await createRoom(server);
       let viewer: Participant | undefined;
       let publisher: Awaited<ReturnType<typeof newPage>> | undefined;
@@ -54,7 +61,7 @@ describe('a WHIP publisher in Chromium', { timeout: 120_000 }, () => {
         publisher = await newPage(browser);
         // A page of the server's origin, as a browser-based encoder would be (WHIP also answers other origins).
         await publisher.page.goto(`${server.url}/healthz`);
-        const sent = await publish(publisher.page, { url: ingress.whip.url, token: ingress.whip.bearerToken, videoCodec: codec });
+        const sent = await publish(publisher.page, { url: ingress.whip.url, token: ingress.whip.bearerToken, videoCodec: codec, simulcast });
         expect({ status: sent.status, contentType: sent.contentType }).toEqual({ status: 201, contentType: 'application/sdp' });
         expect(sent.location).toMatch(new RegExp(`^/whip/${ingress.id}/session/`));
         expect(sent.answer).toMatch(new RegExp(`m=video \\d+ UDP/TLS/RTP/SAVPF \\d+\\r\\n(.*\\r\\n)*a=rtpmap:\\d+ ${codec.slice(6)}/90000`));
@@ -62,14 +69,23 @@ describe('a WHIP publisher in Chromium', { timeout: 120_000 }, () => {
 
         // Frames decoded and audio received rising, from the ingress's participant.
         await expectFlowing(viewer.page, [`${from}:self`]);
-        const seen = await viewer.page.evaluate((id) => {
-          const p = (window as any).app.room.getState().participants.get(id);
-          const v = document.getElementById(`${id}:self`) as HTMLVideoElement | null;
-          return { context: p?.context, width: v?.videoWidth, height: v?.videoHeight };
-        }, from);
-        expect(seen).toEqual({ context: JSON.stringify({ name: 'OBS' }), width: 320, height: 240 });
+        const context = await viewer.page.evaluate((id) => (window as any).app.room.getState().participants.get(id)?.context, from);
+        expect(context).toBe(JSON.stringify({ name: 'OBS' }));
         expect((await getIngress(server, ingress.id))!.status).toBe('PUBLISHING');
-        await saveScreenshot(viewer.page, `whip-${codec.slice(6).toLowerCase()}`);
+        const size = () => viewer!.page.evaluate((id) => ((v) => v && `${v.videoWidth}x${v.videoHeight}`)(document.getElementById(`${id}:self`) as HTMLVideoElement | null), from);
+        if (!simulcast) expect(await size()).toBe('320x240');
+        else {
+          // Both layers arrive: the viewer switches from one to the other.
+          expect(sent.answer).toContain('a=simulcast:recv l;h');
+          for (const [layer, want] of [
+            [0, '320x180'],
+            [1, '640x360'],
+          ] as const) {
+            await viewer.page.evaluate(([id, l]) => (window as any).app.room.updateSubscription(id, 'self', { preferredLayer: l }), [from, layer] as const);
+            await waitFor(`layer ${layer} (${want}) shown`, async () => (await size()) === want, 20_000);
+          }
+        }
+        await saveScreenshot(viewer.page, `whip-${codec.slice(6).toLowerCase()}${simulcast ? '-simulcast' : ''}`);
 
         // The publisher ends its session: the ingress ends and its participant leaves the viewer's room.
         const deleted = await publisher.page.evaluate(async (token) => {
