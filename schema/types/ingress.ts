@@ -69,7 +69,10 @@ IngressRef.implement({
     loop: t.exposeBoolean('loop', { description: 'For URL: whether the input starts again when it ends.' }),
     context: t.exposeString('context', { nullable: true, description: "Its participant's context, as others see it." }),
     status: t.field({ type: IngressStatusEnum, description: 'Where it stands.', resolve: (i) => i.status }),
-    failureReason: t.exposeString('failure_reason', { nullable: true, description: 'Why it failed (missing file, unreadable input, no audio or video stream, ffmpeg error).' }),
+    failureReason: t.exposeString('failure_reason', {
+      nullable: true,
+      description: "Why it failed (missing file, unreadable input, no audio or video stream, ffmpeg error; for WHIP, the publisher's DTLS failed or no media arrived after the answer).",
+    }),
     endedReason: t.exposeString('ended_reason', {
       nullable: true,
       description: 'Why it stopped: `input_ended`, `deleted`, `kicked`, `session_ended`, `room_deleted`, `server_shutdown`, `server_restarted`, `node_lost`, `left`, or `failed`.',

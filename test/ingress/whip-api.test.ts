@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createRoom, DIALECTS } from '../helpers/server.js';
+import { createRoom, DIALECTS, mutate } from '../helpers/server.js';
+import { eventually } from '../helpers/participant.js';
 import { useTestServer } from '../helpers/server-suite.js';
 import { createdIngress, createIngress, deleteIngress, getIngress } from './helpers.js';
 import { AV_OFFER, H264_CB, H264_HIGH, offerSdp, OPUS, PCMU, sdpLines, VP8, VP9, whipFetch } from './whip-helpers.js';
@@ -132,6 +133,20 @@ describe.each(DIALECTS)('WHIP ingress over HTTP on %s', (dialect) => {
     expect(media.producers()).toEqual([]);
     const after = await whipFetch(server, path, { token, body: AV_OFFER });
     expect([after.status, after.text]).toEqual([409, expect.stringMatching(/has ended/)]);
+  });
+
+  it('ends when its participant is kicked, with its transport and producers', async () => {
+    const { room, ingress, path, token } = await whipIngress();
+    expect((await whipFetch(server, path, { token, body: AV_OFFER })).status).toBe(201);
+    const kicked = await mutate(server, `mutation($s: ID!, $p: [ID!]) { kickParticipants(sessionId: $s, participants: {ids: $p}) { __typename } }`, {
+      s: ingress.session.id,
+      p: [ingress.participant.id],
+    });
+    expect(kicked.__typename).toBe('KickParticipantsPayload');
+    await eventually('the ingress ended', async () => ((await getIngress(server, ingress.id))!.status === 'ENDED' ? true : undefined));
+    expect(await getIngress(server, ingress.id)).toMatchObject({ endedReason: 'kicked', participant: { leftAt: expect.any(String) } });
+    expect(server.running.services.orchestrator.media.getRoom(room.id).producers()).toEqual([]);
+    expect((await whipFetch(server, path, { token, body: AV_OFFER })).status).toBe(409);
   });
 
   it('takes H264 when the offer has no VP8, preferring Constrained Baseline 42e01f; audio alone is fine too', async () => {
