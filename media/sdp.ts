@@ -25,6 +25,8 @@ export interface SdpMedia {
   kind: string;
   port: number;
   protocol: string;
+  /** The media line's formats as written (payload types, or `webrtc-datachannel`). */
+  formats: string[];
   payloadTypes: number[];
   mid?: string;
   direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
@@ -73,6 +75,7 @@ function mediaSection(line: string, lineNo: number): SdpMedia {
     kind,
     port: Number(port.split('/')[0]),
     protocol,
+    formats,
     payloadTypes: formats.filter((f) => /^\d+$/.test(f)).map(Number),
     direction: 'sendrecv',
     codecs: [],

@@ -44,7 +44,7 @@ export function whipAnswer(plan: WhipOfferPlan, transport: WebRtcTransportParams
   const lines = ['v=0', `o=- ${randomInt(1, 2 ** 47)} 2 IN IP4 127.0.0.1`, 's=-', 't=0 0', 'a=ice-lite', `a=group:BUNDLE ${bundled.join(' ')}`, 'a=msid-semantic: WMS *'];
   for (const { media, track } of plan.sections) {
     if (!track) {
-      lines.push(`m=${media.kind} 0 ${media.protocol} ${media.payloadTypes[0] ?? 0}`, 'c=IN IP4 0.0.0.0', ...(media.mid ? [`a=mid:${media.mid}`] : []), 'a=inactive');
+      lines.push(`m=${media.kind} 0 ${media.protocol} ${media.formats.join(' ') || '0'}`, 'c=IN IP4 0.0.0.0', ...(media.mid ? [`a=mid:${media.mid}`] : []), 'a=inactive');
       continue;
     }
     lines.push(

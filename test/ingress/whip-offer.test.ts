@@ -66,6 +66,11 @@ describe('planWhipOffer', () => {
     const answer = whipAnswer(plan, transport);
     expect(answer).toContain('a=group:BUNDLE a\r\n');
     expect(answer).toContain('m=video 0 UDP/TLS/RTP/SAVPF 102\r\nc=IN IP4 0.0.0.0\r\na=mid:b\r\na=inactive\r\n');
+    // A data channel is not taken either: refused with its own format.
+    const withData = `${AV_OFFER}m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:2\r\na=sctp-port:5000\r\n`;
+    const dataPlan = planWhipOffer(withData, caps);
+    expect(dataPlan.sections[2]!.refused).toMatch(/only audio and video are taken/);
+    expect(whipAnswer(dataPlan, transport)).toContain('m=application 0 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:2\r\na=inactive\r\n');
     expect(answer).toContain('m=video 40000 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 192.0.2.1\r\n');
   });
 
