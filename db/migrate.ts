@@ -8,6 +8,7 @@ import * as sessionNode from './migrations/0006_session_node.js';
 import * as ingresses from './migrations/0007_ingresses.js';
 import * as recordingInterruption from './migrations/0008_recording_interruption.js';
 import * as webhookDeliveryOrder from './migrations/0009_webhook_delivery_order.js';
+import * as ingressWhip from './migrations/0010_ingress_whip.js';
 
 // Migrations are imported statically rather than read from a folder, so they work the same
 // from source, from a bundle and under test runners, and their order is explicit.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_ingresses': ingresses,
   '0008_recording_interruption': recordingInterruption,
   '0009_webhook_delivery_order': webhookDeliveryOrder,
+  '0010_ingress_whip': ingressWhip,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

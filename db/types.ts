@@ -156,6 +156,10 @@ export interface IngressTable {
   updated_at: Timestamp;
   ended_at: NullableTimestamp;
   ended_reason: string | null;
+  /** For WHIP: SHA-256 (hex) of the bearer token, which is shown only once. */
+  whip_token_hash: string | null;
+  /** For WHIP: the id of the publisher's session resource while one publishes. */
+  whip_session: string | null;
 }
 
 export interface Database {

@@ -14,3 +14,4 @@ export type { ConsumerReading, PeerStatsReading, RtpTrackReading, TransportRates
 export { openIngest, type IngestInput, type IngestVideoCodec } from './ingest.js';
 export { probeIngestSource, UrlIngest, type IngestSource, type ProbeOutcome, type UrlIngestExit } from './url-ingest.js';
 export { spawnTied } from './tied-process.js';
+export { openWhipIngest, AUDIO_NEEDED, VIDEO_NEEDED, WhipOfferError, type WhipIngest } from './whip-ingest.js';

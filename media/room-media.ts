@@ -164,6 +164,58 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     });
   }
 
+  /**
+   * Resolves when the first RTP packet of a published track arrives (a WHIP publisher's media
+   * flows); rejects if the producer closes first.
+   */
+  async producerReceiving(track: TrackRef): Promise<void> {
+    const router = await this.#holder.live();
+    const producer = this.#producer(track);
+    if (producer.score.length > 0) return;
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        producer.off('trace', onTrace);
+        producer.off('score', onScore);
+        producer.observer.off('close', closed);
+        void producer.enableTraceEvent([]).catch(() => {});
+      };
+      const arrived = () => {
+        done();
+        resolve();
+      };
+      const onTrace = (trace: ms.ProducerTraceEventData) => {
+        if (trace.type === 'rtp') arrived();
+      };
+      const onScore = (score: ms.ProducerScore[]) => {
+        if (score.length > 0) arrived();
+      };
+      const closed = () => {
+        done();
+        reject(new MediaError('PRODUCER_NOT_FOUND', `the ${describeTrack(track)} closed before any media arrived`, 'track'));
+      };
+      producer.on('trace', onTrace);
+      producer.on('score', onScore);
+      producer.observer.once('close', closed);
+      void this.#holder.call(router, 'track', () => producer.enableTraceEvent(['rtp'])).catch(() => {});
+    });
+  }
+
+  /** Resolves when a WebRTC transport's DTLS ends: `closed` (the remote said goodbye, or the transport closed) or `failed`. */
+  async webRtcTransportEnded(participantId: string, transportId: string): Promise<'closed' | 'failed'> {
+    await this.#holder.live();
+    const { transport } = this.#transport(participantId, transportId, 'webrtc');
+    if (transport.closed) return 'closed';
+    return new Promise((resolve) => {
+      const onState = (state: ms.DtlsState) => {
+        if (state !== 'closed' && state !== 'failed') return;
+        transport.off('dtlsstatechange', onState);
+        resolve(state);
+      };
+      transport.on('dtlsstatechange', onState);
+      transport.observer.once('close', () => resolve('closed'));
+    });
+  }
+
   /** New ICE credentials for a client whose network changed; the client restarts ICE with them. */
   async restartIce(participantId: string, transportId: string): Promise<ms.IceParameters> {
     await this.#holder.live();

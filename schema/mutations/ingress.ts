@@ -21,7 +21,8 @@ builder.mutationFields((t) => ({
     authScopes: { apiKey: true },
     description:
       'Brings media into a room: a participant of its own joins (counted in maxParticipants, kicked and muted like others) and publishes it as its `self` stream. ' +
-      'A URL whose input cannot be read comes back FAILED with the reason, and the room is left as it was.',
+      'A URL whose input cannot be read comes back FAILED with the reason, and the room is left as it was. ' +
+      'A WHIP ingress answers `whip { url bearerToken }`: the token is shown only here.',
     nullable: true,
     errors: {
       types: [ValidationError, NotFoundError, RoomDeletedError, RoomFullError, ConflictError, NotJoinedError, RoomOnAnotherNodeError],

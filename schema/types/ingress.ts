@@ -1,11 +1,11 @@
 import type { IngressRow } from '../../db/types.js';
-import type { IngestInput } from '../../server/ingress/ingress-service.js';
+import type { CreatedIngress, IngestInput } from '../../server/ingress/ingress-service.js';
 import { builder } from '../builder.js';
 import { loaders } from '../loaders.js';
 import { pageArgs, pageRequest, queryId, toConnection } from '../pagination.js';
 import { ParticipantRef, RoomRef, RoomSessionRef } from './refs.js';
 
-export const IngressRef = builder.objectRef<IngressRow>('Ingress');
+export const IngressRef = builder.objectRef<IngressRow | CreatedIngress>('Ingress');
 export const IngressConnection = builder.connectionObject({ type: IngressRef, name: 'IngressConnection' });
 
 export const IngressKindEnum = builder.enumType('IngressKind', {
@@ -13,7 +13,7 @@ export const IngressKindEnum = builder.enumType('IngressKind', {
   values: {
     URL: { value: 'url', description: 'A media file path or URL that ffmpeg reads (mp4, webm, mkv, an HTTP URL), once or in a loop.' },
     RTP: { value: 'rtp', description: 'Plain RTP sent by a camera or an encoder to the addresses in `rtpInputs`.' },
-    WHIP: { value: 'whip', description: 'WebRTC-HTTP ingestion (RFC 9725). Not available yet: refused.' },
+    WHIP: { value: 'whip', description: 'WebRTC-HTTP ingestion (RFC 9725): an encoder such as OBS Studio POSTs its SDP offer to `whip.url` with `whip.bearerToken`.' },
   } as const,
 });
 
@@ -48,8 +48,19 @@ const IngressRtpInputRef = builder.objectRef<IngestInput>('IngressRtpInput').imp
   }),
 });
 
+const IngressWhipRef = builder.objectRef<{ url: string; bearerToken: string | null }>('IngressWhip').implement({
+  description: 'Where a WHIP encoder publishes (RFC 9725): POST an SDP offer to `url` with `Authorization: Bearer <bearerToken>`; the answer comes back with a Location to DELETE at the end.',
+  fields: (t) => ({
+    url: t.exposeString('url', { description: "The WHIP endpoint (`<server>/whip/<ingress id>`), under PUBLIC_URL or the server's address." }),
+    bearerToken: t.exposeString('bearerToken', {
+      nullable: true,
+      description: 'The bearer token, shown once: in the answer of createIngress only (the server keeps only its hash), null everywhere else.',
+    }),
+  }),
+});
+
 IngressRef.implement({
-  description: 'Media from outside brought into a room by a participant of its own: a file or URL (ffmpeg), or an RTP sender.',
+  description: 'Media from outside brought into a room by a participant of its own: a file or URL (ffmpeg), an RTP sender, or a WHIP encoder.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'UUID of the ingress.' }),
     room: t.field({ type: RoomRef, description: 'The room it publishes in.', resolve: async (i, _a, ctx) => (await loaders(ctx).room.load(i.room_id))! }),
@@ -58,7 +69,10 @@ IngressRef.implement({
     loop: t.exposeBoolean('loop', { description: 'For URL: whether the input starts again when it ends.' }),
     context: t.exposeString('context', { nullable: true, description: "Its participant's context, as others see it." }),
     status: t.field({ type: IngressStatusEnum, description: 'Where it stands.', resolve: (i) => i.status }),
-    failureReason: t.exposeString('failure_reason', { nullable: true, description: 'Why it failed (missing file, unreadable input, no audio or video stream, ffmpeg error).' }),
+    failureReason: t.exposeString('failure_reason', {
+      nullable: true,
+      description: "Why it failed (missing file, unreadable input, no audio or video stream, ffmpeg error; for WHIP, the publisher's DTLS failed or no media arrived after the answer).",
+    }),
     endedReason: t.exposeString('ended_reason', {
       nullable: true,
       description: 'Why it stopped: `input_ended`, `deleted`, `kicked`, `session_ended`, `room_deleted`, `server_shutdown`, `server_restarted`, `node_lost`, `left`, or `failed`.',
@@ -79,6 +93,12 @@ IngressRef.implement({
       type: [IngressRtpInputRef],
       description: 'For RTP: where to send each kind (empty for other kinds, and for an ingress that never started).',
       resolve: (i) => (i.kind === 'rtp' && i.rtp_inputs ? (JSON.parse(i.rtp_inputs) as IngestInput[]) : []),
+    }),
+    whip: t.field({
+      type: IngressWhipRef,
+      nullable: true,
+      description: 'For WHIP: its endpoint, and (in the answer of createIngress only) its bearer token; null for other kinds.',
+      resolve: (i, _a, ctx) => (i.kind === 'whip' ? { url: ctx.services.ingresses.whipUrl(i.id), bearerToken: 'whipBearerToken' in i ? (i.whipBearerToken ?? null) : null } : null),
     }),
     createdAt: t.expose('created_at', { type: 'DateTime', description: 'When it was created.' }),
     updatedAt: t.expose('updated_at', { type: 'DateTime', description: 'When it last changed.' }),

@@ -41,6 +41,7 @@ import { corsPolicy } from '../transport/cors.js';
 import { graphiqlAssets } from '../transport/graphiql.js';
 import { createRestHandler, REST_PREFIX } from '../transport/rest/router.js';
 import { securityHeaders } from '../transport/security-headers.js';
+import { whipHandler } from '../transport/whip.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -98,6 +99,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     log,
     compositionsMaxConcurrent: config.compositionsMaxConcurrent,
     ingress: config.ingress,
+    publicUrl: () => baseUrl,
   });
   // Deliveries left in the outbox by an earlier run go out now, before anything new.
   const dispatcher = new WebhookDispatcher(database.db, webhookSigner, config.webhooks, log, webhookTargets, services.bus);
@@ -162,6 +164,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`), staticFolder('/dashboard/', `${CLIENT_DIST}/dashboard`, { singlePage: true })];
   const rest = createRestHandler({ services, admission, maxBodyBytes: config.limits.maxBodyBytes, log });
   const download = downloadsHandler({ db: database.db, storage, links: downloads, auth: services.auth });
+  const whip = whipHandler({ ingresses: services.ingresses, log });
 
   const graphql = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'POST') {
@@ -185,8 +188,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     secure(res);
-    if (cors(req, res)) return;
     const pathname = (req.url ?? '/').split('?')[0]!;
+    // WHIP answers any origin itself (its bearer token is the credential), preflights included.
+    if (await whip(req, res, pathname)) return;
+    if (cors(req, res)) return;
     if (pathname === '/healthz') return void (await health.legacy(res));
     if (pathname === '/healthz/ready') return void (await health.ready(res));
     if (pathname === '/healthz/live') return health.live(res);

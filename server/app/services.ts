@@ -93,6 +93,8 @@ export interface ServiceOptions {
   downloads: DownloadLinks;
   compositionsMaxConcurrent: number;
   ingress: IngressLimits;
+  /** The server's base URL as clients reach it (PUBLIC_URL, or where it listens), for links such as a WHIP endpoint. */
+  publicUrl?: () => string;
 }
 
 export function createServices(db: Kysely<Database>, opts: ServiceOptions): Services {
@@ -122,7 +124,7 @@ export function createServices(db: Kysely<Database>, opts: ServiceOptions): Serv
     downloads: opts.downloads,
     recordings: new RecordingService(db, events, orchestrator, opts.storage, opts.downloads, opts.log),
     recordingStore: new RecordingStore(db, opts.storage),
-    ingresses: new IngressService(db, events, rooms, orchestrator, opts.ingress, opts.log, relay),
+    ingresses: new IngressService(db, events, rooms, orchestrator, opts.ingress, opts.log, relay, opts.publicUrl),
     compositions: createCompositions({
       db,
       events,

@@ -14,11 +14,13 @@ export interface CreateIngressInput {
 
 export interface IngressRequest {
   roomId: string;
-  kind: Exclude<IngressKind, 'whip'>;
+  kind: IngressKind;
   url: string | null;
   loop: boolean;
   context: string | null;
   videoCodec: IngestVideoCodec;
+  /** For WHIP: the hash of the bearer token made for it (the token itself goes back to the caller only). */
+  whipTokenHash?: string;
 }
 
 export const MAX_URL_CHARS = 2048;
@@ -29,8 +31,7 @@ const INGEST_URL = /^(\/|file:\/\/\/|https?:\/\/[^/\s])/i;
 export function checkCreateIngress(input: CreateIngressInput): IngressRequest {
   const c = new Checker();
   c.uuid('input.roomId', input.roomId);
-  if (input.kind === 'whip') c.fail('input.kind', 'WHIP ingress is not available yet: use URL or RTP');
-  else if (input.kind !== 'url' && input.kind !== 'rtp') c.fail('input.kind', `must be URL or RTP, got "${String(input.kind).slice(0, 20)}"`);
+  if (input.kind !== 'url' && input.kind !== 'rtp' && input.kind !== 'whip') c.fail('input.kind', `must be URL, RTP or WHIP, got "${String(input.kind).slice(0, 20)}"`);
   const url = input.url ?? null;
   if (input.kind === 'url') {
     if (url == null || url.trim() === '') c.fail('input.url', 'is required for a URL ingress: a media file path or a URL ffmpeg can read');
@@ -51,7 +52,7 @@ export function checkCreateIngress(input: CreateIngressInput): IngressRequest {
   c.done();
   return {
     roomId: input.roomId,
-    kind: input.kind as IngressRequest['kind'],
+    kind: input.kind,
     url: input.kind === 'url' ? url!.trim() : null,
     loop: input.loop ?? false,
     context: input.context ?? null,

@@ -11,14 +11,18 @@ import type { Orchestrator } from '../live/orchestrator.js';
 import type { OwnerRelay } from '../live/owner-relay.js';
 import type { RoomService } from '../rooms/room-service.js';
 import { ConflictError, NotFoundError, RoomFullError } from '../shared/errors.js';
-import { Checker } from '../shared/validation.js';
+import { Checker, isUuid } from '../shared/validation.js';
 import { checkCreateIngress, type CreateIngressInput, type IngressRequest } from './ingress-input.js';
 import { RunningIngress, type IngressOutcome } from './running-ingress.js';
+import { newWhipToken, offerRefusal, whipEndpoint, whipTokenMatches, WhipRefusal, type WhipOfferOutcome } from './whip.js';
 
 export type { CreateIngressInput };
 export type { IngressFilter } from '../../db/ingresses.js';
 // Where an RTP ingress is sent to, for the schema to describe without importing media/.
 export type { IngestInput } from '../../media/index.js';
+
+/** A new ingress; for WHIP with its bearer token, which is shown this once. */
+export type CreatedIngress = IngressRow & { whipBearerToken?: string };
 
 export interface IngressLimits {
   maxPerRoom: number;
@@ -35,6 +39,8 @@ interface Entry {
   stored: boolean;
   publishedEarly?: boolean;
   endedEarly?: IngressOutcome;
+  /** WHIP: the publisher's session resource, claimed as soon as its offer is being taken. */
+  whipSession?: string;
 }
 
 /**
@@ -50,7 +56,8 @@ export class IngressService {
   /** Ingresses being created, counted toward the limits before they run. */
   private readonly starting = new Map<string, number>();
   private readonly createOnOwner: (req: IngressRequest) => Promise<string>;
-  private readonly stopOnOwner: (args: { roomId: string; id: string }) => Promise<void>;
+  private readonly stopOnOwner: (args: { roomId: string; id: string; reason?: string }) => Promise<void>;
+  private readonly offerOnOwner: (args: { roomId: string; id: string; offer: string }) => Promise<WhipOfferOutcome>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -60,13 +67,15 @@ export class IngressService {
     private readonly limits: IngressLimits,
     private readonly log: Logger,
     relay: OwnerRelay,
+    private readonly publicUrl: () => string = () => '',
   ) {
     // An ingress runs where its room runs: its participant and media are there.
     this.createOnOwner = relay.define('ingress.create', async (req: IngressRequest) => (await this.createHere(req)).id);
-    this.stopOnOwner = relay.define('ingress.stop', async ({ id }: { roomId: string; id: string }) => {
+    this.stopOnOwner = relay.define('ingress.stop', async ({ id, reason }: { roomId: string; id: string; reason?: string }) => {
       const entry = this.running.get(id);
-      if (entry) await this.finish(entry, { status: 'ended', reason: 'deleted' });
+      if (entry) await this.finish(entry, { status: 'ended', reason: reason ?? 'deleted' });
     });
+    this.offerOnOwner = relay.define('ingress.whipOffer', (args: { roomId: string; id: string; offer: string }) => this.offerHere(args.id, args.offer));
     orchestrator.onRoomEvent((event) => {
       // However the participant goes (kicked, session ended, room deleted), the ingress ends with it.
       if (event.type === 'ParticipantLeft') {
@@ -80,6 +89,11 @@ export class IngressService {
         for (const entry of lost) void this.finish(entry, { status: 'failed', reason: 'the media server under the room restarted: create the ingress again' });
       }
     });
+  }
+
+  /** The WHIP endpoint of a WHIP ingress (absolute, under the server's base URL). */
+  whipUrl(id: string): string {
+    return `${this.publicUrl().replace(/\/+$/, '')}${whipEndpoint(id)}`;
   }
 
   get(id: string): Promise<IngressRow | undefined> {
@@ -100,11 +114,13 @@ export class IngressService {
     return this.running.get(id)?.running?.ffmpegPid;
   }
 
-  async create(input: CreateIngressInput): Promise<IngressRow> {
+  async create(input: CreateIngressInput): Promise<CreatedIngress> {
     const req = checkCreateIngress(input);
     await this.rooms.requireLive(req.roomId, 'input.roomId');
-    const id = await this.createOnOwner(req);
-    return (await ingresses.findIngress(this.db, id))!;
+    const whip = req.kind === 'whip' ? newWhipToken() : undefined;
+    const id = await this.createOnOwner({ ...req, ...(whip ? { whipTokenHash: whip.hash } : {}) });
+    const row = (await ingresses.findIngress(this.db, id))!;
+    return whip ? { ...row, whipBearerToken: whip.token } : row;
   }
 
   /** On the node that runs the room. */
@@ -123,7 +139,8 @@ export class IngressService {
         source = probe.source;
         videoCodec = probe.videoCodec;
       }
-      const kinds: MediaKind[] = source ? (['audio', 'video'] as const).filter((k) => source[k]) : ['audio', 'video'];
+      // A WHIP ingress has no plain inputs: its publisher's offer brings a WebRTC transport.
+      const kinds: MediaKind[] = req.kind === 'whip' ? [] : source ? (['audio', 'video'] as const).filter((k) => source[k]) : ['audio', 'video'];
       return await this.start(req, kinds, videoCodec, source);
     } finally {
       const left = (this.starting.get(req.roomId) ?? 1) - 1;
@@ -167,8 +184,9 @@ export class IngressService {
           status: 'connecting',
           session_id: joined.sessionId,
           participant_id: entry.participantId,
-          rtp_inputs: JSON.stringify(entry.running!.inputs),
+          rtp_inputs: req.kind === 'whip' ? null : JSON.stringify(entry.running!.inputs),
           node_id: this.orchestrator.rooms.nodeId,
+          whip_token_hash: req.whipTokenHash ?? null,
         });
         await emit('video.room.ingress.created', req.roomId, ingressPayload(inserted));
         return inserted;
@@ -251,6 +269,58 @@ export class IngressService {
   private forget(entry: Entry): void {
     if (this.running.get(entry.id) === entry) this.running.delete(entry.id);
     if (this.byParticipant.get(entry.participantId) === entry) this.byParticipant.delete(entry.participantId);
+  }
+
+  /**
+   * WHIP (RFC 9725): a publisher's SDP offer for ingress `id`, with the bearer token it was given.
+   * Answers the SDP answer and the session resource to DELETE at the end; WhipRefusal (with the
+   * HTTP status) for an unknown ingress, a wrong token, one that is not WHIP, has a publisher
+   * already or has ended, and for an offer the room cannot take. A refusal changes nothing.
+   */
+  async whipOffer(id: string, token: string | undefined, offer: string): Promise<{ answer: string; session: string }> {
+    const row = await this.whipRow(id, token);
+    if (row.status !== 'connecting' && row.status !== 'publishing') throw new WhipRefusal(409, `ingress ${id} has ${row.status} (${row.ended_reason ?? row.failure_reason ?? ''}): create a new one`);
+    if (row.whip_session) throw new WhipRefusal(409, `ingress ${id} already has a publisher: DELETE its session first, or create another ingress`);
+    const outcome = await this.offerOnOwner({ roomId: row.room_id, id, offer });
+    if (!outcome.ok) throw new WhipRefusal(outcome.status, outcome.message);
+    return outcome;
+  }
+
+  /** WHIP: the publisher ends its session (DELETE on its Location): the ingress ends (`input_ended`), its participant leaves. */
+  async whipEnd(id: string, token: string | undefined, session: string): Promise<void> {
+    const row = await this.whipRow(id, token);
+    if (!row.whip_session || row.whip_session !== session) throw new WhipRefusal(404, `ingress ${id} has no WHIP session ${session.slice(0, 40)}`);
+    if (row.status === 'connecting' || row.status === 'publishing') await this.stopOnOwner({ roomId: row.room_id, id, reason: 'input_ended' });
+  }
+
+  /** The WHIP ingress `id`, once the bearer token is right. */
+  private async whipRow(id: string, token: string | undefined): Promise<IngressRow> {
+    const row = isUuid(id) ? await ingresses.findIngress(this.db, id) : undefined;
+    if (!row) throw new WhipRefusal(404, `there is no ingress ${id.slice(0, 40)}`);
+    if (row.kind !== 'whip') throw new WhipRefusal(409, `ingress ${id} is a ${row.kind.toUpperCase()} ingress, not WHIP`);
+    if (!whipTokenMatches(token, row.whip_token_hash))
+      throw new WhipRefusal(401, token ? 'the bearer token is not the one of this ingress' : 'a bearer token is needed: Authorization: Bearer <the token createIngress answered>');
+    return row;
+  }
+
+  /** On the node that runs the room: the offer becomes a transport and producers, and the answer. */
+  private async offerHere(id: string, offer: string): Promise<WhipOfferOutcome> {
+    const entry = this.running.get(id);
+    if (!entry?.running || !entry.stored) return { ok: false, status: 409, message: `ingress ${id} is not running: create a new one` };
+    if (entry.whipSession) return { ok: false, status: 409, message: `ingress ${id} already has a publisher: DELETE its session first, or create another ingress` };
+    const session = uuidv7();
+    entry.whipSession = session;
+    try {
+      const answer = await entry.running.acceptOffer(offer);
+      await ingresses.updateIngress(this.db, id, { whip_session: session, updated_at: new Date() });
+      this.log.info({ ingressId: id, roomId: entry.roomId }, 'WHIP publisher connected');
+      return { ok: true, answer, session };
+    } catch (err) {
+      entry.whipSession = undefined;
+      await entry.running.releaseWhip();
+      const refusal = offerRefusal(err);
+      return { ok: false, status: refusal.status, message: refusal.message };
+    }
   }
 
   /** Stops the ingress if it runs (its participant leaves) and deletes it; answers it as it was last. */

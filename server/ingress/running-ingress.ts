@@ -1,6 +1,7 @@
 import type { IngestInput, IngestSource, IngestVideoCodec, MediaKind, RoomMedia, UrlIngestExit } from '../../media/index.js';
-import { openIngest, UrlIngest } from '../../media/index.js';
+import { openIngest, openWhipIngest, UrlIngest } from '../../media/index.js';
 import type { Orchestrator } from '../live/orchestrator.js';
+import { WHIP_CONNECT_TIMEOUT_MS } from './whip.js';
 
 /** How a running ingress stops: ended (with why) or failed (with what went wrong). */
 export type IngressOutcome = { status: 'ended'; reason: string } | { status: 'failed'; reason: string };
@@ -21,6 +22,9 @@ export class RunningIngress {
   private ffmpeg?: UrlIngest;
   private published = 0;
   private closed = false;
+  private connectTimer?: NodeJS.Timeout;
+  /** The WHIP publisher's transport, while it has one. */
+  private whipTransportId?: string;
 
   private constructor(
     readonly roomId: string,
@@ -65,19 +69,62 @@ export class RunningIngress {
     return this.ffmpeg?.pid;
   }
 
+  /**
+   * Takes a WHIP publisher's SDP offer: a WebRTC transport and a producer per track it sends, each
+   * published in the room when its first packet arrives. Answers the SDP answer. The ingress ends
+   * when the publisher's DTLS closes (`input_ended`), and fails when DTLS fails or no media
+   * arrives within WHIP_CONNECT_TIMEOUT_MS.
+   */
+  async acceptOffer(offer: string): Promise<string> {
+    const pausedAudio = this.orchestrator.findPresence(this.participantId)?.audioCensored ?? false;
+    const whip = await openWhipIngest(this.media, this.participantId, { streamKey: 'self', offer, pausedAudio });
+    this.whipTransportId = whip.transportId;
+    for (const track of whip.tracks) {
+      void this.media.producerReceiving({ participantId: this.participantId, streamKey: 'self', kind: track.kind }).then(
+        () => this.publish(track),
+        () => {},
+      );
+    }
+    void this.media.webRtcTransportEnded(this.participantId, whip.transportId).then(
+      (state) => {
+        if (this.closed || this.whipTransportId !== whip.transportId) return;
+        if (state === 'failed') this.hooks.stopped({ status: 'failed', reason: "the WHIP publisher's DTLS connection failed" });
+        else this.hooks.stopped({ status: 'ended', reason: 'input_ended' });
+      },
+      () => {},
+    );
+    this.connectTimer = setTimeout(() => {
+      if (this.published === 0 && !this.closed) {
+        const secs = WHIP_CONNECT_TIMEOUT_MS / 1000;
+        this.hooks.stopped({ status: 'failed', reason: `no media arrived within ${secs} s of the WHIP answer: the publisher could not reach the server's ICE candidates (UDP)` });
+      }
+    }, WHIP_CONNECT_TIMEOUT_MS);
+    this.connectTimer.unref();
+    return whip.answer;
+  }
+
+  /** Drops the WHIP publisher's transport (and its producers) without ending the ingress: its offer could not be completed. */
+  async releaseWhip(): Promise<void> {
+    const transportId = this.whipTransportId;
+    this.whipTransportId = undefined;
+    clearTimeout(this.connectTimer);
+    if (transportId) await this.media.closeTransport(this.participantId, transportId).catch(() => {});
+  }
+
   /** Stops ffmpeg; the transports and producers close with the participant's media when it leaves. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.connectTimer);
     await this.ffmpeg?.stop();
   }
 
-  private publish(input: IngestInput): void {
+  private publish(input: { kind: MediaKind; producerId: string; simulcast?: boolean }): void {
     const live = this.orchestrator.liveRoom(this.roomId);
     if (this.closed || !live.has(this.participantId)) return;
     // Muted by a moderator before its audio arrived: it is published muted.
     const censored = input.kind === 'audio' && (this.orchestrator.findPresence(this.participantId)?.audioCensored ?? false);
     if (censored) void this.media.pauseProducer({ participantId: this.participantId, streamKey: 'self', kind: 'audio' }).catch(() => {});
-    live.setTrack(this.participantId, 'self', { kind: input.kind, producerId: input.producerId, enabled: true, censored, simulcast: false });
+    live.setTrack(this.participantId, 'self', { kind: input.kind, producerId: input.producerId, enabled: true, censored, simulcast: input.simulcast ?? false });
     if (++this.published === 1) this.hooks.publishing();
   }
 

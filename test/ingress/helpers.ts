@@ -6,7 +6,7 @@ import { ERROR_FIELDS, mutate, type TestServer } from '../helpers/server.js';
 
 export const INGRESS_FIELDS = `id kind url loop context status failureReason endedReason createdAt endedAt
   room { id } session { id } participant { id context leftAt leftReason }
-  rtpInputs { kind ip port rtcpPort payloadType ssrc mimeType clockRate channels parameters }`;
+  rtpInputs { kind ip port rtcpPort payloadType ssrc mimeType clockRate channels parameters } whip { url bearerToken }`;
 
 export async function createIngress(server: TestServer, input: Record<string, unknown>) {
   return mutate(server, `mutation($input: CreateIngressInput!) { createIngress(input: $input) { ${ERROR_FIELDS} ... on CreateIngressPayload { ingress { ${INGRESS_FIELDS} } } } }`, { input });

@@ -37,7 +37,9 @@ describe.each(DIALECTS)('the ingress API on %s', (dialect) => {
         [{ roomId: room.id, kind: 'URL', url: 'data/media/x.webm' }, 'VALIDATION_FAILED', 'input.url'],
         [{ roomId: room.id, kind: 'RTP', url: '/tmp/x.mp4' }, 'VALIDATION_FAILED', 'input.url'],
         [{ roomId: room.id, kind: 'RTP', loop: true }, 'VALIDATION_FAILED', 'input.loop'],
-        [{ roomId: room.id, kind: 'WHIP' }, 'VALIDATION_FAILED', 'input.kind'],
+        [{ roomId: room.id, kind: 'WHIP', url: 'https://example.com/a.mp4' }, 'VALIDATION_FAILED', 'input.url'],
+        [{ roomId: room.id, kind: 'WHIP', loop: true }, 'VALIDATION_FAILED', 'input.loop'],
+        [{ roomId: room.id, kind: 'WHIP', videoCodec: 'H264' }, 'VALIDATION_FAILED', 'input.videoCodec'],
         [{ roomId: room.id, kind: 'RTP', context: 'x'.repeat(4097) }, 'VALIDATION_FAILED', 'input.context'],
         [{ roomId: '0190a5c8-0000-7000-8000-000000000000', kind: 'RTP' }, 'NOT_FOUND', 'input.roomId'],
       ];
