@@ -54,7 +54,7 @@ export interface Config {
   /** Compositions rendered at once by this process (each one ffmpeg using every core). */
   compositionsMaxConcurrent: number;
   /** Ingresses running at once: each URL one is an ffmpeg, which may transcode. */
-  ingress: { maxPerRoom: number; maxPerNode: number };
+  ingress: { maxPerRoom: number; maxPerNode: number; idleTimeoutMs: number };
   limits: Limits;
   rateLimits: RateLimits;
 }
@@ -307,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingress: {
       maxPerRoom: integer(env, 'INGRESS_MAX_PER_ROOM', 5, 1, 50),
       maxPerNode: integer(env, 'INGRESS_MAX_PER_NODE', 20, 1, 10_000),
+      idleTimeoutMs: integer(env, 'INGRESS_IDLE_TIMEOUT_SECS', 30, 2, 86_400) * 1000,
     },
     limits: {
       maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5_000, 100, 1_000_000),

@@ -27,6 +27,8 @@ export type CreatedIngress = IngressRow & { whipBearerToken?: string };
 export interface IngressLimits {
   maxPerRoom: number;
   maxPerNode: number;
+  /** A publishing ingress whose input sends nothing for this long ends (`input_timeout`). */
+  idleTimeoutMs: number;
 }
 
 interface Entry {
@@ -171,7 +173,7 @@ export class IngressService {
       entry.running = await RunningIngress.open(
         this.orchestrator,
         { roomId: req.roomId, participantId: entry.participantId },
-        { kinds, videoCodec },
+        { kinds, videoCodec, idleMs: this.limits.idleTimeoutMs },
         {
           publishing: () => void this.publishing(entry),
           stopped: (outcome) => void this.finish(entry, outcome),

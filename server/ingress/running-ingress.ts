@@ -25,6 +25,7 @@ export class RunningIngress {
   private connectTimer?: NodeJS.Timeout;
   /** The WHIP publisher's transport, while it has one. */
   private whipTransportId?: string;
+  private idleTimer?: NodeJS.Timeout;
 
   private constructor(
     readonly roomId: string,
@@ -38,13 +39,14 @@ export class RunningIngress {
   static async open(
     orchestrator: Orchestrator,
     at: { roomId: string; participantId: string },
-    opts: { kinds: MediaKind[]; videoCodec: IngestVideoCodec },
+    opts: { kinds: MediaKind[]; videoCodec: IngestVideoCodec; idleMs: number },
     hooks: IngressHooks,
   ): Promise<RunningIngress> {
     const media = await orchestrator.roomMedia(at.roomId);
     const pausedAudio = orchestrator.findPresence(at.participantId)?.audioCensored ?? false;
     const inputs = await openIngest(media, at.participantId, { streamKey: 'self', kinds: opts.kinds, video: opts.videoCodec, pausedAudio });
     const running = new RunningIngress(at.roomId, at.participantId, inputs, media, orchestrator, hooks);
+    running.watchIdle(opts.idleMs);
     for (const input of inputs) {
       // Rejected when the transport closes unheard (the ingress stopped first): nothing to publish then.
       void media.plainTransportReceiving(at.participantId, input.transportId).then(
@@ -115,6 +117,7 @@ export class RunningIngress {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.connectTimer);
+    clearInterval(this.idleTimer);
     await this.ffmpeg?.stop();
   }
 
@@ -126,6 +129,47 @@ export class RunningIngress {
     if (censored) void this.media.pauseProducer({ participantId: this.participantId, streamKey: 'self', kind: 'audio' }).catch(() => {});
     live.setTrack(this.participantId, 'self', { kind: input.kind, producerId: input.producerId, enabled: true, censored, simulcast: input.simulcast ?? false });
     if (++this.published === 1) this.hooks.publishing();
+  }
+
+  /**
+   * Once it publishes, an ingress whose input stops sending for `idleMs` ends (`input_timeout`):
+   * a camera switched off or a WHIP publisher gone from the network without a DELETE would
+   * otherwise hold its participant, shown as publishing, for ever. Nothing is sent to tell: the
+   * producers' byte counts stop growing.
+   */
+  private watchIdle(idleMs: number): void {
+    let bytes = -1;
+    let changedAt = Date.now();
+    let reading = false;
+    this.idleTimer = setInterval(
+      () => {
+        if (this.closed || this.published === 0 || reading) return;
+        reading = true;
+        void this.receivedBytes()
+          .then((now) => {
+            if (now !== bytes) {
+              bytes = now;
+              changedAt = Date.now();
+            } else if (Date.now() - changedAt >= idleMs && !this.closed) {
+              clearInterval(this.idleTimer);
+              this.hooks.stopped({ status: 'ended', reason: 'input_timeout' });
+            }
+          })
+          .finally(() => (reading = false));
+      },
+      Math.min(5000, Math.max(250, idleMs / 4)),
+    );
+    this.idleTimer.unref();
+  }
+
+  /** Bytes received so far on the ingress's producers. */
+  private async receivedBytes(): Promise<number> {
+    let total = 0;
+    for (const kind of ['audio', 'video'] as const) {
+      const stats = await this.media.getProducerStats({ participantId: this.participantId, streamKey: 'self', kind }).catch(() => []);
+      for (const s of stats) total += s.byteCount;
+    }
+    return total;
   }
 
   private onExit(exit: UrlIngestExit): void {
