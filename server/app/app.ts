@@ -164,7 +164,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const apps = [staticFolder('/meet/', `${CLIENT_DIST}/meet`), staticFolder('/sdk/', `${CLIENT_DIST}/sdk`), staticFolder('/dashboard/', `${CLIENT_DIST}/dashboard`, { singlePage: true })];
   const rest = createRestHandler({ services, admission, maxBodyBytes: config.limits.maxBodyBytes, log });
   const download = downloadsHandler({ db: database.db, storage, links: downloads, auth: services.auth });
-  const whip = whipHandler({ ingresses: services.ingresses, log });
+  const whip = whipHandler({ ingresses: services.ingresses, admission, log });
 
   const graphql = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'POST') {

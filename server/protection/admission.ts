@@ -91,6 +91,18 @@ export class Admission {
     return undefined;
   }
 
+  /**
+   * Counts a request whose credential is not an API key or a client token (a WHIP publisher's
+   * bearer token) against its address's anonymous rate: guessing tokens stays slow. Answers how
+   * long to wait when refused.
+   */
+  async admitAddress(clientIp: string): Promise<{ retryAfterMs: number } | undefined> {
+    const decision = await this.store.consume('anonymous', clientIp, 1);
+    if (decision.allowed) return undefined;
+    this.onRefused('anonymous');
+    return { retryAfterMs: decision.retryAfterMs };
+  }
+
   private bucketOf(viewer: Viewer, clientIp: string): [RateLimitBucket, string] {
     if (viewer.kind === 'apiKey') return ['apiKey', viewer.keyId ?? 'API_KEY'];
     if (viewer.kind === 'clientToken') return ['clientToken', viewer.claims.tokenId];

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../app/logger.js';
+import type { Admission } from '../protection/admission.js';
 import type { IngressService } from '../ingress/ingress-service.js';
 import { WHIP_MAX_OFFER_BYTES, WHIP_PREFIX, whipSessionPath, WhipRefusal } from '../ingress/whip.js';
 import { BodyTooLargeError, readBoundedBody } from '../protection/request-body.js';
@@ -32,8 +33,8 @@ function refuse(res: ServerResponse, refusal: WhipRefusal, token: string | undef
  *
  * Returns false when the path is not under /whip/.
  */
-export function whipHandler(opts: { ingresses: IngressService; log: Logger }) {
-  const { ingresses, log } = opts;
+export function whipHandler(opts: { ingresses: IngressService; admission: Pick<Admission, 'admitAddress'>; log: Logger }) {
+  const { ingresses, admission, log } = opts;
   return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
     if (pathname !== WHIP_PREFIX && !pathname.startsWith(`${WHIP_PREFIX}/`)) return false;
     res.setHeader('access-control-allow-origin', '*');
@@ -56,6 +57,12 @@ export function whipHandler(opts: { ingresses: IngressService; log: Logger }) {
         'content-length': '0',
       });
       res.end();
+      return true;
+    }
+    const limited = await admission.admitAddress(req.socket.remoteAddress ?? 'unknown');
+    if (limited) {
+      const secs = Math.max(1, Math.ceil(limited.retryAfterMs / 1000));
+      text(res, 429, `too many WHIP requests from this address: try again in ${secs} s`, { 'retry-after': String(secs) });
       return true;
     }
     const token = bearer(req);

@@ -1,5 +1,6 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { mutate } from '../helpers/server.js';
+import { createRoom, mutate } from '../helpers/server.js';
 import { eventually, participant, type TestParticipant } from '../helpers/participant.js';
 import { closeAfterAll, useTestServer } from '../helpers/server-suite.js';
 
@@ -168,5 +169,39 @@ describe('rate limits', () => {
     for (const res of answers.slice(ANONYMOUS_RATE)) expectRateLimited(res, 'anonymous');
     // A valid key from the same address is counted on its own.
     expect((await post('{ rooms { totalCount } }', server.apiKey)).status).toBe(200);
+  });
+});
+
+describe('rate limits on WHIP', () => {
+  const server = useTestServer('pglite', { RATE_LIMIT_ANONYMOUS: `${ANONYMOUS_RATE}/60s` });
+
+  /** A WHIP POST from `from` (a loopback address of its own: its own anonymous allowance). */
+  const whipPost = (path: string, token: string, from: string) =>
+    new Promise<{ status: number; retryAfter?: string; body: string }>((resolve, reject) => {
+      const req = request(`${server.url}${path}`, { method: 'POST', localAddress: from, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sdp' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined, body }));
+      });
+      req.on('error', reject);
+      req.end('v=0\r\n');
+    });
+
+  it('counts WHIP requests against the address’s anonymous rate: guessing a token gets 429, and the ingress is untouched', async () => {
+    const room = await createRoom(server);
+    const created = await mutate(server, `mutation($r: ID!) { createIngress(input: {roomId: $r, kind: WHIP}) { ... on CreateIngressPayload { ingress { id status whip { url } } } } }`, { r: room.id });
+    const path = new URL(created.ingress.whip.url).pathname;
+    const answers = [];
+    for (let i = 0; i < ANONYMOUS_RATE + 3; i++) answers.push(await whipPost(path, `guess-${i}`, '127.0.0.7'));
+    expect(answers.slice(0, ANONYMOUS_RATE).map((a) => a.status)).toEqual(Array(ANONYMOUS_RATE).fill(401));
+    for (const a of answers.slice(ANONYMOUS_RATE)) {
+      expect(a.status).toBe(429);
+      expect(Number(a.retryAfter)).toBeGreaterThan(0);
+      expect(a.body).toMatch(/too many WHIP requests from this address/);
+    }
+    // Another address is counted apart; the ingress still waits for its publisher.
+    expect((await whipPost(path, 'guess-other', '127.0.0.8')).status).toBe(401);
+    const ingress = (await server.gql(`query($id: ID!) { ingress(id: $id) { status } }`, { id: created.ingress.id })).data.ingress;
+    expect(ingress.status).toBe('CONNECTING');
   });
 });
