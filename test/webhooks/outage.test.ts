@@ -1,14 +1,14 @@
 // The webhook receiver goes down while rooms are busy and comes back after many failed attempts:
 // every event reaches it once, and each room's events arrive in the order they happened. Retries
-// are compressed (300 ms doubling to 2 s) so that the outage's many attempts fit in a test; what
+// are compressed (200 ms doubling to 1 s) so that the outage's many attempts fit in a test; what
 // matters is how many attempts each delivery went through, not the wall time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, participant } from '../helpers/participant.js';
 import { createRoom, DIALECTS, generateToken, mutate, startTestServer, type TestServer } from '../helpers/server.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 
-const RETRIES = { WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_RETRY_MAX_MS: '2000', WEBHOOK_POLL_MS: '100', WEBHOOK_MAX_ATTEMPTS: '100' };
-const OUTAGE_MS = 20_000;
+const RETRIES = { WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_POLL_MS: '100', WEBHOOK_MAX_ATTEMPTS: '100' };
+const OUTAGE_MS = 12_000;
 const DELIVERIES = `query($r: ID, $after: String) { webhookDeliveries(filter: {roomId: $r}, first: 100, after: $after) {
   pageInfo { hasNextPage endCursor } edges { node { eventId eventType status attempts } } } }`;
 
