@@ -15,7 +15,7 @@ export class ApiError extends Error {
 export class ServerApi {
   constructor(
     readonly url: string,
-    private readonly apiKey: string,
+    readonly apiKey: string,
   ) {}
 
   /** One operation; top-level errors throw. */

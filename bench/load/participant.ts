@@ -23,6 +23,7 @@ const EVENTS = `subscription($roomId: ID!) { roomEvents(roomId: $roomId) { __typ
   ... on RoomStateSnapshot { state { seq participants { id streams { ${STREAM} } } } }
   ... on StreamPublished { stream { ${STREAM} } }
   ... on StreamUpdated { stream { ${STREAM} } }
+  ... on ParticipantLeaving { participantId reason }
   ... on ParticipantLeft { participantId reason } } }`;
 
 interface WireStream {
@@ -104,10 +105,16 @@ export class HeadlessParticipant {
     return structuredClone(this.report);
   }
 
+  /** The server is about to remove it (a kick): its connection closing is then no error. */
+  expectRemoval(reason: string): void {
+    if (this.report.state === 'joined') this.report.state = reason;
+  }
+
   async leave(): Promise<void> {
     if (this.report.state === 'joined') {
-      await this.run(LEAVE, {}, 'LeavePayload').catch((e: Error) => this.error(`leave: ${e.message.slice(0, 40)}`));
+      // Before the request: a subscribe in flight that the leave overtakes is then no error.
       this.report.state = 'left';
+      await this.run(LEAVE, {}, 'LeavePayload').catch((e: Error) => this.error(`leave: ${e.message.slice(0, 40)}`));
     }
     await this.close();
   }
@@ -175,8 +182,10 @@ export class HeadlessParticipant {
     if (this.lastSeq >= 0 && ev.seq !== this.lastSeq + 1) this.error('event_gap');
     this.lastSeq = ev.seq;
     if (ev.__typename === 'StreamPublished' || ev.__typename === 'StreamUpdated') this.want(ev.stream);
+    if ((ev.__typename === 'ParticipantLeaving' || ev.__typename === 'ParticipantLeft') && ev.participantId === this.participantId) {
+      if (this.report.state === 'joined') this.report.state = ev.reason;
+    }
     if (ev.__typename === 'ParticipantLeft') {
-      if (ev.participantId === this.participantId) this.report.state = ev.reason;
       for (const key of [...this.streams.keys()]) if (key.startsWith(`${ev.participantId}:`)) this.streams.delete(key);
     }
   }
