@@ -162,7 +162,11 @@ export class HeadlessParticipant {
     this.stopEvents = this.client.subscribe<any>(
       { query: EVENTS, variables: { roomId } },
       {
-        next: (r) => (r.errors ? this.error('event_error') : this.onEvent(r.data.roomEvents)),
+        next: (r) => {
+          if (!r.errors) return this.onEvent(r.data.roomEvents);
+          // A participant removed by the server is told so on its feed: expected after a kick.
+          if (this.report.state === 'joined') this.error(`event_error: ${String((r.errors[0] as { extensions?: { code?: string } }).extensions?.code ?? r.errors[0].message).slice(0, 60)}`);
+        },
         error: () => {
           if (this.report.state === 'joined') this.error('events_closed');
         },
