@@ -93,7 +93,7 @@ export function verdict(r: SoakResult): string[] {
   if (w.notDelivered) f.push(`outbox rows not delivered: ${w.notDelivered}`);
   const rec = r.recordings;
   if (r.options.recordEvery > 0 && rec.started === 0) f.push('no recording started');
-  if (rec.completed !== rec.started)
+  if (rec.completed + rec.failedWhileMuted !== rec.started)
     f.push(`recordings completed ${rec.completed} of ${rec.started} started (failed ${rec.failed}: ${JSON.stringify(rec.failureReasons)}, processing ${rec.stillProcessing})`);
   if (rec.unplayable) f.push(`recordings ffprobe cannot read: ${rec.unplayable}`);
   if (r.quiet.pairs === 0) f.push('nobody to check in the quiet window');
@@ -126,7 +126,7 @@ export function markdown(r: SoakResult, svgName: string): string {
     `| leaked | ${Object.values(r.leaked).join(' / ')} |`,
     `| event loop delay p99 (per ${o.sampleSecs} s sample): median / max | ${fmt(r.loopP99Ms.median, 1)} / ${fmt(r.loopP99Ms.max, 1)} ms |`,
     `| webhooks delivered / emitted | ${r.webhooks.delivered} / ${r.webhooks.emitted} (missing ${r.webhooks.missing}, twice ${r.webhooks.duplicates}, out of order ${r.webhooks.outOfOrder}, outbox not delivered ${r.webhooks.notDelivered}) |`,
-    `| recordings completed / started | ${r.recordings.completed} / ${r.recordings.started} (failed ${r.recordings.failed}, unplayable ${r.recordings.unplayable}) |`,
+    `| recordings completed / started | ${r.recordings.completed} / ${r.recordings.started} (failed ${r.recordings.failed}, of which ${r.recordings.failedWhileMuted} audio muted all along: no media; unplayable ${r.recordings.unplayable}) |`,
     `| receivers | ${r.receivers.participants} over the run: ${r.receivers.packets} RTP packets, ${r.receivers.events} room events |`,
     `| quiet window (${o.quietSecs} s) | ${r.quiet.pairs - r.quiet.silent.length} of ${r.quiet.pairs} receiver × publisher × kind pairs got packets |`,
     '',

@@ -42,6 +42,8 @@ export class SoakRoom {
   readonly gone: ParticipantReport[] = [];
   readonly actions: Record<string, number> = {};
   private muted = false;
+  /** When each publisher's audio was muted by a moderator: [from, to) in ms since the epoch. */
+  readonly mutes: Array<{ participantId: string; from: number; to: number }> = [];
   private joined = 0;
   private publishersMade = 0;
 
@@ -114,8 +116,7 @@ export class SoakRoom {
       await this.addReceivers(1);
     } else if (action === 'mute') {
       const ids = this.publishers.map((p) => p.participantId);
-      if (session && ids.length) await this.api.moderate(this.muted ? 'unmute' : 'mute', session, ids);
-      this.muted = !this.muted;
+      if (session && ids.length) await this.setMuted(!this.muted, session, ids);
     } else {
       const old = this.publishers.shift();
       if (!old) return;
@@ -126,18 +127,30 @@ export class SoakRoom {
     }
   }
 
+  private async setMuted(muted: boolean, session: string, ids: string[]): Promise<void> {
+    if (muted) {
+      await this.api.moderate('mute', session, ids);
+      // Open until the next unmute (or the end).
+      for (const participantId of ids) this.mutes.push({ participantId, from: Date.now(), to: Infinity });
+    } else {
+      await this.api.moderate('unmute', session, ids);
+      for (const m of this.mutes) if (m.to === Infinity) m.to = Date.now();
+    }
+    this.muted = muted;
+  }
+
   /** Before the quiet window at the end: every publisher heard again. */
   async unmute(): Promise<void> {
     const session = this.sessionId();
-    if (this.muted && session)
-      await this.api
-        .moderate(
-          'unmute',
-          session,
-          this.publishers.map((p) => p.participantId),
-        )
-        .catch(() => this.errors.add('unmute: failed'));
-    this.muted = false;
+    const ids = this.publishers.map((p) => p.participantId);
+    if (this.muted && session) await this.setMuted(false, session, ids).catch(() => this.errors.add('unmute: failed'));
+  }
+
+  /** How long `participantId`'s audio was not muted between two moments. */
+  unmutedMs(participantId: string, from: number, to: number): number {
+    let muted = 0;
+    for (const m of this.mutes) if (m.participantId === participantId) muted += Math.max(0, Math.min(to, m.to) - Math.max(from, m.from));
+    return to - from - muted;
   }
 
   /** Everyone out: receivers leave, ingresses deleted (the room then ends its session). */

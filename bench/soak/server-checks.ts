@@ -63,10 +63,17 @@ export interface RecordingCheck {
   /** Completed files ffprobe could not read, or read as empty. */
   unplayable: number;
   failureReasons: Record<string, number>;
+  /**
+   * Failed because no audio came while the publisher was muted by a moderator for all but a moment
+   * of the recording (the product's answer to an empty track); counted in `failed`, not a loss.
+   */
+  failedWhileMuted: number;
+  /** The failed ones: kind, the span they covered, and how long of it the audio was not muted. */
+  failedRecordings: Array<{ type: string; reason: string; startedAt: string; endedAt: string | null; unmutedSecs: number | null }>;
 }
 
 const RECORDINGS = `query($after: String) { recordings(first: 250, after: $after) { pageInfo { hasNextPage endCursor }
-  edges { node { id status failureReason durationSecs downloadUrl } } } }`;
+  edges { node { id type status failureReason durationSecs downloadUrl startedAt endedAt participant { id } } } } }`;
 
 async function listRecordings(api: ServerApi): Promise<any[]> {
   const rows: any[] = [];
@@ -79,21 +86,30 @@ async function listRecordings(api: ServerApi): Promise<any[]> {
   }
 }
 
-/** Waits (up to `waitMs`) for every recording to finish, then checks each completed file plays. */
-export async function checkRecordings(api: ServerApi, waitMs: number): Promise<RecordingCheck> {
+/** A muted stretch shorter than this leaves too little audio to count on (the recorder's start). */
+const MUTED_GRACE_MS = 3000;
+
+/**
+ * Waits (up to `waitMs`) for every recording to finish, then checks each completed file plays.
+ * `unmutedMs(participantId, from, to)`: how long that participant's audio was not muted.
+ */
+export async function checkRecordings(api: ServerApi, waitMs: number, unmutedMs: (participantId: string, from: number, to: number) => number): Promise<RecordingCheck> {
   const deadline = Date.now() + waitMs;
   let rows = await listRecordings(api);
   while (rows.some((r) => r.status === 'PROCESSING') && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 1000));
     rows = await listRecordings(api);
   }
-  const check: RecordingCheck = { started: rows.length, completed: 0, failed: 0, stillProcessing: 0, unplayable: 0, failureReasons: {} };
+  const check: RecordingCheck = { started: rows.length, completed: 0, failed: 0, stillProcessing: 0, unplayable: 0, failureReasons: {}, failedWhileMuted: 0, failedRecordings: [] };
   for (const r of rows) {
     if (r.status === 'COMPLETED') check.completed++;
     else if (r.status === 'FAILED') {
       check.failed++;
       const reason = String(r.failureReason ?? 'unknown').slice(0, 80);
       check.failureReasons[reason] = (check.failureReasons[reason] ?? 0) + 1;
+      const span = r.endedAt ? unmutedMs(r.participant.id, Date.parse(r.startedAt), Date.parse(r.endedAt)) : null;
+      check.failedRecordings.push({ type: r.type, reason, startedAt: r.startedAt, endedAt: r.endedAt, unmutedSecs: span === null ? null : span / 1000 });
+      if (r.type === 'AUDIO' && reason.startsWith('no media was received') && span !== null && span < MUTED_GRACE_MS) check.failedWhileMuted++;
     } else check.stillProcessing++;
   }
   for (const r of rows.filter((r) => r.status === 'COMPLETED')) if (!(await playable(r.downloadUrl))) check.unplayable++;

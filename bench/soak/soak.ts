@@ -129,7 +129,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await eventually('every room to end', async () => (await api.gql(`{ serverStats { liveRooms } }`)).serverStats.liveRooms === 0, 30_000);
     await eventually('webhooks to drain', async () => (await api.gql(`{ serverStats { webhookDeliveriesPending } }`)).serverStats.webhookDeliveriesPending === 0, 60_000);
     const objectsAtEnd = await dumpedObjects(api);
-    const recordings = await checkRecordings(api, 60_000);
+    const unmutedMs = (participantId: string, from: number, to: number) => Math.min(...rooms.map((r) => r.unmutedMs(participantId, from, to)));
+    const recordings = await checkRecordings(api, 60_000, unmutedMs);
     const webhooks = await checkWebhooks(
       api,
       sink,
