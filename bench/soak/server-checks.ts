@@ -72,18 +72,22 @@ export interface RecordingCheck {
   failedRecordings: Array<{ type: string; reason: string; startedAt: string; endedAt: string | null; unmutedSecs: number | null }>;
 }
 
-const RECORDINGS = `query($after: String) { recordings(first: 250, after: $after) { pageInfo { hasNextPage endCursor }
+const RECORDINGS = `query($after: String, $roomId: ID) { recordings(first: 250, after: $after, filter: {roomId: $roomId}) { pageInfo { hasNextPage endCursor }
   edges { node { id type status failureReason durationSecs downloadUrl startedAt endedAt participant { id } } } } }`;
 
-async function listRecordings(api: ServerApi): Promise<any[]> {
+/** The recordings of these rooms (a Postgres database given to the soak may hold others). */
+async function listRecordings(api: ServerApi, roomIds: string[]): Promise<any[]> {
   const rows: any[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: any = (await api.gql(RECORDINGS, { after })).recordings;
-    rows.push(...page.edges.map((e: any) => e.node));
-    if (!page.pageInfo.hasNextPage) return rows;
-    after = page.pageInfo.endCursor;
+  for (const roomId of roomIds) {
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await api.gql(RECORDINGS, { after, roomId })).recordings;
+      rows.push(...page.edges.map((e: any) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
   }
+  return rows;
 }
 
 /** A muted stretch shorter than this leaves too little audio to count on (the recorder's start). */
@@ -93,12 +97,12 @@ const MUTED_GRACE_MS = 3000;
  * Waits (up to `waitMs`) for every recording to finish, then checks each completed file plays.
  * `unmutedMs(participantId, from, to)`: how long that participant's audio was not muted.
  */
-export async function checkRecordings(api: ServerApi, waitMs: number, unmutedMs: (participantId: string, from: number, to: number) => number): Promise<RecordingCheck> {
+export async function checkRecordings(api: ServerApi, roomIds: string[], waitMs: number, unmutedMs: (participantId: string, from: number, to: number) => number): Promise<RecordingCheck> {
   const deadline = Date.now() + waitMs;
-  let rows = await listRecordings(api);
+  let rows = await listRecordings(api, roomIds);
   while (rows.some((r) => r.status === 'PROCESSING') && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 1000));
-    rows = await listRecordings(api);
+    rows = await listRecordings(api, roomIds);
   }
   const check: RecordingCheck = { started: rows.length, completed: 0, failed: 0, stillProcessing: 0, unplayable: 0, failureReasons: {}, failedWhileMuted: 0, failedRecordings: [] };
   for (const r of rows) {

@@ -130,7 +130,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await eventually('webhooks to drain', async () => (await api.gql(`{ serverStats { webhookDeliveriesPending } }`)).serverStats.webhookDeliveriesPending === 0, 60_000);
     const objectsAtEnd = await dumpedObjects(api);
     const unmutedMs = (participantId: string, from: number, to: number) => Math.min(...rooms.map((r) => r.unmutedMs(participantId, from, to)));
-    const recordings = await checkRecordings(api, 60_000, unmutedMs);
+    const recordings = await checkRecordings(
+      api,
+      rooms.map((r) => r.id),
+      60_000,
+      unmutedMs,
+    );
     const webhooks = await checkWebhooks(
       api,
       sink,
