@@ -25,7 +25,13 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const a = parseArgs(argv, ['rooms', 'per-room', 'minutes', 'seconds', 'publishers', 'record-every', 'actions-per-minute', 'seed', 'database-url']);
+  let a: Map<string, string>;
+  try {
+    a = parseArgs(argv, ['rooms', 'per-room', 'minutes', 'seconds', 'publishers', 'record-every', 'actions-per-minute', 'seed', 'database-url']);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
   const seconds = a.has('seconds') ? intArg(a, 'seconds', 600, 30) : intArg(a, 'minutes', 10) * 60;
   const options = {
     ...SOAK_DEFAULTS,
