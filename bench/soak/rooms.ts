@@ -30,7 +30,15 @@ export class ErrorLog {
 interface Publisher {
   ingressId: string;
   participantId: string;
+  createdAt: number;
 }
+
+/**
+ * A publisher is replaced only once it has published this long. A track that lives a second or
+ * two gives a FAILED recording ("no media was received for this track": the recorder had not
+ * started or seen a key frame yet), which the first 10-minute soak met twice (1.8 and 2.1 s).
+ */
+const MIN_PUBLISHER_AGE_MS = 10_000;
 
 export type Action = 'churn' | 'kick' | 'mute' | 'restart-publisher';
 
@@ -71,7 +79,7 @@ export class SoakRoom {
   private async addPublisher(): Promise<void> {
     const ingress = await this.api.createUrlIngress(this.id, this.mediaFile, `publisher-${this.publishersMade++}`);
     if (!ingress.participantId) throw new Error('an ingress without a participant');
-    this.publishers.push({ ingressId: ingress.id, participantId: ingress.participantId });
+    this.publishers.push({ ingressId: ingress.id, participantId: ingress.participantId, createdAt: Date.now() });
   }
 
   private async addReceivers(n: number): Promise<void> {
@@ -91,7 +99,8 @@ export class SoakRoom {
   /** One thing at random: a receiver leaves and another joins, a kick, a mute or unmute, a publisher replaced (recording rooms: a recording stops, another starts). */
   async act(rng: Rng): Promise<void> {
     const choices: Action[] = ['churn', 'kick', 'mute', ...(this.recording ? (['restart-publisher', 'restart-publisher'] as const) : [])];
-    const action = this.pick(rng, choices)!;
+    let action = this.pick(rng, choices)!;
+    if (action === 'restart-publisher' && Date.now() - (this.publishers[0]?.createdAt ?? 0) < MIN_PUBLISHER_AGE_MS) action = 'churn';
     this.actions[action] = (this.actions[action] ?? 0) + 1;
     try {
       await this.do(action, rng);
