@@ -1,5 +1,5 @@
 // The headless receivers load tool (issue 15, item 2): `npm run load -- --help`.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServerApi } from './api.js';
@@ -39,11 +39,12 @@ async function main(): Promise<number> {
   else if (!args.get('url') || !args.get('api-key')) throw new Error(`--url and --api-key, or --serve\n${USAGE}`);
   const api = new ServerApi(server?.url ?? args.get('url')!.replace(/\/+$/, ''), server?.apiKey ?? args.get('api-key')!);
   const peer = await DtlsPeer.start();
+  const mediaDir = mkdtempSync(path.join(tmpdir(), 'vr-load-'));
   const receivers: HeadlessParticipant[] = [];
   const publishers: string[] = [];
   try {
     if (!rooms.length) {
-      const file = makeTestPattern(path.join(mkdtempSync(path.join(tmpdir(), 'vr-load-')), 'pattern.webm'));
+      const file = makeTestPattern(path.join(mediaDir, 'pattern.webm'));
       for (let r = 0; r < intArg(args, 'rooms', 1); r++) {
         const room = await api.createRoom({ maxParticipants: 50 });
         rooms.push(room.id);
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
     await Promise.all(receivers.map((p) => p.leave()));
     peer.close();
     await server?.stop();
+    rmSync(mediaDir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ export interface SoakServer {
   logFile: string;
   child: ChildProcess;
   exited(): string | undefined;
+  /** Stops it (SIGTERM, then SIGKILL after 20 s) and removes its data folder, log included (kept if it had exited). */
   stop(): Promise<void>;
 }
 
@@ -75,16 +76,19 @@ export async function startServerProcess(opts: { databaseUrl?: string; env?: Rec
     logFile,
     child,
     exited: () => exited,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
+    stop: async () => {
+      // A server that ended by itself keeps its folder, for its log.
+      if (exited) return void console.error(`the server ${exited}: its data folder and log are in ${dataDir}`);
+      await new Promise<void>((resolve) => {
         const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
         child.once('exit', () => {
           clearTimeout(kill);
           resolve();
         });
         child.kill('SIGTERM');
-      }),
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServerApi } from '../load/api.js';
@@ -80,7 +80,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const errors = new ErrorLog();
   const sink = new WebhookSink();
   const webhookUrl = await sink.start();
-  const mediaFile = makeTestPattern(path.join(mkdtempSync(path.join(tmpdir(), 'vr-soak-media-')), 'pattern.webm'));
+  const mediaDir = mkdtempSync(path.join(tmpdir(), 'vr-soak-media-'));
+  const mediaFile = makeTestPattern(path.join(mediaDir, 'pattern.webm'));
   const server = await startServerProcess({ databaseUrl: options.databaseUrl });
   const api = new ServerApi(server.url, server.apiKey);
   const peer = await DtlsPeer.start();
@@ -150,6 +151,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     peer.close();
     await server.stop();
     await sink.stop();
+    rmSync(mediaDir, { recursive: true, force: true });
   }
 }
 
