@@ -16,10 +16,14 @@ export class WorkerLoad {
   #count = 0;
   // The same objects by kind, for the metrics: producers are media coming in, consumers going out.
   readonly #byKind: MediaObjectCounts = { routers: 0, transports: 0, producers: 0, consumers: 0 };
+  /** The routers open on this side, to ask the worker what each really holds (dump). */
+  readonly routers = new Set<ms.Router>();
 
   constructor(worker: ms.Worker) {
     worker.observer.on('newrouter', (router: ms.Router) => {
       this.#track(router.observer, 'routers');
+      this.routers.add(router);
+      router.observer.once('close', () => this.routers.delete(router));
       router.observer.on('newtransport', (transport: ms.Transport) => {
         this.#track(transport.observer, 'transports');
         transport.observer.on('newproducer', (producer: ms.Producer) => this.#track(producer.observer, 'producers'));

@@ -165,6 +165,30 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     );
   }
 
+  /**
+   * The media objects each live worker process really holds, read from the worker itself
+   * (`worker.dump()` for its routers, `router.dump()` for their transports, producers and
+   * consumers), not from this side's bookkeeping: what a leak in the worker would show. A router
+   * the worker holds but this side closed counts as a router only (its contents cannot be asked).
+   */
+  async dumpObjects(): Promise<Array<{ pid: number; objects: MediaObjectCounts }>> {
+    return Promise.all(
+      this.#liveWorkers().map(async (worker) => {
+        const dump = (await worker.dump()) as { routerIds?: string[] };
+        const routerIds = new Set(dump.routerIds ?? []);
+        const objects: MediaObjectCounts = { routers: routerIds.size, transports: 0, producers: 0, consumers: 0 };
+        const routers = [...(this.#live.get(worker)?.load.routers ?? [])].filter((r) => routerIds.has(r.id) && !r.closed);
+        for (const router of routers) {
+          const r = (await router.dump().catch(() => ({}))) as { transportIds?: string[]; mapProducerIdConsumerIds?: object; mapConsumerIdProducerId?: object };
+          objects.transports += r.transportIds?.length ?? 0;
+          objects.producers += Object.keys(r.mapProducerIdConsumerIds ?? {}).length;
+          objects.consumers += Object.keys(r.mapConsumerIdProducerId ?? {}).length;
+        }
+        return { pid: worker.pid, objects };
+      }),
+    );
+  }
+
   /** Stops every worker and resolves once their processes have exited. */
   async close(): Promise<void> {
     this.#closed = true;

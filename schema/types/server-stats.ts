@@ -1,4 +1,4 @@
-import type { ServerStatsSnapshot, WorkerStats } from '../../server/stats/server-stats.js';
+import type { ServerStatsSnapshot, WorkerDump, WorkerStats } from '../../server/stats/server-stats.js';
 import { STATS_INTERVAL_SECS } from '../../server/stats/server-stats.js';
 import { badInput } from '../../server/shared/errors.js';
 import { builder } from '../builder.js';
@@ -22,6 +22,17 @@ const WorkerStatsRef = builder.objectRef<WorkerStats>('MediaWorkerStats').implem
   }),
 });
 
+const WorkerDumpRef = builder.objectRef<WorkerDump>('MediaWorkerDump').implement({
+  description: "The media objects one mediasoup worker process holds by its own account (the worker's and its routers' dumps), not the server's bookkeeping: where a leak would show.",
+  fields: (t) => ({
+    pid: t.exposeInt('pid', { description: 'The worker process.' }),
+    routers: t.exposeInt('routers', { description: 'Routers the worker holds.' }),
+    transports: t.exposeInt('transports', { description: 'Transports in those routers.' }),
+    producers: t.exposeInt('producers', { description: 'Producers in those routers.' }),
+    consumers: t.exposeInt('consumers', { description: 'Consumers in those routers.' }),
+  }),
+});
+
 const ServerStatsRef = builder.objectRef<ServerStatsSnapshot>('ServerStats').implement({
   description: "The server's own figures: live rooms, media workers, its memory, the work queued on its database.",
   fields: (t) => ({
@@ -32,6 +43,12 @@ const ServerStatsRef = builder.objectRef<ServerStatsSnapshot>('ServerStats').imp
     liveRooms: t.exposeInt('liveRooms', { description: 'Rooms with a session in progress on this server.' }),
     liveParticipants: t.exposeInt('liveParticipants', { description: 'Participants in them.' }),
     workers: t.field({ type: [WorkerStatsRef], description: 'The live media workers.', resolve: (s) => s.workers }),
+    workerDumps: t.field({
+      type: [WorkerDumpRef],
+      description:
+        'Each live worker asked what it holds (a request to every worker and each of its routers, made only when this field is selected, at the time it is resolved): after every room has emptied, anything but zeros is a leak.',
+      resolve: (_s, _args, ctx) => ctx.services.stats.dumpedObjects(),
+    }),
     ingressBitrate: t.exposeFloat('ingressBitrate', { description: 'Media received from participants now, in bits/s, over every transport (mediasoup’s rates over the last second).' }),
     egressBitrate: t.exposeFloat('egressBitrate', { description: 'Media sent to participants now, in bits/s, over every transport (mediasoup’s rates over the last second).' }),
     webhookDeliveriesPending: t.exposeInt('webhookDeliveriesPending', { description: 'Webhook deliveries not delivered yet (retries included), on the whole database.' }),

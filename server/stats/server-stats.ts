@@ -3,7 +3,7 @@ import { Repeater } from '@repeaterjs/repeater';
 import { countOpenJobsByStatus } from '../../db/compositions.js';
 import type { Database } from '../../db/types.js';
 import { countDeliveriesByStatus } from '../../db/webhook-deliveries.js';
-import type { TransportRates, WorkerInfo, WorkerUsage } from '../../media/index.js';
+import type { MediaObjectCounts, TransportRates, WorkerInfo, WorkerUsage } from '../../media/index.js';
 import type { Logger } from '../app/logger.js';
 
 /** One mediasoup worker process: its load and the media objects it hosts. */
@@ -37,10 +37,13 @@ export interface ServerStatsSnapshot {
   compositionsRendering: number;
 }
 
+/** One worker's media objects by its own account (its dump). */
+export type WorkerDump = MediaObjectCounts & { pid: number };
+
 export interface ServerStatsSources {
   db: Kysely<Database>;
   live: { liveCounts(): { rooms: number; participants: number } };
-  workers: { workers(): WorkerInfo[]; resourceUsage(): Promise<WorkerUsage[]> };
+  workers: { workers(): WorkerInfo[]; resourceUsage(): Promise<WorkerUsage[]>; dumpObjects(): Promise<Array<{ pid: number; objects: MediaObjectCounts }>> };
   media: { transportRates(): Promise<TransportRates> };
 }
 
@@ -107,6 +110,11 @@ export class ServerStats {
       compositionsEnqueued: count(jobs.rows, 'enqueued'),
       compositionsRendering: count(jobs.rows, 'processing'),
     };
+  }
+
+  /** The media objects each worker process holds by its own account (its dump), for leak checks. */
+  async dumpedObjects(): Promise<WorkerDump[]> {
+    return (await this.sources.workers.dumpObjects()).map((w) => ({ pid: w.pid, ...w.objects }));
   }
 
   /** A snapshot now, then one every `intervalSecs`, shared by every subscriber of that period. */
