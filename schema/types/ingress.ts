@@ -75,7 +75,8 @@ IngressRef.implement({
     }),
     endedReason: t.exposeString('ended_reason', {
       nullable: true,
-      description: 'Why it stopped: `input_ended`, `input_timeout` (it published, then nothing came for INGRESS_IDLE_TIMEOUT_SECS), `deleted`, `kicked`, `session_ended`, `room_deleted`, `server_shutdown`, `server_restarted`, `node_lost`, `left`, or `failed`.',
+      description:
+        'Why it stopped: `input_ended`, `input_timeout` (it published, then nothing came for INGRESS_IDLE_TIMEOUT_SECS), `deleted`, `kicked`, `session_ended`, `room_deleted`, `server_shutdown`, `server_restarted`, `node_lost`, `left`, or `failed`.',
     }),
     session: t.field({
       type: RoomSessionRef,
