@@ -5,7 +5,7 @@ import type { SoakServer } from '../load/server-process.js';
 import type { ErrorLog, SoakRoom } from './rooms.js';
 import type { MediaObjects, RecordingCheck, Sample } from './server-checks.js';
 import type { QuietCheck, SoakOptions, SoakResult } from './soak.js';
-import type { WebhookCheck } from './webhooks.js';
+import type { WebhookCheck, WebhookOutage } from './webhooks.js';
 
 // The soak's verdict and its report: JSON, markdown, and RSS/heap/event-loop delay over time in SVG.
 
@@ -44,6 +44,7 @@ export function finish(run: {
   objectsAtStart: MediaObjects;
   objectsAtEnd: MediaObjects;
   webhooks: WebhookCheck;
+  webhookOutage?: WebhookOutage;
   recordings: RecordingCheck;
   reports: ParticipantReport[];
   quiet: QuietCheck;
@@ -69,6 +70,7 @@ export function finish(run: {
     leaked,
     loopP99Ms: { max: loops.length ? Math.max(...loops) : null, median: percentile(loops, 50) },
     webhooks: run.webhooks,
+    ...(run.webhookOutage ? { webhookOutage: run.webhookOutage } : {}),
     recordings: run.recordings,
     receivers,
     quiet: run.quiet,
@@ -91,6 +93,7 @@ export function verdict(r: SoakResult): string[] {
   if (w.duplicates) f.push(`webhooks received twice: ${w.duplicates}`);
   if (w.outOfOrder) f.push(`webhooks out of order: ${w.outOfOrder}`);
   if (w.notDelivered) f.push(`outbox rows not delivered: ${w.notDelivered}`);
+  if (r.webhookOutage && r.webhookOutage.firstArrivalAfterMs < 0) f.push('no webhook arrived after the receiver came back');
   const rec = r.recordings;
   if (r.options.recordEvery > 0 && rec.started === 0) f.push('no recording started');
   if (rec.completed + rec.failedWhileMuted !== rec.started)
@@ -126,6 +129,11 @@ export function markdown(r: SoakResult, svgName: string): string {
     `| leaked | ${Object.values(r.leaked).join(' / ')} |`,
     `| event loop delay p99 (per ${o.sampleSecs} s sample): median / max | ${fmt(r.loopP99Ms.median, 1)} / ${fmt(r.loopP99Ms.max, 1)} ms |`,
     `| webhooks delivered / emitted | ${r.webhooks.delivered} / ${r.webhooks.emitted} (missing ${r.webhooks.missing}, twice ${r.webhooks.duplicates}, out of order ${r.webhooks.outOfOrder}, outbox not delivered ${r.webhooks.notDelivered}) |`,
+    ...(r.webhookOutage
+      ? [
+          `| webhook receiver outage | down ${r.webhookOutage.seconds} s from ${r.webhookOutage.atSecs} s; first delivery ${fmt(r.webhookOutage.firstArrivalAfterMs / 1000, 1)} s after it was back (the retries' backoff) |`,
+        ]
+      : []),
     `| recordings completed / started | ${r.recordings.completed} / ${r.recordings.started} (failed ${r.recordings.failed}, of which ${r.recordings.failedWhileMuted} audio muted all along: no media; unplayable ${r.recordings.unplayable}) |`,
     `| receivers | ${r.receivers.participants} over the run: ${r.receivers.packets} RTP packets, ${r.receivers.events} room events |`,
     `| quiet window (${o.quietSecs} s) | ${r.quiet.pairs - r.quiet.silent.length} of ${r.quiet.pairs} receiver × publisher × kind pairs got packets |`,

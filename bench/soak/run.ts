@@ -13,6 +13,8 @@ const USAGE = `usage: npm run soak -- [options]
   --publishers 1             looping URL ingresses per room (320x180 VP8/opus test pattern, copied)
   --record-every 4           rooms 0, 4, 8, … record (0: none)
   --actions-per-minute 2     random joins/leaves, kicks, mutes, publisher restarts per room per minute
+  --webhook-outage S         the webhook receiver is down S seconds from a quarter into the run
+                             (default: a fifth of the run, at most 120; 0: never)
   --seed N                   the random choices (default: random, printed)
   --database-url URL         Postgres (default: the embedded PGlite in a temporary folder)
 Writes bench/results/soak-<time>.{json,md,svg}; exits 1 when anything was lost, leaked or failed.`;
@@ -27,7 +29,7 @@ async function main(): Promise<number> {
   }
   let a: Map<string, string>;
   try {
-    a = parseArgs(argv, ['rooms', 'per-room', 'minutes', 'seconds', 'publishers', 'record-every', 'actions-per-minute', 'seed', 'database-url']);
+    a = parseArgs(argv, ['rooms', 'per-room', 'minutes', 'seconds', 'publishers', 'record-every', 'actions-per-minute', 'seed', 'database-url', 'webhook-outage']);
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -43,6 +45,7 @@ async function main(): Promise<number> {
     actionsPerMinute: intArg(a, 'actions-per-minute', SOAK_DEFAULTS.actionsPerMinute, 0),
     seed: intArg(a, 'seed', Math.floor(Math.random() * 2 ** 31), 0),
     databaseUrl: a.get('database-url'),
+    webhookOutageSecs: a.has('webhook-outage') ? intArg(a, 'webhook-outage', 0, 0) : undefined,
   };
   console.log(`soak: seed ${options.seed} (--seed ${options.seed} repeats the random choices)`);
   const result = await runSoak(options);

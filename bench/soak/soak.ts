@@ -8,7 +8,7 @@ import { makeTestPattern, startServerProcess } from '../load/server-process.js';
 import { DtlsPeer } from '../load/webrtc-link.js';
 import { ErrorLog, seededRng, SoakRoom } from './rooms.js';
 import { checkRecordings, dumpedObjects, sample, type MediaObjects, type RecordingCheck, type Sample } from './server-checks.js';
-import { checkWebhooks, WebhookSink, type WebhookCheck } from './webhooks.js';
+import { checkWebhooks, WebhookSink, type WebhookCheck, type WebhookOutage } from './webhooks.js';
 import { finish } from './report.js';
 
 // The soak (issue 15, item 3) as a function, for the CLI (run.ts) and the 1-minute test: a server
@@ -29,6 +29,8 @@ export interface SoakOptions {
   actionsPerMinute: number;
   sampleSecs: number;
   quietSecs: number;
+  /** The webhook receiver is down this long, from a quarter into the run (0: never); default a fifth of the run, at most 120 s. */
+  webhookOutageSecs?: number;
   databaseUrl?: string;
   log?: (line: string) => void;
 }
@@ -54,6 +56,7 @@ export interface SoakResult {
   leaked: MediaObjects;
   loopP99Ms: { max: number | null; median: number | null };
   webhooks: WebhookCheck;
+  webhookOutage?: WebhookOutage;
   recordings: RecordingCheck;
   receivers: LoadSummary;
   quiet: QuietCheck;
@@ -104,6 +107,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       await room.open(webhookUrl, options.publishers, options.perRoom);
     }
     log(`${t().toFixed(0)} s: every room open`);
+    const outageSecs = options.webhookOutageSecs ?? Math.min(120, Math.round(options.seconds / 5));
+    const outage = outageSecs > 0 ? sink.outage(Math.round(options.seconds / 4), outageSecs, log) : undefined;
     // Random actions until the quiet window, spread evenly: one room at a time.
     const busyUntil = started + (options.seconds - options.quietSecs - 5) * 1000;
     const gapMs = 60_000 / Math.max(0.01, options.actionsPerMinute * options.rooms);
@@ -129,6 +134,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     for (const room of rooms) reports.push(...(await room.empty()));
     await eventually('every room to end', async () => (await api.gql(`{ serverStats { liveRooms } }`)).serverStats.liveRooms === 0, 30_000);
     await eventually('webhooks to drain', async () => (await api.gql(`{ serverStats { webhookDeliveriesPending } }`)).serverStats.webhookDeliveriesPending === 0, 60_000);
+    const webhookOutage = await outage;
     const objectsAtEnd = await dumpedObjects(api);
     const unmutedMs = (participantId: string, from: number, to: number) => Math.min(...rooms.map((r) => r.unmutedMs(participantId, from, to)));
     const recordings = await checkRecordings(
@@ -144,7 +150,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     );
     sampling = false;
     await sampler;
-    return finish({ options, started, errors, samples, objectsAtStart, objectsAtEnd, webhooks, recordings, reports, quiet, rooms, server });
+    return finish({ options, started, errors, samples, objectsAtStart, objectsAtEnd, webhooks, webhookOutage, recordings, reports, quiet, rooms, server });
   } finally {
     sampling = false;
     await Promise.all(rooms.flatMap((r) => r.receivers.map((p) => p.close())));

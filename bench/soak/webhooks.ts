@@ -14,7 +14,9 @@ export interface Arrival {
 export class WebhookSink {
   readonly arrivals: Arrival[] = [];
   private server?: Server;
+  private port = 0;
 
+  /** Listens (again, on the same port after a stop: the receiver coming back after an outage). */
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -29,15 +31,46 @@ export class WebhookSink {
         res.writeHead(200).end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return `http://127.0.0.1:${this.port}/hooks`;
   }
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+
+  /**
+   * The receiver down for `seconds` from `atSecs` into the run (connections refused), then back:
+   * what the server queued meanwhile must still arrive once, in order. Resolves when it is back.
+   */
+  async outage(atSecs: number, seconds: number, log: (line: string) => void): Promise<WebhookOutage> {
+    await sleep(atSecs * 1000);
+    const before = this.arrivals.length;
+    await this.stop();
+    log(`${atSecs} s: the webhook receiver goes down for ${seconds} s`);
+    await sleep(seconds * 1000);
+    await this.start();
+    const backAt = Date.now();
+    log(`${atSecs + seconds} s: the webhook receiver is back`);
+    const firstAfter = new Promise<number>((resolve) => {
+      const check = () => (this.arrivals.length > before ? resolve(Date.now() - backAt) : setTimeout(check, 100).unref());
+      check();
+    });
+    return { atSecs, seconds, firstArrivalAfterMs: await Promise.race([firstAfter, sleep(300_000).then(() => -1)]) };
   }
 }
+
+export interface WebhookOutage {
+  atSecs: number;
+  seconds: number;
+  /** From the receiver's return to the first webhook it got (the retries' backoff); -1: none. */
+  firstArrivalAfterMs: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export interface WebhookRoomCheck {
   roomId: string;

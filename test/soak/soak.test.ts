@@ -29,6 +29,7 @@ describe('the soak, for a minute', () => {
       errors: result.errors,
       leaked: result.leaked,
       webhooks: { ...result.webhooks, rooms: undefined },
+      webhookOutage: result.webhookOutage,
       recordings: result.recordings,
       quiet: result.quiet,
       actions: result.actions,
@@ -48,6 +49,9 @@ describe('the soak, for a minute', () => {
       outOfOrder: 0,
       notDelivered: 0,
     });
+    // The receiver was down 12 s from 15 s in, and what was queued meanwhile arrived once it was back (in the checks above).
+    expect(result.webhookOutage).toMatchObject({ atSecs: 15, seconds: 12 });
+    expect(result.webhookOutage!.firstArrivalAfterMs).toBeGreaterThanOrEqual(0);
     expect(result.recordings.started).toBeGreaterThan(0);
     // An audio track muted by the moderator for (nearly) its whole recording has no media: the
     // recording fails with that reason, which is the product's answer, not a loss.
