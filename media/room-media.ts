@@ -147,26 +147,8 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
   }
 
   /**
-   * Resolves when a comedia plain transport has heard from its endpoint (its first packet set the
-   * remote address); rejects if the transport closes first.
-   */
-  async plainTransportReceiving(participantId: string, transportId: string): Promise<void> {
-    await this.#holder.live();
-    const { transport } = this.#transport(participantId, transportId, 'plain');
-    if (transport.tuple.remoteIp) return;
-    await new Promise<void>((resolve, reject) => {
-      const closed = () => reject(new MediaError('TRANSPORT_NOT_FOUND', `transport ${transportId} closed before any media arrived`, 'transportId'));
-      transport.observer.once('close', closed);
-      transport.once('tuple', () => {
-        transport.observer.off('close', closed);
-        resolve();
-      });
-    });
-  }
-
-  /**
-   * Resolves when the first RTP packet of a published track arrives (a WHIP publisher's media
-   * flows); rejects if the producer closes first.
+   * Resolves when the first RTP packet of a published track arrives (an ingress's media flows,
+   * whatever sends it); rejects if the producer closes first.
    */
   async producerReceiving(track: TrackRef): Promise<void> {
     const router = await this.#holder.live();

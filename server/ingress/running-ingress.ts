@@ -47,13 +47,7 @@ export class RunningIngress {
     const inputs = await openIngest(media, at.participantId, { streamKey: 'self', kinds: opts.kinds, video: opts.videoCodec, pausedAudio });
     const running = new RunningIngress(at.roomId, at.participantId, inputs, media, orchestrator, hooks);
     running.watchIdle(opts.idleMs);
-    for (const input of inputs) {
-      // Rejected when the transport closes unheard (the ingress stopped first): nothing to publish then.
-      void media.plainTransportReceiving(at.participantId, input.transportId).then(
-        () => running.publish(input),
-        () => {},
-      );
-    }
+    for (const input of inputs) running.publishWhenFlowing(input);
     return running;
   }
 
@@ -81,12 +75,7 @@ export class RunningIngress {
     const pausedAudio = this.orchestrator.findPresence(this.participantId)?.audioCensored ?? false;
     const whip = await openWhipIngest(this.media, this.participantId, { streamKey: 'self', offer, pausedAudio });
     this.whipTransportId = whip.transportId;
-    for (const track of whip.tracks) {
-      void this.media.producerReceiving({ participantId: this.participantId, streamKey: 'self', kind: track.kind }).then(
-        () => this.publish(track),
-        () => {},
-      );
-    }
+    for (const track of whip.tracks) this.publishWhenFlowing(track);
     void this.media.webRtcTransportEnded(this.participantId, whip.transportId).then(
       (state) => {
         if (this.closed || this.whipTransportId !== whip.transportId) return;
@@ -119,6 +108,18 @@ export class RunningIngress {
     clearTimeout(this.connectTimer);
     clearInterval(this.idleTimer);
     await this.ffmpeg?.stop();
+  }
+
+  /**
+   * A track enters the room's state when its first packet arrives, whatever brings it (ffmpeg, an
+   * RTP sender, a WHIP publisher). Rejected when the producer closes unheard (the ingress stopped
+   * first): nothing to publish then.
+   */
+  private publishWhenFlowing(track: { kind: MediaKind; producerId: string; simulcast?: boolean }): void {
+    void this.media.producerReceiving({ participantId: this.participantId, streamKey: 'self', kind: track.kind }).then(
+      () => this.publish(track),
+      () => {},
+    );
   }
 
   private publish(input: { kind: MediaKind; producerId: string; simulcast?: boolean }): void {
