@@ -171,7 +171,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
    * consumers), not from this side's bookkeeping: what a leak in the worker would show. A router
    * the worker holds but this side closed counts as a router only (its contents cannot be asked).
    */
-  async dumpObjects(): Promise<Array<{ pid: number; objects: MediaObjectCounts }>> {
+  async dumpObjects(): Promise<Array<MediaObjectCounts & { pid: number }>> {
     return Promise.all(
       this.#liveWorkers().map(async (worker) => {
         const dump = (await worker.dump()) as { routerIds?: string[] };
@@ -184,7 +184,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
           objects.producers += Object.keys(r.mapProducerIdConsumerIds ?? {}).length;
           objects.consumers += Object.keys(r.mapConsumerIdProducerId ?? {}).length;
         }
-        return { pid: worker.pid, objects };
+        return { pid: worker.pid, ...objects };
       }),
     );
   }

@@ -43,7 +43,7 @@ export type WorkerDump = MediaObjectCounts & { pid: number };
 export interface ServerStatsSources {
   db: Kysely<Database>;
   live: { liveCounts(): { rooms: number; participants: number } };
-  workers: { workers(): WorkerInfo[]; resourceUsage(): Promise<WorkerUsage[]>; dumpObjects(): Promise<Array<{ pid: number; objects: MediaObjectCounts }>> };
+  workers: { workers(): WorkerInfo[]; resourceUsage(): Promise<WorkerUsage[]>; dumpObjects(): Promise<WorkerDump[]> };
   media: { transportRates(): Promise<TransportRates> };
 }
 
@@ -113,8 +113,8 @@ export class ServerStats {
   }
 
   /** The media objects each worker process holds by its own account (its dump), for leak checks. */
-  async dumpedObjects(): Promise<WorkerDump[]> {
-    return (await this.sources.workers.dumpObjects()).map((w) => ({ pid: w.pid, ...w.objects }));
+  dumpedObjects(): Promise<WorkerDump[]> {
+    return this.sources.workers.dumpObjects();
   }
 
   /** A snapshot now, then one every `intervalSecs`, shared by every subscriber of that period. */
