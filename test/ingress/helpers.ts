@@ -78,12 +78,4 @@ export function sendRtp(inputs: Array<{ kind: string; ip: string; port: number; 
   );
 }
 
-/** Whether a process is still there (signal 0 only checks). */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { processAlive as alive } from '../helpers/processes.js';
