@@ -153,9 +153,8 @@ export class RoomSession {
     core.reconnectKey = joined.reconnectKey;
     core.grants = joined.grants;
     if (newIdentity) core.store.setLocalParticipant(joined.participantId, joined.sessionId);
-    // The room's events are asked for while the device loads: the first snapshot is in before
-    // connect() resolves, so that nothing sent after it is missed.
-    await Promise.all([core.media.load(joined.routerRtpCapabilities), this.parts.feed.start(signalling)]);
+    await core.media.load(joined.routerRtpCapabilities);
+    await this.parts.feed.start(signalling);
     if (joined.sendTransport || joined.recvTransport) await this.rebuildMedia(joined, !reconnect);
     return joined;
   }

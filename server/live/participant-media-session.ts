@@ -165,16 +165,13 @@ export class ParticipantMediaSession {
       this.requireConsumer(p, sub, kind);
       sub.paused = { ...sub.paused, [kind]: false };
     }
-    // Video first and both at once: the first frame waits on the key frame its resume asks for.
-    const kinds = kind ? [kind] : (['video', 'audio'] as const);
-    await Promise.all(
-      kinds.map((each) => {
-        // A track published after the subscribe has no consumer yet (updateSubscription creates it): skip it.
-        const ref = { participantId: target.participantId, streamKey: k, kind: each };
-        const wanted = sub[each] && !sub.paused?.[each] && this.orchestrator.media.findRoom(p.roomId)?.hasConsumer(p.participantId, ref);
-        return wanted ? media(() => room.resumeConsumer(p.participantId, ref)) : undefined;
-      }),
-    );
+    for (const each of kind ? [kind] : (['audio', 'video'] as const)) {
+      // A track published after the subscribe has no consumer yet (updateSubscription creates it): skip it.
+      const ref = { participantId: target.participantId, streamKey: k, kind: each };
+      if (sub[each] && !sub.paused?.[each] && this.orchestrator.media.findRoom(p.roomId)?.hasConsumer(p.participantId, ref)) {
+        await media(() => room.resumeConsumer(p.participantId, ref));
+      }
+    }
   }
 
   /** Stops sending one kind of a subscription (a video nobody sees) until resumeSubscription(kind). */
