@@ -299,9 +299,11 @@ export class IngressService {
   private async whipRow(id: string, token: string | undefined): Promise<IngressRow> {
     const row = isUuid(id) ? await ingresses.findIngress(this.db, id) : undefined;
     if (!row) throw new WhipRefusal(404, `there is no ingress ${id.slice(0, 40)}`);
-    if (row.kind !== 'whip') throw new WhipRefusal(409, `ingress ${id} is a ${row.kind.toUpperCase()} ingress, not WHIP`);
+    // The token first: an ingress of another kind has none, so whoever lacks the right token
+    // learns nothing of what the ingress is.
     if (!whipTokenMatches(token, row.whip_token_hash))
       throw new WhipRefusal(401, token ? 'the bearer token is not the one of this ingress' : 'a bearer token is needed: Authorization: Bearer <the token createIngress answered>');
+    if (row.kind !== 'whip') throw new WhipRefusal(409, `ingress ${id} is a ${row.kind.toUpperCase()} ingress, not WHIP`);
     return row;
   }
 
