@@ -4,7 +4,8 @@ import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, tail } from '../subscriptions/server-process.js';
+import { freePort } from '../../test/helpers/free-port.js';
+import { tail } from '../subscriptions/server-process.js';
 
 // The server as an operator runs it (`node --import tsx server/app/main.ts`), in a process of its
 // own, on a fresh data folder, for the soak and the load tool's --serve.

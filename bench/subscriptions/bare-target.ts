@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { freePort, startPinned } from './server-process.js';
+import { freePort } from '../../test/helpers/free-port.js';
+import { startPinned } from './server-process.js';
 import type { Target } from './target.js';
 
 /** bench/subscriptions/bare-server.ts in its own process, pinned to `core`. */

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { SenderSpec } from './senders.js';
-import { freePort, startPinned } from './server-process.js';
+import { freePort } from '../../test/helpers/free-port.js';
+import { startPinned } from './server-process.js';
 import type { Target } from './target.js';
 
 const CREATE_ROOM = 'mutation { createRoom(input: {}) { __typename ... on CreateRoomPayload { room { id } } } }';

@@ -77,5 +77,3 @@ export function sendRtp(inputs: Array<{ kind: string; ip: string; port: number; 
     { stdio: 'ignore' },
   );
 }
-
-export { processAlive as alive } from '../helpers/processes.js';

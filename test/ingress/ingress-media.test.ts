@@ -11,7 +11,8 @@ import { eventually, ROOM_EVENTS } from '../helpers/participant.js';
 import { createRoom, mutate } from '../helpers/server.js';
 import { closeAfterAll, useTestServer } from '../helpers/server-suite.js';
 import { collect, wsClient } from '../helpers/ws.js';
-import { alive, createdIngress, deleteIngress, getIngress, H264_AAC, H264_BASELINE_AAC, makeMediaFile, receiveTrack, sendRtp, VP8_OPUS } from './helpers.js';
+import { createdIngress, deleteIngress, getIngress, H264_AAC, H264_BASELINE_AAC, makeMediaFile, receiveTrack, sendRtp, VP8_OPUS } from './helpers.js';
+import { processAlive } from '../helpers/processes.js';
 
 // Ingress with media flowing, end to end on the server: ffmpeg reads a file (or sends RTP) into
 // mediasoup, a plain-RTP subscriber counts what the room forwards, and the ingress's participant
@@ -129,7 +130,7 @@ describe('a URL ingress', () => {
     const participantId = ingress.participant.id as string;
     await statusIs(ingress.id, 'PUBLISHING');
     const pid = server.running.services.ingresses.ffmpegPid(ingress.id)!;
-    expect(alive(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     const media = server.running.services.orchestrator.media.getRoom(room.id);
     expect(
       media
@@ -156,7 +157,7 @@ describe('a URL ingress', () => {
     const kicked = await mutate(server, `mutation($s: ID!, $p: [ID!]) { kickParticipants(sessionId: $s, participants: {ids: $p}) { __typename } }`, { s: ingress.session.id, p: [participantId] });
     expect(kicked.__typename).toBe('KickParticipantsPayload');
     expect(await statusIs(ingress.id, 'ENDED')).toMatchObject({ endedReason: 'kicked', participant: { leftReason: 'kicked' } });
-    await eventually('ffmpeg gone after the kick', () => (alive(pid) ? undefined : true));
+    await eventually('ffmpeg gone after the kick', () => (processAlive(pid) ? undefined : true));
   });
 
   it('copies a Constrained Baseline H264 as it is, and loops it', async () => {
@@ -179,9 +180,9 @@ describe('a URL ingress', () => {
     const ingress = await createdIngress(server, { roomId: room.id, kind: 'URL', url: vp8File, loop: true });
     await statusIs(ingress.id, 'PUBLISHING');
     const pid = server.running.services.ingresses.ffmpegPid(ingress.id)!;
-    expect(alive(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     expect(await deleteIngress(server, ingress.id)).toMatchObject({ ingress: { status: 'ENDED', endedReason: 'deleted' } });
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
     expect((await roomState(room.id)).participants).toEqual([]);
     expect(await getIngress(server, ingress.id)).toBeNull();
   });
@@ -193,7 +194,7 @@ describe('a URL ingress', () => {
     const pid = server.running.services.ingresses.ffmpegPid(ingress.id)!;
     await mutate(server, `mutation($id: ID!) { deleteRoom(id: $id) { __typename } }`, { id: room.id });
     expect(await statusIs(ingress.id, 'ENDED')).toMatchObject({ endedReason: 'room_deleted' });
-    await eventually('ffmpeg gone with the room', () => (alive(pid) ? undefined : true));
+    await eventually('ffmpeg gone with the room', () => (processAlive(pid) ? undefined : true));
   });
 });
 
@@ -228,7 +229,7 @@ describe('the server stopping', () => {
     const orphan = { id: uuidv7(), room_id: room.id, kind: 'rtp' as const, loop: false, status: 'publishing' as const, created_at: at, updated_at: at };
     await server.running.services.db.insertInto('ingresses').values(orphan).execute();
     await server.restart();
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
     expect(await getIngress(server, ingress.id)).toMatchObject({ status: 'ENDED', endedReason: 'server_shutdown' });
     expect(await getIngress(server, orphan.id)).toMatchObject({ status: 'ENDED', endedReason: 'server_restarted' });
   });
