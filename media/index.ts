@@ -6,7 +6,7 @@ export { MediaRooms, type MediaRoomsEvents } from './media-rooms.js';
 export { RoomMedia } from './room-media.js';
 export type { RoomRouterInfo } from './room-routers.js';
 export { WorkerPool, type WorkerInfo, type WorkerPoolEvents, type WorkerUsage } from './worker-pool.js';
-export type { MediaObjectCounts } from './worker-load.js';
+export type { MediaObjectCounts, WorkerDump } from './worker-load.js';
 export * from './types.js';
 export { probeMediaFile, type ProbeResult, type ProbedStream } from './probe.js';
 export { TrackRecorder, remuxInPlace, type RecorderExit, type TrackRecorderOptions } from './track-recorder.js';

@@ -56,3 +56,6 @@ export interface MediaObjectCounts {
   producers: number;
   consumers: number;
 }
+
+/** One worker's media objects by its own account (its dump). */
+export type WorkerDump = MediaObjectCounts & { pid: number };

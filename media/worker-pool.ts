@@ -5,7 +5,7 @@ import type { types as ms } from 'mediasoup';
 import type { MediaConfig } from './config.js';
 import { MediaError } from './errors.js';
 import { createMediasoupWorker, type SrtpLibrary } from './worker-runtime.js';
-import { WorkerLoad, type MediaObjectCounts } from './worker-load.js';
+import { WorkerLoad, type MediaObjectCounts, type WorkerDump } from './worker-load.js';
 
 export interface WorkerPoolEvents {
   /** A worker process exited on its own; its routers are gone. A replacement is being spawned. */
@@ -171,7 +171,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
    * consumers), not from this side's bookkeeping: what a leak in the worker would show. A router
    * the worker holds but this side closed counts as a router only (its contents cannot be asked).
    */
-  async dumpObjects(): Promise<Array<MediaObjectCounts & { pid: number }>> {
+  async dumpObjects(): Promise<WorkerDump[]> {
     return Promise.all(
       this.#liveWorkers().map(async (worker) => {
         const dump = (await worker.dump()) as { routerIds?: string[] };

@@ -13,6 +13,9 @@ export interface IngressHooks {
   stopped(outcome: IngressOutcome): void;
 }
 
+/** A track an ingress publishes, whatever feeds it (a plain transport's input, a WHIP offer's track). */
+type IngressTrack = { kind: MediaKind; producerId: string; simulcast?: boolean };
+
 /**
  * The media side of one ingress whose participant has joined: its inputs (a plain transport and
  * a producer per kind), and for a URL the ffmpeg that feeds them. A track enters the room's state
@@ -115,14 +118,14 @@ export class RunningIngress {
    * RTP sender, a WHIP publisher). Rejected when the producer closes unheard (the ingress stopped
    * first): nothing to publish then.
    */
-  private publishWhenFlowing(track: { kind: MediaKind; producerId: string; simulcast?: boolean }): void {
+  private publishWhenFlowing(track: IngressTrack): void {
     void this.media.producerReceiving({ participantId: this.participantId, streamKey: 'self', kind: track.kind }).then(
       () => this.publish(track),
       () => {},
     );
   }
 
-  private publish(input: { kind: MediaKind; producerId: string; simulcast?: boolean }): void {
+  private publish(input: IngressTrack): void {
     const live = this.orchestrator.liveRoom(this.roomId);
     if (this.closed || !live.has(this.participantId)) return;
     // Muted by a moderator before its audio arrived: it is published muted.

@@ -3,7 +3,9 @@ import { Repeater } from '@repeaterjs/repeater';
 import { countOpenJobsByStatus } from '../../db/compositions.js';
 import type { Database } from '../../db/types.js';
 import { countDeliveriesByStatus } from '../../db/webhook-deliveries.js';
-import type { MediaObjectCounts, TransportRates, WorkerInfo, WorkerUsage } from '../../media/index.js';
+import type { TransportRates, WorkerDump, WorkerInfo, WorkerUsage } from '../../media/index.js';
+
+export type { WorkerDump };
 import type { Logger } from '../app/logger.js';
 
 /** One mediasoup worker process: its load and the media objects it hosts. */
@@ -36,9 +38,6 @@ export interface ServerStatsSnapshot {
   compositionsEnqueued: number;
   compositionsRendering: number;
 }
-
-/** One worker's media objects by its own account (its dump). */
-export type WorkerDump = MediaObjectCounts & { pid: number };
 
 export interface ServerStatsSources {
   db: Kysely<Database>;
