@@ -27,7 +27,28 @@ const browser = await launchBrowser();
 const rows: [string, Summary][] = [];
 const fmt = (v: number) => v.toFixed(0).padStart(6);
 
-/** In the page: a fresh Room, connect, subscribe to the first remote stream, poll until a frame is decoded. */
+/**
+ * In the page (installed by `openTimedPage`): waits until a frame of the subscribed stream is
+ * decoded, polling the stats every 5 ms; fails after 20 s rather than hang the bench.
+ */
+async function untilDecoded(room: any, participantId: string, key: string, since: string): Promise<void> {
+  for (const deadline = performance.now() + 20_000; ;) {
+    const stats = await room.getWebRTCStatsForStream(participantId, key);
+    const frames = Object.values(stats.receivers.video ?? {}).reduce((n: number, s: any) => n + (s.type === 'inbound-rtp' ? (s.framesDecoded ?? 0) : 0), 0);
+    if (frames > 0) return;
+    if (performance.now() > deadline) throw new Error(`no frame decoded within 20 s of ${since}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The SDK page, with `untilDecoded` for the timed steps. */
+async function openTimedPage() {
+  const opened = await sdkPage(browser, server);
+  await opened.page.evaluate(`window.untilDecoded = ${untilDecoded}`);
+  return opened;
+}
+
+/** In the page: a fresh Room, connect, subscribe to the first remote stream, wait until a frame is decoded. */
 async function timedJoin(page: Page, roomId: string, clientToken: string) {
   return page.evaluate(
     async ({ roomId, clientToken }) => {
@@ -40,13 +61,7 @@ async function timedJoin(page: Page, roomId: string, clientToken: string) {
       const remote = [...room.getState().streams.values()].find((s: any) => s.origin === 'remote') as any;
       await room.addSubscription(remote.participantId, remote.key, { audio: true, video: true });
       const subscribed = performance.now() - t0;
-      for (const deadline = performance.now() + 20_000; ;) {
-        const stats = await room.getWebRTCStatsForStream(remote.participantId, remote.key);
-        const frames = Object.values(stats.receivers.video ?? {}).reduce((n: number, s: any) => n + (s.type === 'inbound-rtp' ? (s.framesDecoded ?? 0) : 0), 0);
-        if (frames > 0) break;
-        if (performance.now() > deadline) throw new Error('no frame decoded within 20 s of connect()');
-        await new Promise((r) => setTimeout(r, 5));
-      }
+      await (window as any).untilDecoded(room, remote.participantId, remote.key, 'connect()');
       const firstFrame = performance.now() - t0;
       return { connected, subscribed, firstFrame };
     },
@@ -84,13 +99,8 @@ async function resubscribe(page: Page, publisherId: string) {
     await new Promise((r) => setTimeout(r, 1500));
     const t0 = performance.now();
     await room.addSubscription(pid, 'self', { audio: true, video: true });
-    for (const deadline = performance.now() + 20_000; ;) {
-      const stats = await room.getWebRTCStatsForStream(pid, 'self');
-      const frames = Object.values(stats.receivers.video ?? {}).reduce((n: number, s: any) => n + (s.type === 'inbound-rtp' ? (s.framesDecoded ?? 0) : 0), 0);
-      if (frames > 0) return performance.now() - t0;
-      if (performance.now() > deadline) throw new Error('no frame decoded within 20 s of addSubscription()');
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await (window as any).untilDecoded(room, pid, 'self', 'addSubscription()');
+    return performance.now() - t0;
   }, publisherId);
 }
 
@@ -98,14 +108,14 @@ try {
   // ---- join latency -----------------------------------------------------------------------
   const room = await createRoom(server);
   const publisher = await sdkParticipant(browser, server, { roomId: room.id, token: await token(server, room.id), context: 'publisher', video: VIDEO });
-  type Joins = { connected: number[]; subscribed: number[]; firstFrame: number[] };
-  const modes = { loading: { connected: [], subscribed: [], firstFrame: [] } as Joins, settled: { connected: [], subscribed: [], firstFrame: [] } as Joins };
+  const joins = () => ({ connected: [] as number[], subscribed: [] as number[], firstFrame: [] as number[] });
+  const modes = { loading: joins(), settled: joins() };
   const floor: number[] = [];
   const media: number[] = [];
   for (let i = -1; i < JOINS; i++) {
     // Taking turns, so that whatever else the machine does weighs on both kinds alike.
     for (const mode of ['loading', 'settled'] as const) {
-      const { page, context } = await sdkPage(browser, server);
+      const { page, context } = await openTimedPage();
       const t = await token(server, room.id);
       const signalling = await signallingFloor(page, t);
       if (mode === 'settled') await new Promise((r) => setTimeout(r, SETTLE_MS));
