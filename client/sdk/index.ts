@@ -1,5 +1,6 @@
 import { VideoRoomsError } from './errors.js';
 import { isLogLevel } from './logger.js';
+import { warmUpMediaCapabilities } from './media-capabilities.js';
 import { plainRoom } from './plain-room.js';
 import { VideoRoom } from './room.js';
 import type { InitializeOptions, Room } from './types.js';
@@ -11,6 +12,10 @@ export type * from './types.js';
 
 export const version = '0.1.0';
 
+// A page that loads the SDK is about to take part in a room: what connect() will need of the
+// browser is learnt while the page is idle, not while the person waits to join.
+warmUpMediaCapabilities();
+
 /** Makes a Room (status `initialized`); register handlers with `on`, then `connect()`. */
 export async function initialize(options: InitializeOptions): Promise<Room> {
   if (!options || typeof options !== 'object') throw new VideoRoomsError('INVALID_ARGUMENT', 'initialize needs { roomId, clientToken }');
@@ -21,6 +26,8 @@ export async function initialize(options: InitializeOptions): Promise<Room> {
   if (options.refreshToken !== undefined && (typeof options.refreshToken !== 'string' || !options.refreshToken))
     throw new VideoRoomsError('INVALID_ARGUMENT', 'refreshToken must be a non-empty string');
   if (options.getToken !== undefined && typeof options.getToken !== 'function') throw new VideoRoomsError('INVALID_ARGUMENT', 'getToken must be a function returning a promise of a token');
+  // Where a bundler dropped the call above as a side effect of loading, the Room starts it.
+  warmUpMediaCapabilities();
   return plainRoom(new VideoRoom(options));
 }
 

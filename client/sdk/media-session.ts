@@ -1,6 +1,7 @@
 import { Device, types as ms } from 'mediasoup-client';
 import type { Logger } from './logger.js';
 import { VideoRoomsError } from './errors.js';
+import { pageHandlerFactory } from './media-capabilities.js';
 import type { WireConsumerFragment, WireTransportFragment } from './generated/graphql.js';
 import type { TrackKind } from './types.js';
 
@@ -60,7 +61,7 @@ export class MediaSession {
   /** Loads the device once; the router's capabilities do not change for a room. */
   async load(routerRtpCapabilities: unknown): Promise<void> {
     if (this.device?.loaded) return;
-    const device = new Device();
+    const device = new Device({ handlerFactory: pageHandlerFactory() });
     // JSON on the wire: the router's capabilities as mediasoup wrote them.
     await device.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
     this.device = device;

@@ -259,6 +259,48 @@ describe('SDK', { timeout: 120_000 }, () => {
     }
   });
 
+  test('the browser’s capabilities are probed once, while the page is idle: each connect() builds only its two transports, and media flows to every Room of the page', async () => {
+    const room = await createRoom(server);
+    const a = await join(room.id, 'A');
+    const { page, context } = await sdkPage(browser, server);
+    try {
+      // The SDK asked for an idle callback when it loaded; this one runs after it, so the probe has begun.
+      await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 })));
+      await page.evaluate(() => {
+        const Native = window.RTCPeerConnection;
+        (window as any).peerConnections = 0;
+        window.RTCPeerConnection = class extends Native {
+          constructor(config?: RTCConfiguration) {
+            super(config);
+            (window as any).peerConnections += 1;
+          }
+        } as typeof RTCPeerConnection;
+      });
+      const tokens = [await token(server, room.id), await token(server, room.id)];
+      for (const clientToken of tokens) {
+        const built = await page.evaluate(
+          async ({ roomId, clientToken }) => {
+            const w = window as any;
+            await w.app.room?.disconnect();
+            const before = w.peerConnections;
+            w.app.room = await w.app.VR.initialize({ roomId, clientToken, logLevel: 'WARN' });
+            await w.app.room.connect();
+            return w.peerConnections - before;
+          },
+          { roomId: room.id, clientToken },
+        );
+        // A send and a recv transport; mediasoup-client alone would add two probes per Device.
+        expect(built).toBe(2);
+        await page.evaluate((pid) => (window as any).app.room.addSubscription(pid, 'self', { audio: true, video: true }), a.id);
+        await expectFlowing(page, [key(a)]);
+      }
+    } finally {
+      await page.evaluate(() => (window as any).app.room?.disconnect()).catch(() => {});
+      await context.close();
+      await closeAll(a);
+    }
+  });
+
   test('with maxParticipants 2 the third join gets ROOM_FULL', async () => {
     const room = await createRoom(server, { maxParticipants: 2 });
     const a = await join(room.id, 'A', { publish: false });
