@@ -275,7 +275,7 @@ describe('SDK', { timeout: 120_000 }, () => {
             super(config);
             (window as any).peerConnections += 1;
           }
-          setRemoteDescription(description: RTCSessionDescriptionInit) {
+          override setRemoteDescription(description: RTCSessionDescriptionInit) {
             (window as any).renegotiations = ((window as any).renegotiations ?? 0) + 1;
             return super.setRemoteDescription(description);
           }
