@@ -154,7 +154,7 @@ export class MediaSession {
     if (this.producers.get(producerKey(streamKey, kind)) === producer) this.producers.delete(producerKey(streamKey, kind));
   }
 
-  private async consume(params: WireConsumerFragment): Promise<ms.Consumer> {
+  async consume(params: WireConsumerFragment): Promise<ms.Consumer> {
     if (!this.recv || this.recv.closed) throw new Error('no recv transport');
     if (!params.id || !params.producerId || !params.kind || !params.participantId || params.streamKey == null) {
       throw new VideoRoomsError('UNKNOWN', 'the server sent an incomplete consumer');
@@ -174,19 +174,6 @@ export class MediaSession {
       if (this.consumers.get(key) === consumer) this.consumers.delete(key);
     });
     return consumer;
-  }
-
-  /**
-   * Consumes a stream's tracks together: mediasoup-client folds consumers asked for in the same
-   * tick into one renegotiation of the recv transport (each keeps the `mid` the server gave it),
-   * which saves a stream's second kind its own offer and answer, about 20 ms of a subscription on
-   * the test machine. Waits for every track, then fails with the first failure, so that nothing
-   * is still being set up once the caller moves on.
-   */
-  async consumeAll(params: readonly WireConsumerFragment[]): Promise<void> {
-    const settled = await Promise.allSettled(params.map((p) => this.consume(p)));
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
   }
 
   consumer(participantId: string, streamKey: string, kind: TrackKind): ms.Consumer | undefined {

@@ -76,7 +76,7 @@ export class Subscriber {
       { participantId, streamKey: key, audio: options.audio, video: options.video, rtpCapabilities: media.rtpCapabilities, preferredLayer: options.preferredLayer ?? null },
       'subscribe',
     );
-    await media.consumeAll(result.consumers ?? []);
+    for (const c of result.consumers ?? []) await media.consume(c);
     await this.core.send(ResumeSubscriptionDocument, { participantId, streamKey: key }, 'resumeSubscription');
     if (!store.stream(participantId, key)) {
       // The stream went away meanwhile.
@@ -100,7 +100,7 @@ export class Subscriber {
       'updateSubscription',
     );
     const consumers = result.consumers ?? [];
-    await media.consumeAll(consumers);
+    for (const c of consumers) await media.consume(c);
     if (consumers.length) await this.core.send(ResumeSubscriptionDocument, { participantId, streamKey: key }, 'resumeSubscription');
     for (const kind of KINDS) if (!result[kind]) media.closeConsumer(participantId, key, kind);
     if (!store.stream(participantId, key)) return;

@@ -259,10 +259,9 @@ describe('SDK', { timeout: 120_000 }, () => {
     }
   });
 
-  test('the browser’s capabilities are probed once, while the page is idle: each connect() builds only its two transports, a subscription takes one renegotiation, and media flows to every Room of the page', async () => {
+  test('the browser’s capabilities are probed once, while the page is idle: each connect() builds only its two transports, and media flows to every Room of the page', async () => {
     const room = await createRoom(server);
     const a = await join(room.id, 'A');
-    const b = await join(room.id, 'B');
     const { page, context } = await sdkPage(browser, server);
     try {
       // The SDK asked for an idle callback when it loaded; this one runs after it, so the probe has begun.
@@ -274,10 +273,6 @@ describe('SDK', { timeout: 120_000 }, () => {
           constructor(config?: RTCConfiguration) {
             super(config);
             (window as any).peerConnections += 1;
-          }
-          override setRemoteDescription(description: RTCSessionDescriptionInit) {
-            (window as any).renegotiations = ((window as any).renegotiations ?? 0) + 1;
-            return super.setRemoteDescription(description);
           }
         } as typeof RTCPeerConnection;
       });
@@ -298,21 +293,11 @@ describe('SDK', { timeout: 120_000 }, () => {
         expect(built).toBe(2);
         await page.evaluate((pid) => (window as any).app.room.addSubscription(pid, 'self', { audio: true, video: true }), a.id);
         await expectFlowing(page, [key(a)]);
-        // A second stream on the same recv transport: its audio and video take one offer and answer
-        // (the first subscription of a transport also sets up mediasoup-client's probator).
-        const renegotiations = await page.evaluate(async (pid) => {
-          const w = window as any;
-          w.renegotiations = 0;
-          await w.app.room.addSubscription(pid, 'self', { audio: true, video: true });
-          return w.renegotiations;
-        }, b.id);
-        expect(renegotiations).toBe(1);
-        await expectFlowing(page, [key(a), key(b)]);
       }
     } finally {
       await page.evaluate(() => (window as any).app.room?.disconnect()).catch(() => {});
       await context.close();
-      await closeAll(a, b);
+      await closeAll(a);
     }
   });
 
